@@ -1,0 +1,73 @@
+# Hausportal — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets messages migrate demo lint typecheck check-deploy check-messages bench e2e clean help
+
+help:
+	@echo "make run    install everything, load the demo house, serve http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (SQLite, or DATABASE_URL / REDIS_URL when set)"
+	@echo "make lint   ruff; make typecheck: mypy; make bench: benchmarks"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed assets messages
+
+assets: node_modules/.installed
+
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+migrate: install
+	$(MANAGE) migrate --no-input -v0
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	@echo ""
+	@echo "Hausportal runs on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+e2e: install
+	$(VENV)/bin/pytest -m e2e
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy house tenants rooms events sociallab
+
+check-deploy: install
+	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-0123456789 \
+	ALLOWED_HOSTS=hausportal.example CSRF_TRUSTED_ORIGINS=https://hausportal.example \
+	SITE_URL=https://hausportal.example \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+check-messages: $(VENV)/.installed
+	@for po in $$(find locale */locale -name django.po 2>/dev/null); do \
+	  stats=$$(msgfmt --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
+	  case "$$stats" in *untranslated*|*fuzzy*) exit 1;; esac; done
+
+bench: install
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Hausportal project package and the house-wide domain."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,88 @@
+"""Django admin for house management: people, roles, house profile, closure days, legal pages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from house import services
+from house.context_processors import HOUSE_CACHE_KEY
+from house.models import ClosureDay, HouseProfile, LegalPage, User
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["name", "email"]
+    list_display = ["email", "name", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "groups"]
+    search_fields = ["email", "name"]
+    readonly_fields = ["last_login", "date_joined", "privacy_consent_at"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("name", "language")}),
+        (_("Roles"), {"fields": ("is_active", "groups", "is_staff", "is_superuser")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "privacy_consent_at")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
+    )
+    filter_horizontal = ["groups"]
+
+
+@admin.register(HouseProfile)
+class HouseProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "federal_state"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not HouseProfile.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: HouseProfile, form: object, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        cache.delete(HOUSE_CACHE_KEY)
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "reason", "created_by"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+    search_fields = ["reason"]
+    actions = ["import_holidays"]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request: HttpRequest, obj: ClosureDay, form: object, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Import public holidays for this year and the next"))
+    def import_holidays(self, request: HttpRequest, queryset: QuerySet[ClosureDay]) -> None:
+        year = timezone.localdate().year
+        created = services.import_public_holidays(years=[year, year + 1])
+        self.message_user(
+            request, _("%(count)d public holidays imported.") % {"count": created}, messages.SUCCESS
+        )
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated_at", "updated_by"]
+    readonly_fields = ["updated_at", "updated_by"]
+
+    def save_model(self, request: HttpRequest, obj: LegalPage, form: object, change: bool) -> None:
+        obj.updated_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,49 @@
+"""Fill the portal with the demo house Treppe 4 (idempotent: run it as often as you like)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand
+
+from house import demo
+
+#: Each app that contributes demo data has a ``demo.py`` with ``seed(users=...)``.
+#: They run in this order because later ones refer to earlier ones' data.
+APP_DEMOS = ("tenants.demo", "rooms.demo", "events.demo", "sociallab.demo")
+
+
+class Command(BaseCommand):
+    help = "Load the demo house Treppe 4 with one login per persona."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users = demo.seed()
+        for module_name in APP_DEMOS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                continue
+            module.seed(users=users)
+            self.stdout.write(f"  {module_name}: ok")
+        cache.clear()
+        self.stdout.write(self.style.SUCCESS("Demo house Treppe 4 is ready."))
+        if not options["quiet_logins"]:
+            self.print_logins()
+
+    def print_logins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD})")
+        width = max(len(p.label) for p in demo.PERSONAS)
+        for persona in demo.PERSONAS:
+            self.stdout.write(f"  {persona.label.ljust(width)}  {persona.email}")
+        self.stdout.write(
+            "Staff roles (Hausverwaltung, Empfang, Ehrenamtskoordination) set up two-factor "
+            "authentication at their first login with any authenticator app."
+        )

@@ -1,0 +1,67 @@
+"""Request middleware of Hausportal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from house.permissions import requires_mfa
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.http import HttpRequest, HttpResponse
+
+# Pages a staff member without MFA may still reach: the set-up itself, signing
+# out, the e-mail confirmation, public legal pages, health and language switch.
+_ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/i18n/",
+    "/impressum",
+    "/datenschutz",
+    "/barrierefreiheit",
+)
+
+
+class RequireStaffMFAMiddleware:
+    """Send signed-in staff to the TOTP set-up until they have activated it.
+
+    Staff roles see other people's personal data, so a password alone is not
+    enough for them (DSGVO Art. 32). Everyone else may opt in.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and requires_mfa(user)
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and not self._has_totp(request)
+        ):
+            messages.info(
+                request,
+                _(
+                    "Your role gives you access to other people's data. Please set up "
+                    "two-factor authentication with an authenticator app to continue."
+                ),
+            )
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_totp(request: HttpRequest) -> bool:
+        # Not cached in the session: deactivating TOTP must take effect at once.
+        return Authenticator.objects.filter(
+            user=request.user, type=Authenticator.Type.TOTP
+        ).exists()

@@ -1,0 +1,81 @@
+"""Who may do what in the house: the one place views, templates and services ask.
+
+House-wide roles are Django groups named after :class:`house.models.Role`;
+their model permissions (for the Django admin) are listed in
+``ROLE_PERMISSIONS`` and applied by ``house.services.sync_role_groups``.
+Questions about a single object are answered by functions here and by the
+``visible_to(user)`` queryset methods of the models: a view never fetches an
+object by URL id without one of them (not visible → 404, visible but not
+allowed → 403). Organisation roles are answered the same way in
+``tenants.permissions``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from house.models import STAFF_ROLES, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from house.models import User
+
+    AnyUser = User | AnonymousUser
+
+#: Model permissions per role, as "app_label.codename". Permissions of apps
+#: that are not installed yet are skipped when the groups are synchronised.
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.HOUSE_MANAGEMENT: (
+        "house.view_user",
+        "house.change_user",
+        "house.view_houseprofile",
+        "house.change_houseprofile",
+        "house.view_closureday",
+        "house.add_closureday",
+        "house.change_closureday",
+        "house.delete_closureday",
+        "house.view_legalpage",
+        "house.change_legalpage",
+        "auth.view_group",
+    ),
+    Role.RECEPTION: ("house.view_closureday", "house.add_closureday"),
+    Role.VOLUNTEER_COORDINATION: (),
+    Role.SOCIAL_LAB_STAFF: (),
+    Role.MENTOR: (),
+    Role.CURATORIUM_MEMBER: (),
+}
+
+
+def has_role(user: AnyUser, *roles: Role) -> bool:
+    """True if the user is active and holds at least one of ``roles`` (superusers hold all)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(role.value in user.role_names for role in roles)
+
+
+def is_house_staff(user: AnyUser) -> bool:
+    """Staff of the house: these roles see other people's data and must use MFA."""
+    return has_role(user, *STAFF_ROLES)
+
+
+def requires_mfa(user: AnyUser) -> bool:
+    return user.is_authenticated and (user.is_staff or is_house_staff(user))
+
+
+def can_manage_house(user: AnyUser) -> bool:
+    return has_role(user, Role.HOUSE_MANAGEMENT)
+
+
+def can_manage_people(user: AnyUser) -> bool:
+    return has_role(user, Role.HOUSE_MANAGEMENT)
+
+
+def can_manage_closure_days(user: AnyUser) -> bool:
+    return has_role(user, Role.HOUSE_MANAGEMENT, Role.RECEPTION)
+
+
+def can_use_reception(user: AnyUser) -> bool:
+    return has_role(user, Role.HOUSE_MANAGEMENT, Role.RECEPTION)

@@ -1,0 +1,42 @@
+"""URLs of Hausportal: the project's root and the house's own pages."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from house import views
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Hausportal"
+admin.site.site_title = "Hausportal"
+
+house_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("mein-bereich/", views.dashboard, name="dashboard"),
+        path("mein-bereich/daten.json", views.export_my_data, name="export_data"),
+        path("mein-bereich/konto-loeschen/", views.delete_my_account, name="delete_account"),
+        re_path(
+            r"^(?P<slug>impressum|datenschutz|barrierefreiheit)/$", views.legal_page, name="legal"
+        ),
+    ],
+    "house",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include(house_patterns)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "house.views.bad_request"
+handler403 = "house.views.permission_denied"
+handler404 = "house.views.page_not_found"
+handler500 = "house.views.server_error"

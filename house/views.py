@@ -1,0 +1,137 @@
+"""Pages of the house itself: home, personal area, legal pages, health, errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from house import services
+from house.forms import DeleteAccountForm
+from house.models import ClosureDay, LegalPage, Role
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    closures = list(ClosureDay.objects.upcoming()[:5])
+    return render(request, "house/home.html", {"closures": closures, "today": today})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The personal area: what the signed-in person can do, by role."""
+    user = request.user
+    roles = [Role(name).label for name in sorted(user.role_names) if name in Role.values]
+    return render(request, "house/dashboard.html", {"roles": roles})
+
+
+@require_GET
+def legal_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(LegalPage, slug=slug)
+    title, body = page.localized()
+    paragraphs = [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return render(
+        request, "house/legal_page.html", {"page": page, "title": title, "paragraphs": paragraphs}
+    )
+
+
+@login_required
+@require_GET
+def export_my_data(request: HttpRequest) -> HttpResponse:
+    data = services.export_personal_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="hausportal-meine-daten.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_my_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user=user)
+        messages.success(request, _("Your account and the data stored with it have been deleted."))
+        return redirect("house:home")
+    return render(request, "house/account_delete.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Reachability of the database and the broker, for load balancers and compose."""
+    checks: dict[str, str] = {}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        healthy = False
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(
+                settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+            ).ping()
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            healthy = False
+            checks["broker"] = f"error: {exc.__class__.__name__}: {exc}"
+    else:
+        checks["broker"] = "eager (no broker configured)"
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "400.html")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "403.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "404.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the context processors' database queries, which may be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    logger.info("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,88 @@
+"""Browser tests: Playwright drives Debian's Chromium (no browser download); axe-core checks pages.
+
+They run in ``make test`` when Chromium is installed and are skipped with a
+clear message otherwise. Run only them with ``make e2e``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make to arrange data are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not AXE_JS.exists():
+        missing.append("axe-core not installed (npm install)")
+    if not missing:
+        return
+    skip = pytest.mark.skip(reason="browser tests skipped: " + "; ".join(missing))
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the portal's own pages run under the strict CSP.
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core (WCAG 2.1 A/AA rules) on the current page and return the grave violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def login(page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-Mail").fill(email)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
