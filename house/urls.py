@@ -30,6 +30,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("tenants.urls")),
+    path("", include("rooms.urls")),
+    path("", include("events.urls")),
+    path("", include("sociallab.urls")),
     path("", include(house_patterns)),
 ]
 
