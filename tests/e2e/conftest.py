@@ -83,6 +83,6 @@ def axe_violations(page, impacts=("serious", "critical")):
 
 def login(page, email: str, password: str) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("E-Mail").fill(email)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=False).first.fill(password)
+    page.get_by_role("button", name="Anmeldung").click()

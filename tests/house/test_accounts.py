@@ -1,0 +1,151 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from house.models import Role, User
+from tests.factories import PASSWORD, UserFactory, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_records_name_language_and_consent_and_requires_verification(client, house):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "name": "Erika Mustermann",
+            "email": "erika@example.org",
+            "password1": "ein-sicheres-Passwort-42",
+            "password2": "ein-sicheres-Passwort-42",
+            "privacy_consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    user = User.objects.get(email="erika@example.org")
+    assert user.name == "Erika Mustermann"
+    assert user.language == "de"
+    assert user.privacy_consent_at is not None
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["erika@example.org"]
+    # Mandatory verification: the account cannot sign in yet.
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"login": "erika@example.org", "password": "ein-sicheres-Passwort-42"}
+    )
+    assert response["Location"] == "/accounts/confirm-email/"
+
+
+def test_signup_without_consent_saves_nothing(client, house):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "name": "Erika Mustermann",
+            "email": "erika@example.org",
+            "password1": "ein-sicheres-Passwort-42",
+            "password2": "ein-sicheres-Passwort-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert not User.objects.filter(email="erika@example.org").exists()
+
+
+def test_login_with_email_reaches_personal_area(client, house):
+    user = UserFactory(email="mitglied@example.org")
+    response = client.post(
+        "/accounts/login/", {"login": "MITGLIED@example.org", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/mein-bereich/"
+    assert response.context["user"] == user
+
+
+def test_repeated_failed_logins_are_rate_limited(client, house):
+    UserFactory(email="ziel@example.org")
+    pages = [
+        client.post(
+            "/accounts/login/", {"login": "ziel@example.org", "password": "falsch"}
+        ).content.decode()
+        for _ in range(7)
+    ]
+    refusal = "Zu viele fehlgeschlagene Anmeldeversuche"
+    assert refusal not in pages[0]
+    assert refusal in pages[-1]
+    # Even the right password is refused while the limit holds.
+    page = client.post(
+        "/accounts/login/", {"login": "ziel@example.org", "password": PASSWORD}
+    ).content.decode()
+    assert refusal in page
+
+
+def test_staff_without_mfa_is_sent_to_totp_setup(client, house):
+    reception = staff_user(Role.RECEPTION, with_mfa=False)
+    client.force_login(reception)
+    response = client.get("/mein-bereich/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate")
+
+
+def test_staff_with_mfa_is_let_through(client, house):
+    client.force_login(staff_user(Role.RECEPTION, with_mfa=True))
+    response = client.get("/mein-bereich/")
+    assert response.status_code == 200
+    assert "Empfang" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.MENTOR, Role.CURATORIUM_MEMBER])
+def test_non_staff_roles_are_not_forced_into_mfa(client, house, role):
+    client.force_login(UserFactory(roles=[role]))
+    assert client.get("/mein-bereich/").status_code == 200
+
+
+def test_admin_login_goes_through_allauth(client, house):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_admin_is_closed_to_people_without_admin_access(client, house):
+    client.force_login(UserFactory())
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"] or "/admin/login/" in response["Location"]
+
+
+def test_house_management_uses_admin_after_mfa(client, house):
+    client.force_login(staff_user(Role.HOUSE_MANAGEMENT))
+    response = client.get("/admin/house/closureday/")
+    assert response.status_code == 200
+
+
+def test_personal_data_export_contains_only_own_data(client, house):
+    me = UserFactory(email="ich@example.org", name="Ich Selbst")
+    UserFactory(email="andere@example.org")
+    client.force_login(me)
+    response = client.get("/mein-bereich/daten.json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    data = response.json()
+    assert data["person"]["email"] == "ich@example.org"
+    assert data["person"]["privacy_consent_at"]
+    assert "andere@example.org" not in response.content.decode()
+
+
+def test_account_deletion_needs_the_right_email(client, house):
+    me = UserFactory(email="ich@example.org")
+    client.force_login(me)
+    response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "falsch@example.org"})
+    assert response.status_code == 200
+    assert "nicht die E-Mail-Adresse Ihres Kontos" in response.content.decode()
+    assert User.objects.filter(pk=me.pk).exists()
+
+    response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "ICH@example.org"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=me.pk).exists()
+    assert not EmailAddress.objects.filter(email="ich@example.org").exists()
+
+
+def test_personal_area_requires_login(client, house):
+    response = client.get("/mein-bereich/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

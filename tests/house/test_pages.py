@@ -1,0 +1,124 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from house.models import ClosureDay, HouseProfile, LegalPage
+from house.services import add_closure_day, import_public_holidays
+from tests.factories import ClosureDayFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_the_house_in_german(client, house):
+    ClosureDayFactory(reason="Wartung der Heizung")
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="de">' in html
+    assert "Treppe 4 – Haus der Sozialwirtschaft" in html
+    assert "Wartung der Heizung" in html
+    assert "Zum Hauptinhalt springen" in html  # skip link
+    assert 'href="/impressum/"' in html
+    assert 'href="/datenschutz/"' in html
+
+
+def test_home_in_english_after_switching_language(client, house):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html
+
+
+def test_home_works_before_the_house_is_set_up(client, db):
+    assert not HouseProfile.objects.exists()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Hausportal" in response.content.decode()
+
+
+def test_home_query_count_is_constant(client, house, django_assert_num_queries):
+    ClosureDayFactory()
+    client.get("/")  # warm the house-profile cache
+    with django_assert_num_queries(1):
+        client.get("/")
+    ClosureDayFactory.create_batch(2)
+    with django_assert_num_queries(1):
+        client.get("/")
+
+
+def test_legal_page_shows_text_maintained_by_house_management(client, house):
+    LegalPage.objects.filter(slug="impressum").update(
+        body="Verantwortlich: Frau Adler\n\nZweiter Absatz"
+    )
+    response = client.get("/impressum/")
+    html = response.content.decode()
+    assert "<h1>Impressum</h1>" in html
+    assert "<p>Verantwortlich: Frau Adler</p>" in html
+    assert "<p>Zweiter Absatz</p>" in html
+
+
+def test_legal_page_falls_back_to_german_without_english_text(client, house):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/datenschutz/").content.decode()
+    assert "Privacy notice" in html  # English title kept by the demo
+    assert "personenbezogene Daten" in html  # German body, no English text yet
+
+
+def test_unknown_page_is_a_friendly_german_404(client, house, settings):
+    settings.DEBUG = False
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Diese Seite gibt es nicht" in html
+    assert "Zur Startseite" in html
+
+
+def test_csrf_failure_is_a_friendly_german_page(house):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": "x@example.org", "password": "y"})
+    assert response.status_code == 403
+    assert "Ihr Formular konnte nicht gesendet werden" in response.content.decode()
+
+
+def test_server_error_page_renders_without_database(rf, house):
+    from house.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Etwas ist bei uns schiefgelaufen" in response.content.decode()
+
+
+def test_bad_request_and_forbidden_pages_are_translated(rf, house):
+    from django.contrib.auth.models import AnonymousUser
+
+    from house.views import bad_request, permission_denied
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert "Wir konnten diese Anfrage nicht verstehen" in bad_request(request).content.decode()
+    assert "Sie dürfen diese Seite nicht öffnen" in permission_denied(request).content.decode()
+
+
+def test_public_holidays_of_hesse_become_closure_days(db):
+    created = import_public_holidays(years=[2026], federal_state="HE")
+    days = {day.date: day for day in ClosureDay.objects.all()}
+    assert created == len(days) == 10
+    assert days[dt.date(2026, 6, 4)].reason == "Fronleichnam"  # a Hessian, not a national holiday
+    assert days[dt.date(2026, 10, 3)].kind == ClosureDay.Kind.PUBLIC_HOLIDAY
+    assert import_public_holidays(years=[2026], federal_state="HE") == 0
+
+
+def test_holiday_import_keeps_maintenance_entered_by_staff(db):
+    ClosureDay.objects.create(
+        date=dt.date(2026, 12, 25), reason="Heizungswartung", kind=ClosureDay.Kind.MAINTENANCE
+    )
+    import_public_holidays(years=[2026], federal_state="HE")
+    assert ClosureDay.objects.get(date=dt.date(2026, 12, 25)).reason == "Heizungswartung"
+
+
+def test_closing_a_closed_day_twice_is_refused(db):
+    add_closure_day(date=dt.date(2026, 8, 3), reason="Wartung", kind="maintenance", created_by=None)
+    with pytest.raises(ValueError, match="already closed"):
+        add_closure_day(date=dt.date(2026, 8, 3), reason="Nochmal", kind="other", created_by=None)
+    assert ClosureDay.objects.filter(date=dt.date(2026, 8, 3)).count() == 1
