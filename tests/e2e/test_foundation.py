@@ -1,4 +1,4 @@
-"""A newcomer's first steps in the browser: home, sign-up, sign-in, errors — with axe-core checks."""
+"""A newcomer's first steps in the browser: home, sign-up, sign-in, errors, with axe-core."""
 
 import pytest
 

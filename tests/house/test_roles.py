@@ -1,6 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
 from house import permissions
 from house.models import Role, User
