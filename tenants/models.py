@@ -353,6 +353,7 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True, editable=False)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -1,0 +1,232 @@
+"""Forms of the tenant area and the public directory. They validate; services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import (
+    LOGO_MAX_BYTES,
+    ConsultationHours,
+    Contact,
+    Language,
+    Membership,
+    Organisation,
+    OutdatedReport,
+    Service,
+    TargetGroup,
+    Topic,
+)
+
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+def validate_logo(logo: Any) -> None:
+    """A logo is a PNG, JPEG, WebP or GIF image of at most 2 MB."""
+    if not logo or not hasattr(logo, "size"):
+        return
+    if logo.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo is too large (%(size)s MB). Please upload at most 2 MB."),
+            code="too_large",
+            params={"size": f"{logo.size / 1024 / 1024:.1f}"},
+        )
+    image = getattr(logo, "image", None)
+    if image is not None and image.format not in LOGO_FORMATS:
+        raise ValidationError(_("Please upload the logo as PNG, JPEG, WebP or GIF."), code="format")
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """What an organisation's admins maintain themselves (house management sets the rest)."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "description",
+            "logo",
+            "logo_alt",
+            "website",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "languages",
+            "internal_notes",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        validate_logo(logo)
+        return logo
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("logo") and not cleaned.get("logo_alt"):
+            self.add_error("logo_alt", _("Please describe the logo for people who cannot see it."))
+        return cleaned
+
+    def service_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "languages"}
+        if fields["logo"] is False:  # "clear" was ticked
+            fields["logo"] = ""
+        return fields
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "function", "email", "phone", "is_public", "position"]
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ConsultationHoursForm(forms.ModelForm):
+    class Meta:
+        model = ConsultationHours
+        fields = ["service", "weekday", "week_of_month", "opens_at", "closes_at", "note"]
+        widgets = {
+            "opens_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = organisation.services.all()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The consultation hours must end after they start."))
+        return cleaned
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # The form says it in words above; the database constraint stays as the backstop.
+        return
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "target_groups",
+            "topics",
+            "languages",
+            "eligibility",
+            "is_free",
+            "cost_description",
+            "access_walk_in",
+            "access_appointment",
+            "access_phone",
+            "access_online",
+            "location_floor",
+            "location_room",
+            "contact_name",
+            "email",
+            "phone",
+            "accessibility",
+            "status",
+        ]
+        widgets = {
+            "target_groups": forms.CheckboxSelectMultiple,
+            "topics": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    M2M = ("target_groups", "topics", "languages")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("is_free") is False and not cleaned.get("cost_description"):
+            self.add_error("cost_description", _("Please describe the costs."))
+        return cleaned
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        return  # checked in clean(); the slug is chosen by the service
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in self.M2M}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your colleague"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class OutdatedReportForm(forms.ModelForm):
+    """Public form; ``homepage`` is a honeypot that people never see and bots fill in."""
+
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = OutdatedReport
+        fields = ["message", "email"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("What are you looking for?"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. debts, family")}),
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("For whom"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All target groups"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        queryset=Language.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All languages"),
+    )
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("target_group", "topic", "language"):
+            self.fields[name].label_from_instance = lambda term: term.label

@@ -1,0 +1,506 @@
+"""Public directory pages and the organisations' own area. Thin: parse, authorise, call services."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tenants import services
+from tenants.directory_json import directory_document
+from tenants.forms import (
+    ConsultationHoursForm,
+    ContactForm,
+    DirectoryFilterForm,
+    InvitationForm,
+    MembershipRoleForm,
+    OrganisationProfileForm,
+    OutdatedReportForm,
+    ServiceForm,
+)
+from tenants.models import (
+    ChangeLogEntry,
+    ConsultationHours,
+    Contact,
+    Invitation,
+    Membership,
+    Organisation,
+    Service,
+)
+from tenants.permissions import is_org_admin, is_org_member
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+#: Reports of outdated information one visitor (IP address) may send per hour.
+REPORTS_PER_HOUR = 5
+
+
+# --- lookups: not visible → 404, visible but not allowed → 403 ---------------------
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+
+
+def _member_organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = _organisation(request, slug)
+    if not is_org_member(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = _organisation(request, slug)
+    if not is_org_admin(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def _service(request: HttpRequest, slug: str, service_slug: str) -> Service:
+    return get_object_or_404(
+        Service.objects.visible_to(request.user).select_related("organisation"),
+        organisation__slug=slug,
+        slug=service_slug,
+    )
+
+
+# --- public pages ------------------------------------------------------------------
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """The Wegweiser: search by need, filter by target group, topic, language, open now."""
+    form = DirectoryFilterForm(request.GET or None)
+    found = Service.objects.public().for_listing().order_by("name")
+    filtered = False
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            found = found.search(data["q"])
+        for name in ("target_group", "topic", "language"):
+            if data[name] is not None:
+                found = found.filter(**{f"{name}s": data[name]})
+        if data["open_now"]:
+            found = found.open_at(timezone.now())
+        filtered = any(data.values())
+    results = list(found.distinct())
+    now = timezone.now()
+    for service in results:
+        service.next_hours = service.next_opening(now)
+    return render(
+        request,
+        "tenants/directory.html",
+        {"form": form, "services": results, "filtered": filtered},
+    )
+
+
+@require_GET
+def directory_json(request: HttpRequest) -> JsonResponse:
+    """Open data: the public directory shaped after HSDS 3.0 (see docs/directory-json.md)."""
+    response = JsonResponse(
+        directory_document(base_url=request.build_absolute_uri("/").rstrip("/")),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def service_detail(request: HttpRequest, slug: str, service_slug: str) -> HttpResponse:
+    service = _service(request, slug, service_slug)
+    service = Service.objects.for_listing().select_related("organisation").get(pk=service.pk)
+    return render(
+        request,
+        "tenants/service_detail.html",
+        {
+            "service": service,
+            "organisation": service.organisation,
+            "next_hours": service.next_opening(),
+            "can_edit": is_org_admin(request.user, service.organisation),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpResponse:
+    """Public "report outdated information" form; honeypot and a per-address rate limit."""
+    service = _service(request, slug, service_slug)
+    form = OutdatedReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            logger.info("Honeypot caught a report on service %s", service.pk)
+        else:
+            key = "tenants:report:" + request.META.get("REMOTE_ADDR", "unknown")
+            cache.add(key, 0, 3600)
+            if cache.incr(key) > REPORTS_PER_HOUR:
+                messages.error(
+                    request, _("You have sent several reports already. Please try again later.")
+                )
+                return render(
+                    request,
+                    "tenants/service_report.html",
+                    {"service": service, "form": form},
+                    status=429,
+                )
+            services.report_outdated(
+                service=service,
+                message=form.cleaned_data["message"],
+                email=form.cleaned_data["email"],
+            )
+        messages.success(request, _("Thank you! The organisation and the house have been told."))
+        return redirect(service.get_absolute_url())
+    return render(request, "tenants/service_report.html", {"service": service, "form": form})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    member = is_org_member(request.user, organisation)
+    service_qs = organisation.services.prefetch_related("languages", "schedules").order_by("name")
+    if not member:
+        service_qs = service_qs.exclude(status=Service.Status.ENDED)
+    contacts = organisation.contacts.all() if member else organisation.contacts.public()
+    return render(
+        request,
+        "tenants/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "services": list(service_qs),
+            "office_hours": list(organisation.schedules.filter(service__isnull=True)),
+            "contacts": list(contacts),
+            "languages": list(organisation.languages.all()),
+            "is_member": member,
+            "is_admin": is_org_admin(request.user, organisation),
+        },
+    )
+
+
+@require_GET
+def house_tenants(request: HttpRequest) -> HttpResponse:
+    """ "Our house": the tenants currently in the house, floor by floor."""
+    tenants = list(
+        Organisation.objects.public()
+        .in_house_now()
+        .prefetch_related("languages")
+        .order_by("office_floor", "office_room", "name")
+    )
+    floors: dict[int | None, list[Organisation]] = {}
+    for organisation in tenants:
+        floors.setdefault(organisation.office_floor, []).append(organisation)
+    return render(request, "tenants/house_tenants.html", {"floors": list(floors.items())})
+
+
+# --- the organisations' own area ----------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_organisations(request: HttpRequest) -> HttpResponse:
+    from allauth.account.models import EmailAddress
+
+    memberships = list(
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    emails = list(
+        EmailAddress.objects.filter(user=request.user, verified=True).values_list(
+            "email", flat=True
+        )
+    )
+    invitations = list(Invitation.objects.open().for_emails(emails).select_related("organisation"))
+    return render(
+        request,
+        "tenants/organisation_list_mine.html",
+        {"memberships": memberships, "invitations": invitations},
+    )
+
+
+@login_required
+@require_GET
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's own overview: services, hours, contacts; members see, admins change."""
+    organisation = _member_organisation(request, slug)
+    return render(
+        request,
+        "tenants/organisation_manage.html",
+        {
+            "organisation": organisation,
+            "services": list(organisation.services.prefetch_related("languages").order_by("name")),
+            "hours": list(organisation.schedules.select_related("service")),
+            "contacts": list(organisation.contacts.all()),
+            "is_admin": is_org_admin(request.user, organisation),
+            "nonprofit_valid": organisation.has_valid_nonprofit_proof(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _admin_organisation(request, slug)
+    form = OrganisationProfileForm(
+        request.POST or None, request.FILES or None, instance=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation,
+                actor=request.user,
+                fields=form.service_fields(),
+                languages=form.cleaned_data["languages"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("tenants:manage", slug=organisation.slug)
+    return render(
+        request, "tenants/organisation_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+#: Entries an organisation keeps in lists: URL kind → model, form, and the titles.
+ENTRY_KINDS: dict[str, dict[str, Any]] = {
+    "contacts": {"model": Contact, "form": ContactForm},
+    "hours": {"model": ConsultationHours, "form": ConsultationHoursForm},
+    "services": {"model": Service, "form": ServiceForm},
+}
+
+
+def _entry_form(kind: str, organisation: Organisation, *args: Any, **kwargs: Any) -> Any:
+    form_class = ENTRY_KINDS[kind]["form"]
+    if form_class is ConsultationHoursForm:
+        kwargs["organisation"] = organisation
+    return form_class(*args, **kwargs)
+
+
+def _save_entry(kind: str, organisation: Organisation, actor: Any, entry: Any, form: Any) -> Any:
+    if kind == "contacts":
+        return services.save_contact(
+            organisation=organisation, actor=actor, contact=entry, fields=form.service_fields()
+        )
+    if kind == "hours":
+        return services.save_consultation_hours(
+            organisation=organisation, actor=actor, hours=entry, fields=form.service_fields()
+        )
+    return services.save_service(
+        organisation=organisation,
+        actor=actor,
+        service=entry,
+        fields=form.service_fields(),
+        target_groups=form.cleaned_data["target_groups"],
+        topics=form.cleaned_data["topics"],
+        languages=form.cleaned_data["languages"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None) -> HttpResponse:
+    """Add or change a contact, consultation hours or a service of one's organisation."""
+    if kind not in ENTRY_KINDS:
+        raise Http404
+    organisation = _admin_organisation(request, slug)
+    model = ENTRY_KINDS[kind]["model"]
+    entry = None if pk is None else get_object_or_404(model, pk=pk, organisation=organisation)
+    form = _entry_form(kind, organisation, request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_entry(kind, organisation, request.user, entry, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("tenants:manage", slug=organisation.slug)
+    return render(
+        request,
+        "tenants/entry_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "entry": entry,
+            "kind": kind,
+            "model_name": model._meta.verbose_name,
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    if kind not in ENTRY_KINDS:
+        raise Http404
+    organisation = _admin_organisation(request, slug)
+    entry = get_object_or_404(ENTRY_KINDS[kind]["model"], pk=pk, organisation=organisation)
+    services.delete_entry(organisation=organisation, actor=request.user, obj=entry)
+    messages.success(request, _("Deleted."))
+    return redirect("tenants:manage", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def service_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The admin confirms that a directory entry is still correct."""
+    organisation = _admin_organisation(request, slug)
+    service = get_object_or_404(Service, pk=pk, organisation=organisation)
+    services.confirm_service(service=service, actor=request.user)
+    messages.success(request, _("Thank you for confirming “%(name)s”.") % {"name": service.name})
+    return redirect("tenants:manage", slug=organisation.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    """Members and open invitations; admins invite colleagues here."""
+    organisation = _member_organisation(request, slug)
+    is_admin = is_org_admin(request.user, organisation)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.invite_member(
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The invitation to %(email)s is on its way.")
+                    % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("tenants:members", slug=organisation.slug)
+    memberships = list(organisation.memberships.select_related("user").order_by("user__name"))
+    invitations = list(organisation.invitations.open()) if is_admin else []
+    return render(
+        request,
+        "tenants/membership_list.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "invitations": invitations,
+            "form": form,
+            "is_admin": is_admin,
+            "roles": Membership.Role.choices,
+        },
+    )
+
+
+def _membership(request: HttpRequest, slug: str, pk: int) -> Membership:
+    organisation = _admin_organisation(request, slug)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=pk,
+        organisation=organisation,
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _membership(request, slug, pk)
+    form = MembershipRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a role."))
+    else:
+        try:
+            services.change_member_role(
+                membership=membership, role=form.cleaned_data["role"], actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The role has been changed."))
+    return redirect("tenants:members", slug=slug)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _membership(request, slug, pk)
+    try:
+        services.remove_member(membership=membership, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("tenants:members", slug=slug)
+    messages.success(
+        request, _("%(name)s has been removed.") % {"name": membership.user.get_full_name()}
+    )
+    if membership.user_id == request.user.pk and not is_org_member(
+        request.user, membership.organisation
+    ):
+        return redirect("tenants:my_organisations")
+    return redirect("tenants:members", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _admin_organisation(request, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
+    services.revoke_invitation(invitation=invitation, actor=request.user)
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("tenants:members", slug=slug)
+
+
+@login_required
+@require_GET
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _member_organisation(request, slug)
+    entries = list(
+        ChangeLogEntry.objects.filter(organisation=organisation).select_related("actor")[:200]
+    )
+    return render(
+        request,
+        "tenants/changelogentry_list.html",
+        {"organisation": organisation, "entries": entries},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the invitation e-mail. Anonymous visitors sign in or register first."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "invited_by"), token=token
+    )
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "tenants/invitation_accept.html",
+            {
+                "invitation": invitation,
+                "login_url": reverse("account_login") + "?next=" + request.path,
+                "signup_url": reverse("account_signup") + "?next=" + request.path,
+            },
+        )
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Welcome to %(organisation)s!") % {"organisation": invitation.organisation.name},
+            )
+            return redirect("tenants:manage", slug=invitation.organisation.slug)
+    return render(request, "tenants/invitation_accept.html", {"invitation": invitation})
