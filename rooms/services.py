@@ -1,0 +1,727 @@
+"""Writes of the conference centre: quoting, booking, deciding and cancelling.
+
+Views, admin actions, commands and (later) tasks call these functions.
+Every write runs in its own transaction, records a :class:`BookingLogEntry`
+and, for issue #5's outbox, announces itself after commit through
+:func:`_after_commit`.
+
+Conflict safety: the service checks for conflicts first (to name the
+conflicting slot and offer alternatives), then inserts one occupancy row per
+physical room. Writers of the same room are serialised by a
+transaction-level advisory lock on PostgreSQL (SQLite serialises all writers
+with IMMEDIATE transactions); the exclusion constraint is the backstop. An
+exclusion violation or a deadlock is reported as :class:`SlotTakenError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dateutil import rrule
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from house.models import ClosureDay
+from house.permissions import can_use_reception
+from rooms import availability
+from rooms.fees import (
+    BookerCategory,
+    Purpose,
+    Quote,
+    classify_organisation,
+    compute_quote,
+    is_eligible_for_private_celebration,
+)
+from rooms.models import Booking, BookingLogEntry, BookingSeries, FeeRule, Occupancy, Room
+
+if TYPE_CHECKING:
+    from house.models import User
+    from tenants.models import Organisation
+
+logger = logging.getLogger(__name__)
+
+#: First key of PostgreSQL's two-int advisory locks taken for room writes.
+ROOM_LOCK_CLASS = 4004
+
+
+class BookingError(Exception):
+    """A booking cannot be made as asked; ``message`` says why in plain language."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        conflicts: list[Occupancy] | None = None,
+        alternatives: list[availability.Slot] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.conflicts = conflicts or []
+        self.alternatives = alternatives or []
+
+
+class SlotTakenError(BookingError):
+    """Somebody else took the slot a moment ago (exclusion violation, deadlock or lost race)."""
+
+    def __init__(self, message: str | None = None, **kwargs: Any) -> None:
+        super().__init__(
+            message
+            or _(
+                "This slot was just taken by another booking. Please choose another time or room."
+            ),
+            **kwargs,
+        )
+
+
+@dataclass
+class BookingDraft:
+    """What somebody wants to book; validated and priced by the services below."""
+
+    room: Room
+    start: dt.datetime
+    end: dt.datetime
+    purpose: str
+    attendees: int
+    layout: str
+    title: str
+    organisation: Organisation | None = None
+    person: User | None = None
+    stated_category: str | None = None
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_organisation: str = ""
+    extras: list[str] = field(default_factory=list)
+    show_title_publicly: bool = False
+    internal_note: str = ""
+
+
+# --- quoting -----------------------------------------------------------------
+
+
+def resolve_booker(
+    *,
+    organisation: Organisation | None,
+    person: User | None = None,
+    stated_category: str | None = None,
+    on: dt.date,
+) -> tuple[str, tuple[str, ...]]:
+    """The booker category and warnings for the reception.
+
+    Organisations are classified by their kind and exemption notice (see
+    :func:`rooms.fees.classify_organisation`). Without an organisation the
+    booker is a private person, unless a contact stated a category; a stated
+    non-profit category is checked by the reception before it confirms.
+    """
+    if organisation is not None:
+        from house.context_processors import current_house
+
+        house = current_house()
+        return classify_organisation(
+            kind=organisation.kind,
+            city=organisation.city or "",
+            has_valid_proof=organisation.has_valid_nonprofit_proof(on),
+            has_any_proof=organisation.nonprofit_notice_date is not None,
+            house_city=house.city if house else "Kassel",
+        )
+    if stated_category and stated_category in BookerCategory.values:
+        warnings: tuple[str, ...] = ()
+        if stated_category in {
+            BookerCategory.LOCAL_NONPROFIT,
+            BookerCategory.EXTERNAL_NONPROFIT,
+            BookerCategory.PUBLIC_SECTOR,
+            BookerCategory.TENANT,
+        }:
+            warnings = (_("Category stated by the requester: please check their papers."),)
+        return stated_category, warnings
+    return BookerCategory.PRIVATE_PERSON, ()
+
+
+def _quota_used_minutes(
+    *, organisation: Organisation | None, start: dt.datetime, exclude: int | None
+) -> int:
+    if organisation is None:
+        return 0
+    local = timezone.localtime(start)
+    month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
+    rows = (
+        Booking.objects.blocking()
+        .filter(
+            organisation=organisation,
+            booker_category=BookerCategory.TENANT,
+            start__gte=month_start,
+            start__lt=next_month,
+        )
+        .exclude(pk=exclude)
+        .values_list("start", "end")
+    )
+    return sum(int((end - begin).total_seconds() // 60) for begin, end in rows)
+
+
+def quote_booking(
+    *,
+    room: Room,
+    start: dt.datetime,
+    end: dt.datetime,
+    category: str,
+    purpose: str,
+    extras: list[str] | tuple[str, ...] = (),
+    organisation: Organisation | None = None,
+    warnings: tuple[str, ...] = (),
+    exclude_booking_id: int | None = None,
+) -> Quote:
+    """The quote for a booking, from the fee rule valid on its day. Reads only.
+
+    Raises :class:`BookingError` when no fee rule applies (house management
+    has not priced this kind of use).
+    """
+    day = timezone.localtime(start).date()
+    rule = (
+        FeeRule.objects.valid_on(day)
+        .for_room(room)
+        .filter(category=category, purpose=purpose)
+        .best_first()
+        .first()
+    )
+    if rule is None:
+        raise BookingError(
+            _(
+                "No tariff covers this use of the room (%(category)s, %(purpose)s). "
+                "Please ask the reception."
+            )
+            % {
+                "category": BookerCategory(category).label,
+                "purpose": Purpose(purpose).label,
+            },
+            field="purpose",
+        )
+    tariff = rule.as_tariff()
+    used = 0
+    if tariff.free_minutes_per_month:
+        used = _quota_used_minutes(
+            organisation=organisation, start=start, exclude=exclude_booking_id
+        )
+    minutes = int((end - start).total_seconds() // 60)
+    return compute_quote(
+        tariff, minutes=minutes, extras=set(extras), quota_used_minutes=used, warnings=warnings
+    )
+
+
+def quote_draft(draft: BookingDraft) -> tuple[str, Quote]:
+    category, warnings = resolve_booker(
+        organisation=draft.organisation,
+        person=draft.person,
+        stated_category=draft.stated_category,
+        on=timezone.localtime(draft.start).date(),
+    )
+    quote = quote_booking(
+        room=draft.room,
+        start=draft.start,
+        end=draft.end,
+        category=category,
+        purpose=draft.purpose,
+        extras=draft.extras,
+        organisation=draft.organisation,
+        warnings=warnings,
+    )
+    return category, quote
+
+
+# --- validation --------------------------------------------------------------
+
+
+def validate_draft(
+    draft: BookingDraft,
+    *,
+    actor: User | None,
+    past_reason: str = "",
+    check_conflicts: bool = True,
+    exclude_booking_id: int | None = None,
+) -> None:
+    """Raise :class:`BookingError` with a clear message if ``draft`` may not be booked."""
+    _validate_time(draft, actor=actor, past_reason=past_reason)
+    _validate_use(draft)
+    if check_conflicts:
+        ensure_free(draft, exclude_booking_id=exclude_booking_id)
+
+
+def _validate_time(draft: BookingDraft, *, actor: User | None, past_reason: str) -> None:
+    room = draft.room
+    start, end = draft.start, draft.end
+    if end <= start:
+        raise BookingError(_("The end must be after the start."), field="end")
+    staff_override = actor is not None and can_use_reception(actor) and bool(past_reason.strip())
+    if start < timezone.now() and not staff_override:
+        raise BookingError(
+            _(
+                "The start lies in the past. Only the reception can enter past bookings, "
+                "with a reason."
+            ),
+            field="start",
+        )
+    if not room.is_bookable:
+        raise BookingError(_("This room cannot be booked at the moment."), field="room")
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    if local_start.date() != local_end.date():
+        raise BookingError(
+            _("A booking must end on the day it starts; please book each day separately."),
+            field="end",
+        )
+    if local_start.time() < room.opens_at or local_end.time() > room.closes_at:
+        raise BookingError(
+            _("%(room)s can be booked between %(opens)s and %(closes)s.")
+            % {
+                "room": room.name,
+                "opens": room.opens_at.strftime("%H:%M"),
+                "closes": room.closes_at.strftime("%H:%M"),
+            },
+            field="start",
+        )
+    closure = ClosureDay.objects.filter(date=local_start.date()).first()
+    if closure is not None:
+        raise BookingError(
+            _("The house is closed on %(date)s (%(reason)s).")
+            % {"date": local_start.strftime("%d.%m.%Y"), "reason": closure.reason},
+            field="start",
+        )
+    if local_start.date() > timezone.localdate() + dt.timedelta(days=room.max_advance_days):
+        raise BookingError(
+            _("%(room)s can be booked at most %(days)s days in advance.")
+            % {"room": room.name, "days": room.max_advance_days},
+            field="start",
+        )
+
+
+def _validate_use(draft: BookingDraft) -> None:
+    room = draft.room
+    local_start = timezone.localtime(draft.start)
+    capacity = room.capacity_for(draft.layout)
+    if capacity == 0:
+        raise BookingError(_("This room is not offered in the chosen layout."), field="layout")
+    if draft.attendees > capacity:
+        raise BookingError(
+            _("In this layout the room holds at most %(capacity)s people.")
+            % {"capacity": capacity},
+            field="attendees",
+        )
+    if draft.purpose == Purpose.PRIVATE_CELEBRATION:
+        if room.is_combined:
+            raise BookingError(
+                _("Private celebrations are possible in single rooms only, not in combined rooms."),
+                field="room",
+            )
+        if not is_eligible_for_private_celebration(draft.person, local_start.date()):
+            raise BookingError(
+                _(
+                    "Private celebrations are open to people who have volunteered in the house "
+                    "regularly for more than a year."
+                ),
+                field="purpose",
+            )
+
+
+def ensure_free(draft: BookingDraft, *, exclude_booking_id: int | None = None) -> None:
+    room = draft.room
+    conflicts = availability.conflicting_occupancies(
+        room_ids=room.physical_room_ids(),
+        blocked_from=draft.start - dt.timedelta(minutes=room.setup_minutes),
+        blocked_until=draft.end + dt.timedelta(minutes=room.teardown_minutes),
+        exclude_booking_id=exclude_booking_id,
+    )
+    if conflicts:
+        first = conflicts[0]
+        busy_from = timezone.localtime(first.blocked_from)
+        busy_until = timezone.localtime(first.blocked_until)
+        raise BookingError(
+            _(
+                "%(room)s is already booked from %(start)s to %(end)s "
+                "(set-up and tear-down included)."
+            )
+            % {
+                "room": first.room.name,
+                "start": busy_from.strftime("%d.%m.%Y %H:%M"),
+                "end": busy_until.strftime("%H:%M"),
+            },
+            field="start",
+            conflicts=conflicts,
+            alternatives=availability.suggest_alternatives(
+                room=room,
+                start=draft.start,
+                end=draft.end,
+                attendees=draft.attendees,
+                layout=draft.layout,
+            ),
+        )
+
+
+# --- writes ------------------------------------------------------------------
+
+
+def _lock_rooms(room_ids: list[int]) -> None:
+    """Serialise writers per physical room until the transaction ends (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for room_id in sorted(room_ids):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ROOM_LOCK_CLASS, room_id])
+
+
+def _occupy(booking: Booking) -> None:
+    Occupancy.objects.bulk_create(
+        [
+            Occupancy(
+                booking=booking,
+                room_id=room_id,
+                blocked_from=booking.blocked_from,
+                blocked_until=booking.blocked_until,
+            )
+            for room_id in booking.room.physical_room_ids()
+        ]
+    )
+
+
+def _log(
+    booking: Booking,
+    *,
+    actor: User | None,
+    action: str,
+    changes: dict | None = None,
+    note: str = "",
+) -> None:
+    BookingLogEntry.objects.create(
+        booking=booking,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        changes=changes or {},
+        note=note[:300],
+    )
+
+
+def _after_commit(booking: Booking, event: str) -> None:
+    """Hook for the e-mail outbox of issue #5: runs only once the booking is committed."""
+    booking_id = booking.pk
+    transaction.on_commit(lambda: logger.info("Booking %s %s", booking_id, event))
+
+
+def _is_slot_taken(exc: Exception) -> bool:
+    text = str(exc)
+    return (
+        "occupancy_no_overlap" in text or "deadlock" in text.lower() or "exclusion" in text.lower()
+    )
+
+
+def _create(
+    draft: BookingDraft,
+    *,
+    actor: User | None,
+    state: str,
+    past_reason: str = "",
+    series: BookingSeries | None = None,
+) -> Booking:
+    validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=False)
+    category, quote = quote_draft(draft)
+    try:
+        with transaction.atomic():
+            _lock_rooms(draft.room.physical_room_ids())
+            ensure_free(draft)
+            booking = Booking.objects.create(
+                room=draft.room,
+                series=series,
+                state=state,
+                start=draft.start,
+                end=draft.end,
+                setup_minutes=draft.room.setup_minutes,
+                teardown_minutes=draft.room.teardown_minutes,
+                title=draft.title,
+                show_title_publicly=draft.show_title_publicly,
+                purpose=draft.purpose,
+                booker_category=category,
+                organisation=draft.organisation,
+                person=draft.person,
+                contact_name=draft.contact_name,
+                contact_email=draft.contact_email,
+                contact_phone=draft.contact_phone,
+                contact_organisation=draft.contact_organisation,
+                attendees=draft.attendees,
+                layout=draft.layout,
+                extras=sorted(set(draft.extras)),
+                internal_note=draft.internal_note,
+                quote=quote.to_json(),
+                net=quote.net,
+                vat=quote.vat,
+                gross=quote.gross,
+                deposit=quote.deposit,
+                created_by=actor if actor is not None and actor.is_authenticated else None,
+            )
+            _occupy(booking)
+            _log(
+                booking,
+                actor=actor,
+                action=BookingLogEntry.Action.CREATED,
+                changes={"state": state, "gross": str(quote.gross)},
+                note=past_reason,
+            )
+            if state == Booking.State.CONFIRMED:
+                _log(booking, actor=actor, action=BookingLogEntry.Action.CONFIRMED)
+            _after_commit(booking, state)
+    except (IntegrityError, OperationalError) as exc:
+        if _is_slot_taken(exc):
+            raise SlotTakenError() from exc
+        raise
+    return booking
+
+
+def book_room(*, actor: User, draft: BookingDraft, past_reason: str = "") -> Booking:
+    """The reception books on somebody's behalf: the booking is confirmed at once.
+
+    Contract: ``actor`` may use the reception. Raises :class:`BookingError`
+    (nothing saved) when the booking is not allowed, :class:`SlotTakenError` when
+    another writer won the slot. Side effects: occupancy rows, a log entry,
+    an after-commit announcement.
+    """
+    if not can_use_reception(actor):
+        raise PermissionError("only the reception books directly")
+    return _create(draft, actor=actor, state=Booking.State.CONFIRMED, past_reason=past_reason)
+
+
+def request_booking(*, actor: User | None, draft: BookingDraft) -> Booking:
+    """A tenant member or an external asks for a room.
+
+    Tenant requests are confirmed at once where house management allows it
+    for the room (``Room.auto_confirm_tenants``); everything else waits for
+    the reception. The requested slot is held while the request is pending.
+    """
+    category, _quote = quote_draft(draft)
+    state = Booking.State.REQUESTED
+    if (
+        category == BookerCategory.TENANT
+        and draft.organisation is not None
+        and draft.room.auto_confirm_tenants
+        and draft.purpose != Purpose.PRIVATE_CELEBRATION
+    ):
+        state = Booking.State.CONFIRMED
+    return _create(draft, actor=actor, state=state)
+
+
+def _transition(
+    booking: Booking,
+    *,
+    actor: User | None,
+    allowed: tuple[str, ...],
+    new: str,
+    action: str,
+    reason: str = "",
+) -> Booking:
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.state not in allowed:
+            raise BookingError(
+                _("This booking is %(state)s and cannot be changed that way.")
+                % {"state": locked.get_state_display()}
+            )
+        old = locked.state
+        locked.state = new
+        if reason:
+            locked.decision_reason = reason[:300]
+        locked.save(update_fields=["state", "decision_reason", "updated_at"])
+        if new not in Booking.BLOCKING_STATES:
+            locked.occupancies.all().delete()
+        _log(locked, actor=actor, action=action, changes={"state": [old, new]}, note=reason)
+        _after_commit(locked, new)
+    return locked
+
+
+def confirm_booking(*, actor: User, booking: Booking, reason: str = "") -> Booking:
+    """The reception accepts a request. Its slot is already held, so this cannot conflict."""
+    return _transition(
+        booking,
+        actor=actor,
+        allowed=(Booking.State.REQUESTED,),
+        new=Booking.State.CONFIRMED,
+        action=BookingLogEntry.Action.CONFIRMED,
+        reason=reason,
+    )
+
+
+def reject_booking(*, actor: User, booking: Booking, reason: str) -> Booking:
+    """The reception declines a request with a reason; the slot becomes free."""
+    if not reason.strip():
+        raise BookingError(_("Please give a reason for the rejection."), field="reason")
+    return _transition(
+        booking,
+        actor=actor,
+        allowed=(Booking.State.REQUESTED,),
+        new=Booking.State.REJECTED,
+        action=BookingLogEntry.Action.REJECTED,
+        reason=reason,
+    )
+
+
+def withdraw_booking(*, actor: User | None, booking: Booking) -> Booking:
+    return _transition(
+        booking,
+        actor=actor,
+        allowed=(Booking.State.REQUESTED,),
+        new=Booking.State.WITHDRAWN,
+        action=BookingLogEntry.Action.WITHDRAWN,
+    )
+
+
+def cancel_booking(*, actor: User | None, booking: Booking, reason: str = "") -> Booking:
+    """Cancel a confirmed booking; its slot becomes free. The frozen quote stays as it was."""
+    return _transition(
+        booking,
+        actor=actor,
+        allowed=(Booking.State.CONFIRMED,),
+        new=Booking.State.CANCELLED,
+        action=BookingLogEntry.Action.CANCELLED,
+        reason=reason,
+    )
+
+
+# --- recurring bookings ------------------------------------------------------
+
+WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """Weekly on some weekdays every ``interval`` weeks, or monthly on the n-th weekday.
+
+    ``nth`` 5 means the last such weekday of the month. Ends ``until`` a date or
+    after ``count`` occurrences (at most 200).
+    """
+
+    freq: str  # "weekly" | "monthly"
+    weekdays: tuple[int, ...]
+    interval: int = 1
+    nth: int | None = None
+    until: dt.date | None = None
+    count: int | None = None
+
+    def rule(self, first: dt.datetime) -> rrule.rrule:
+        naive = timezone.localtime(first).replace(tzinfo=None)
+        kwargs: dict[str, Any] = {"dtstart": naive, "interval": max(1, self.interval)}
+        if self.until is not None:
+            kwargs["until"] = dt.datetime.combine(self.until, dt.time(23, 59))
+        kwargs["count"] = min(self.count or 200, 200) if self.until is None else None
+        if self.freq == "monthly":
+            nth = -1 if (self.nth or 1) >= 5 else (self.nth or 1)
+            kwargs["byweekday"] = [WEEKDAYS[self.weekdays[0]](nth)]
+            return rrule.rrule(rrule.MONTHLY, **kwargs)
+        kwargs["byweekday"] = [WEEKDAYS[d] for d in self.weekdays]
+        return rrule.rrule(rrule.WEEKLY, **kwargs)
+
+
+@dataclass
+class Occurrence:
+    start: dt.datetime
+    end: dt.datetime
+    problem: str = ""
+
+
+def plan_series(
+    draft: BookingDraft, recurrence: Recurrence, *, actor: User | None
+) -> list[Occurrence]:
+    """Every date of a series in wall-clock time, each with the reason it cannot be booked (if any).
+
+    10:00 stays 10:00 across daylight-saving changes: dates come from the
+    rule in naive local time and are made aware one by one.
+    """
+    duration = draft.end - draft.start
+    tz = timezone.get_current_timezone()
+    occurrences = []
+    for naive in list(recurrence.rule(draft.start))[:200]:
+        start = timezone.make_aware(naive, tz)
+        end = timezone.make_aware(naive + duration, tz)
+        occurrence = Occurrence(start, end)
+        try:
+            validate_draft(_at(draft, start, end), actor=actor)
+        except BookingError as exc:
+            occurrence.problem = exc.message
+        occurrences.append(occurrence)
+    return occurrences
+
+
+def _at(draft: BookingDraft, start: dt.datetime, end: dt.datetime) -> BookingDraft:
+    from dataclasses import replace
+
+    return replace(draft, start=start, end=end)
+
+
+def book_series(
+    *, actor: User, draft: BookingDraft, recurrence: Recurrence, skip_reason: str = ""
+) -> tuple[BookingSeries, list[Booking]]:
+    """Book all free dates of a series at once (confirmed, by the reception).
+
+    Dates that cannot be booked are skipped and recorded on the series with
+    their reason (and ``skip_reason`` if given). Nothing is saved if a date
+    is taken between planning and saving: the caller plans again.
+    """
+    if not can_use_reception(actor):
+        raise PermissionError("only the reception books series")
+    plan = plan_series(draft, recurrence, actor=actor)
+    if not any(not o.problem for o in plan):
+        raise BookingError(_("None of the dates of this series can be booked."))
+    with transaction.atomic():
+        series = BookingSeries.objects.create(
+            rrule=str(recurrence.rule(draft.start)).split("\n")[-1],
+            description=draft.title,
+            skipped=[
+                {
+                    "date": timezone.localtime(o.start).date().isoformat(),
+                    "reason": o.problem,
+                    "note": skip_reason,
+                }
+                for o in plan
+                if o.problem
+            ],
+            created_by=actor,
+        )
+        bookings = [
+            _create(
+                _at(draft, o.start, o.end),
+                actor=actor,
+                state=Booking.State.CONFIRMED,
+                series=series,
+            )
+            for o in plan
+            if not o.problem
+        ]
+    return series, bookings
+
+
+def cancel_series(
+    *,
+    actor: User,
+    series: BookingSeries,
+    from_date: dt.date | None = None,
+    until_date: dt.date | None = None,
+    reason: str = "",
+) -> int:
+    """Cancel the series' bookings from ``from_date`` (this and all following) up to ``until_date``.
+
+    Without dates the whole future series is cancelled; with both, a date
+    range (holidays). Returns the number of cancelled bookings.
+    """
+    bookings = series.bookings.filter(state__in=Booking.BLOCKING_STATES, start__gte=timezone.now())
+    if from_date is not None:
+        bookings = bookings.filter(start__date__gte=from_date)
+    if until_date is not None:
+        bookings = bookings.filter(start__date__lte=until_date)
+    count = 0
+    with transaction.atomic():
+        for booking in bookings.order_by("start"):
+            if booking.state == Booking.State.CONFIRMED:
+                cancel_booking(actor=actor, booking=booking, reason=reason)
+            else:
+                withdraw_booking(actor=actor, booking=booking)
+            count += 1
+    return count

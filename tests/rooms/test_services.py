@@ -1,0 +1,233 @@
+"""Booking services: validation, conflicts with buffers and combined rooms, states, audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from house.models import ClosureDay
+from rooms.fees import Purpose
+from rooms.models import Booking, BookingLogEntry, Layout, Occupancy
+from rooms.services import (
+    BookingError,
+    book_room,
+    cancel_booking,
+    confirm_booking,
+    reject_booking,
+    request_booking,
+    withdraw_booking,
+)
+from tests.factories import UserFactory
+from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+from tests.tenants.factories import OrganisationFactory
+
+pytestmark = pytest.mark.usefixtures("default_fee_rules")
+
+
+def test_book_room_confirms_and_occupies_the_room_with_buffers(reception):
+    room = RoomFactory(setup_minutes=30, teardown_minutes=15)
+    start = next_weekday_at(10)
+
+    booking = book_room(actor=reception, draft=draft(room, start, hours=2))
+
+    assert booking.state == Booking.State.CONFIRMED
+    occupancy = Occupancy.objects.get(booking=booking)
+    assert occupancy.blocked_from == start - dt.timedelta(minutes=30)
+    assert occupancy.blocked_until == start + dt.timedelta(hours=2, minutes=15)
+    assert list(booking.log_entries.values_list("action", flat=True)) == ["created", "confirmed"]
+    assert booking.log_entries.first().actor == reception
+    assert booking.quote["rule_name"]
+
+
+def test_book_room_overlap_is_refused_naming_the_slot_and_alternatives(reception):
+    room = RoomFactory(name="Saal")
+    RoomFactory(name="Nebenraum")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start))
+
+    with pytest.raises(BookingError) as error:
+        book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=1)))
+
+    assert "Saal" in error.value.message
+    assert "09:30" in error.value.message  # the set-up buffer is part of the busy slot
+    assert error.value.conflicts
+    assert {slot.room.name for slot in error.value.alternatives} >= {"Nebenraum"}
+    assert Booking.objects.count() == 1
+
+
+def test_book_room_buffers_block_the_neighbouring_slot(reception):
+    room = RoomFactory(setup_minutes=30, teardown_minutes=15)
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start, hours=2))  # blocked 09:30–12:15
+
+    with pytest.raises(BookingError):
+        book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=2), hours=1))
+    later = book_room(
+        actor=reception, draft=draft(room, start + dt.timedelta(hours=2, minutes=45), hours=1)
+    )
+
+    assert later.state == Booking.State.CONFIRMED
+
+
+def test_combined_room_occupies_every_part(reception):
+    left, right = RoomFactory(), RoomFactory()
+    combined = RoomFactory(parts=[left, right])
+
+    booking = book_room(actor=reception, draft=draft(combined))
+
+    assert set(booking.occupancies.values_list("room", flat=True)) == {left.pk, right.pk}
+
+
+def test_booking_a_part_blocks_the_combination_and_back(reception):
+    left, right = RoomFactory(), RoomFactory()
+    combined = RoomFactory(parts=[left, right])
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(right, start))
+
+    with pytest.raises(BookingError):
+        book_room(actor=reception, draft=draft(combined, start))
+    book_room(actor=reception, draft=draft(combined, start + dt.timedelta(days=1)))
+    with pytest.raises(BookingError):
+        book_room(actor=reception, draft=draft(left, start + dt.timedelta(days=1)))
+
+    assert Booking.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"hours": -1}, "end"),
+        ({"start": "past"}, "start"),
+        ({"start": "early"}, "start"),
+        ({"start": "far"}, "start"),
+        ({"attendees": 21}, "attendees"),
+        ({"layout": Layout.CLASSROOM}, "layout"),
+        ({"purpose": Purpose.PRIVATE_CELEBRATION}, "purpose"),
+    ],
+)
+def test_book_room_refuses_invalid_requests_and_saves_nothing(reception, change, field):
+    room = RoomFactory(max_advance_days=100)
+    start = {
+        "past": timezone.now() - dt.timedelta(days=1),
+        "early": next_weekday_at(6),
+        "far": next_weekday_at(10, days_ahead=120),
+    }.get(change.pop("start", None))
+
+    with pytest.raises(BookingError) as error:
+        book_room(actor=reception, draft=draft(room, start, **change))
+
+    assert error.value.field == field
+    assert error.value.message
+    assert not Booking.objects.exists()
+    assert not Occupancy.objects.exists()
+
+
+def test_book_room_on_a_closure_day_is_refused(reception):
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    ClosureDay.objects.create(date=timezone.localtime(start).date(), reason="Betriebsausflug")
+
+    with pytest.raises(BookingError, match="Betriebsausflug"):
+        book_room(actor=reception, draft=draft(room, start))
+
+
+def test_book_room_in_the_past_needs_a_reason_from_staff(reception):
+    room = RoomFactory()
+    start = timezone.localtime(timezone.now() - dt.timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    while start.weekday() >= 5:
+        start -= dt.timedelta(days=1)
+
+    booking = book_room(
+        actor=reception, draft=draft(room, start), past_reason="Nachtrag vom Empfang"
+    )
+
+    assert booking.log_entries.first().note == "Nachtrag vom Empfang"
+
+
+def test_private_celebration_needs_an_eligible_volunteer_in_a_single_room(reception):
+    room = RoomFactory()
+    combined = RoomFactory(parts=[room, RoomFactory()])
+    volunteer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=500))
+    newcomer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=100))
+    party = {"purpose": Purpose.PRIVATE_CELEBRATION, "hours": 5}
+
+    with pytest.raises(BookingError, match="year"):
+        book_room(actor=reception, draft=draft(room, person=newcomer, **party))
+    with pytest.raises(BookingError, match="single"):
+        book_room(actor=reception, draft=draft(combined, person=volunteer, **party))
+    booking = book_room(actor=reception, draft=draft(room, person=volunteer, **party))
+
+    assert booking.deposit > 0
+    assert any(
+        "Reinigung" in line["label"] or "Cleaning" in line["label"]
+        for line in booking.quote["lines"]
+    )
+
+
+def test_request_booking_by_a_tenant_is_confirmed_where_the_room_allows_it(reception):
+    tenant = OrganisationFactory(kind="tenant")
+    auto, manual = RoomFactory(auto_confirm_tenants=True), RoomFactory(auto_confirm_tenants=False)
+
+    confirmed = request_booking(actor=None, draft=draft(auto, organisation=tenant))
+    pending = request_booking(actor=None, draft=draft(manual, organisation=tenant))
+
+    assert confirmed.state == Booking.State.CONFIRMED
+    assert pending.state == Booking.State.REQUESTED
+
+
+def test_request_by_an_external_holds_the_slot_until_rejected(reception):
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    request = request_booking(actor=None, draft=draft(room, start, stated_category="commercial"))
+
+    with pytest.raises(BookingError):
+        book_room(actor=reception, draft=draft(room, start))
+    reject_booking(actor=reception, booking=request, reason="Raum wird renoviert")
+    replacement = book_room(actor=reception, draft=draft(room, start))
+
+    request.refresh_from_db()
+    assert request.state == Booking.State.REJECTED
+    assert request.decision_reason == "Raum wird renoviert"
+    assert replacement.state == Booking.State.CONFIRMED
+
+
+def test_state_changes_follow_the_lifecycle_and_are_logged(reception):
+    room = RoomFactory()
+    first = request_booking(actor=None, draft=draft(room, next_weekday_at(9), hours=1))
+    second = request_booking(actor=None, draft=draft(room, next_weekday_at(14), hours=1))
+
+    confirm_booking(actor=reception, booking=first)
+    cancel_booking(actor=reception, booking=first, reason="Krankheit")
+    withdraw_booking(actor=None, booking=second)
+
+    first.refresh_from_db()
+    assert first.state == Booking.State.CANCELLED
+    assert not first.occupancies.exists()
+    assert list(first.log_entries.values_list("action", flat=True)) == [
+        BookingLogEntry.Action.CREATED,
+        BookingLogEntry.Action.CONFIRMED,
+        BookingLogEntry.Action.CANCELLED,
+    ]
+    with pytest.raises(BookingError):
+        confirm_booking(actor=reception, booking=second)
+    with pytest.raises(BookingError):
+        reject_booking(actor=reception, booking=first, reason="zu spät")
+
+
+def test_reject_booking_needs_a_reason(reception):
+    request = request_booking(actor=None, draft=draft(RoomFactory()))
+
+    with pytest.raises(BookingError):
+        reject_booking(actor=reception, booking=request, reason=" ")
+
+    request.refresh_from_db()
+    assert request.state == Booking.State.REQUESTED
+
+
+def test_book_room_requires_the_reception(db):
+    with pytest.raises(PermissionError):
+        book_room(actor=UserFactory(), draft=draft(RoomFactory()))
