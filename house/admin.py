@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from house import services
 from house.context_processors import HOUSE_CACHE_KEY
-from house.models import ClosureDay, HouseProfile, LegalPage, User
+from house.models import ClosureDay, HouseProfile, LegalPage, OutboxEmail, User
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -86,3 +86,33 @@ class LegalPageAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: LegalPage, form: object, change: bool) -> None:
         obj.updated_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "subject", "recipients", "status", "attempts", "sent_at", "ref"]
+    list_filter = ["status", "kind"]
+    search_fields = ["subject", "ref", "to"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+
+    @admin.display(description=_("recipients"))
+    def recipients(self, obj: OutboxEmail) -> str:
+        return ", ".join(obj.to)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Send the selected e-mails again"))
+    def send_again(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
+        for email in queryset:
+            services.resend_email(email_id=email.pk, by=request.user)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            _("%(count)d e-mails queued again.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )

@@ -73,7 +73,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "tenants.view_outdatedreport",
         "tenants.change_outdatedreport",
     ),
-    Role.RECEPTION: ("house.view_closureday", "house.add_closureday"),
+    Role.RECEPTION: ("house.view_closureday", "house.add_closureday", "house.view_outboxemail"),
     Role.VOLUNTEER_COORDINATION: (),
     Role.SOCIAL_LAB_STAFF: (),
     Role.MENTOR: (),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
+from typing import Any
 
 import holidays
 from django.contrib.auth.models import Group, Permission
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from house.models import ClosureDay, HouseProfile, Role, User
+from house.models import ClosureDay, HouseProfile, OutboxEmail, Role, User
 from house.permissions import ROLE_PERMISSIONS
 
 logger = logging.getLogger(__name__)
@@ -135,3 +139,174 @@ def delete_account(*, user: User) -> None:
     with transaction.atomic():
         logger.info("Deleting account %s on the owner's request", user.pk)
         user.delete()
+
+
+# --- E-mail outbox ------------------------------------------------------------
+
+#: Seconds until the n-th retry of a temporarily failed e-mail (then: failed for good).
+RETRY_BACKOFF = (60, 300, 900, 3600, 3 * 3600, 12 * 3600)
+#: A claim older than this is from a worker that died while sending.
+STALE_CLAIM = dt.timedelta(minutes=10)
+
+
+def queue_email(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str = "",
+    attachments: list[dict[str, str]] | tuple[dict[str, str], ...] = (),
+    ref: str = "",
+    kind: str = "",
+    reply_to: str = "",
+    language: str = "de",
+    created_by: User | None = None,
+) -> OutboxEmail:
+    """Write an e-mail into the outbox and send it after the surrounding transaction commits.
+
+    Call it inside the transaction of the change the e-mail reports: if that
+    rolls back, no e-mail exists. ``attachments`` are dicts with ``filename``,
+    ``content`` (text) and ``mimetype``. If the broker is unreachable at commit,
+    the row stays queued and the sweeper sends it later.
+    """
+    with transaction.atomic():
+        email = OutboxEmail.objects.create(
+            to=list(to),
+            subject=subject.replace("\n", " ").strip()[:255],
+            body_text=text,
+            body_html=html,
+            attachments=list(attachments),
+            ref=ref,
+            kind=kind,
+            reply_to=reply_to,
+            language=language,
+            created_by=created_by,
+        )
+        transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
+    return email
+
+
+def queue_templated_email(
+    *,
+    template: str,
+    context: dict[str, object],
+    to: list[str],
+    language: str = "de",
+    **kwargs: Any,
+) -> OutboxEmail:
+    """Render ``<template>_subject.txt``, ``_body.txt`` and (if present) ``_body.html`` in
+    the recipient's ``language`` and queue the result (see :func:`queue_email`)."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        text = render_to_string(f"{template}_body.txt", context)
+        try:
+            html = render_to_string(f"{template}_body.html", context)
+        except TemplateDoesNotExist:
+            html = ""
+    return queue_email(to=to, subject=subject, text=text, html=html, language=language, **kwargs)
+
+
+def _dispatch(email_id: int, countdown: int | None = None) -> None:
+    from house.tasks import send_outbox_email_task
+
+    try:
+        send_outbox_email_task.apply_async(kwargs={"email_id": email_id}, countdown=countdown)
+    except Exception:
+        # The broker is down: the row stays queued and sweep_outbox sends it later.
+        logger.warning("Could not queue e-mail %s; the sweeper will retry", email_id, exc_info=True)
+
+
+def _is_temporary(exc: Exception) -> bool:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _msg in exc.recipients.values())
+    return isinstance(exc, OSError | smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError)
+
+
+def send_outbox_email(*, email_id: int) -> bool:
+    """Send one queued e-mail at most once. Returns True if this call sent it.
+
+    The claim (queued → sending) is a conditional UPDATE, so a second worker
+    or a re-run finds nothing to do. Temporary SMTP errors put the row back in
+    the queue with a growing delay; permanent ones mark it failed.
+    """
+    now = timezone.now()
+    claimed = OutboxEmail.objects.filter(
+        pk=email_id, status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now
+    ).update(status=OutboxEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    email = OutboxEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        to=email.to,
+        reply_to=[email.reply_to] if email.reply_to else None,
+        headers={"X-Hausportal-Ref": email.ref} if email.ref else None,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        _record_failure(email, exc)
+        return False
+    OutboxEmail.objects.filter(pk=email_id).update(
+        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def _record_failure(email: OutboxEmail, exc: Exception) -> None:
+    error = f"{exc.__class__.__name__}: {exc}"[:2000]
+    if _is_temporary(exc) and email.attempts <= len(RETRY_BACKOFF):
+        delay = RETRY_BACKOFF[email.attempts - 1]
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            status=OutboxEmail.Status.QUEUED,
+            last_error=error,
+            next_attempt_at=timezone.now() + dt.timedelta(seconds=delay),
+        )
+        logger.warning("E-mail %s failed temporarily (%s); retry in %ss", email.pk, error, delay)
+        transaction.on_commit(lambda: _dispatch(email.pk, countdown=delay), robust=True)
+    else:
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            status=OutboxEmail.Status.FAILED, last_error=error
+        )
+        logger.error("E-mail %s failed permanently: %s", email.pk, error)
+
+
+def sweep_outbox() -> int:
+    """Re-dispatch due e-mails and release claims of workers that died. Returns how many."""
+    now = timezone.now()
+    OutboxEmail.objects.filter(
+        status=OutboxEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+    ).update(status=OutboxEmail.Status.QUEUED, next_attempt_at=now)
+    due = list(OutboxEmail.objects.due(now).values_list("pk", flat=True)[:500])
+    for email_id in due:
+        _dispatch(email_id)
+    return len(due)
+
+
+def resend_email(*, email_id: int, by: User | None) -> OutboxEmail:
+    """Queue a fresh copy of an e-mail (staff "send again"); the original stays as it was."""
+    with transaction.atomic():
+        original = OutboxEmail.objects.get(pk=email_id)
+        return queue_email(
+            to=original.to,
+            subject=original.subject,
+            text=original.body_text,
+            html=original.body_html,
+            attachments=original.attachments,
+            ref=original.ref,
+            kind=original.kind,
+            reply_to=original.reply_to,
+            language=original.language,
+            created_by=by,
+        )
