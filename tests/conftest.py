@@ -8,6 +8,15 @@ from django.core.cache import cache
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _eager_celery():
+    """Tasks run in-process in tests, also when REDIS_URL is set; the worker
+    tests start a real Celery worker and switch this off themselves."""
+    from house.celery import app
+
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Each test starts with an empty cache (rate limits, cached house profile)."""
