@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from tenants import services
-from tenants.forms import validate_logo
+from tenants.forms import validate_logo, website_field
 from tenants.models import (
     ChangeLogEntry,
     ConsultationHours,
@@ -99,6 +99,8 @@ class OfficeHoursInline(admin.TabularInline):
 
 
 class OrganisationAdminForm(forms.ModelForm):
+    website = website_field()
+
     class Meta:
         model = Organisation
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields

@@ -39,8 +39,18 @@ def validate_logo(logo: Any) -> None:
         raise ValidationError(_("Please upload the logo as PNG, JPEG, WebP or GIF."), code="format")
 
 
+def website_field() -> forms.URLField:
+    return forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
+
 class OrganisationProfileForm(forms.ModelForm):
     """What an organisation's admins maintain themselves (house management sets the rest)."""
+
+    website = website_field()
 
     class Meta:
         model = Organisation

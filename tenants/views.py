@@ -169,7 +169,7 @@ def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     member = is_org_member(request.user, organisation)
-    service_qs = organisation.services.prefetch_related("languages", "schedules").order_by("name")
+    service_qs = organisation.services.prefetch_related("schedules").order_by("name")
     if not member:
         service_qs = service_qs.exclude(status=Service.Status.ENDED)
     contacts = organisation.contacts.all() if member else organisation.contacts.public()
@@ -192,10 +192,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def house_tenants(request: HttpRequest) -> HttpResponse:
     """ "Our house": the tenants currently in the house, floor by floor."""
     tenants = list(
-        Organisation.objects.public()
-        .in_house_now()
-        .prefetch_related("languages")
-        .order_by("office_floor", "office_room", "name")
+        Organisation.objects.public().in_house_now().order_by("office_floor", "office_room", "name")
     )
     floors: dict[int | None, list[Organisation]] = {}
     for organisation in tenants:
@@ -239,7 +236,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "tenants/organisation_manage.html",
         {
             "organisation": organisation,
-            "services": list(organisation.services.prefetch_related("languages").order_by("name")),
+            "services": list(organisation.services.order_by("name")),
             "hours": list(organisation.schedules.select_related("service")),
             "contacts": list(organisation.contacts.all()),
             "is_admin": is_org_admin(request.user, organisation),

@@ -1,0 +1,310 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from house.models import Role
+from tenants import services
+from tenants.models import (
+    ChangeLogEntry,
+    ConsultationHours,
+    Invitation,
+    Membership,
+    Organisation,
+    OutdatedReport,
+    Service,
+)
+from tests.factories import UserFactory, staff_user
+from tests.tenants.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ServiceFactory,
+    org_admin,
+    org_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_update_organisation_records_who_changed_what():
+    org = OrganisationFactory(phone="0561 1")
+    admin = org_admin(org)
+    services.update_organisation(organisation=org, actor=admin, fields={"phone": "0561 2"})
+    entry = ChangeLogEntry.objects.get(organisation=org)
+    assert entry.actor == admin
+    assert entry.action == ChangeLogEntry.Action.CHANGED
+    assert entry.changes == {"phone": ["0561 1", "0561 2"]}
+
+
+def test_update_organisation_without_change_logs_nothing():
+    org = OrganisationFactory(phone="0561 1")
+    services.update_organisation(organisation=org, actor=None, fields={"phone": "0561 1"})
+    assert not ChangeLogEntry.objects.exists()
+
+
+def test_update_organisation_duplicate_slug_saves_nothing():
+    OrganisationFactory(slug="kiss")
+    org = OrganisationFactory(slug="andere", phone="1")
+    with pytest.raises(ValidationError) as exc:
+        services.update_organisation(
+            organisation=org, actor=None, fields={"slug": "kiss", "phone": "2"}
+        )
+    assert "slug" in exc.value.message_dict
+    org.refresh_from_db()
+    assert (org.slug, org.phone) == ("andere", "1")
+    assert not ChangeLogEntry.objects.exists()
+
+
+def test_update_organisation_expiry_before_notice_is_refused():
+    org = OrganisationFactory(nonprofit_notice_date=dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        services.update_organisation(
+            organisation=org,
+            actor=None,
+            fields={"nonprofit_notice_expires": dt.date(2023, 1, 1)},
+        )
+    org.refresh_from_db()
+    assert org.nonprofit_notice_expires is None
+
+
+def test_save_service_creates_slug_search_text_and_log(vocab):
+    org = OrganisationFactory(name="Beratungszentrum")
+    admin = org_admin(org)
+    service = services.save_service(
+        organisation=org,
+        actor=admin,
+        service=None,
+        fields={"name": "Türkische Beratung", "description": "Hilfe bei Anträgen"},
+        target_groups=[vocab["refugees"]],
+        languages=[vocab["tr"], vocab["de"]],
+    )
+    assert service.slug == "turkische-beratung"
+    assert "tuerkisch" in service.search_text
+    assert "gefluechtete" in service.search_text
+    assert service.last_verified == timezone.localdate()
+    log = ChangeLogEntry.objects.get(organisation=org)
+    assert log.action == ChangeLogEntry.Action.CREATED
+    assert log.actor == admin
+    assert "Deutsch, Türkisch" in log.changes["languages"][1]
+
+
+def test_save_service_same_name_gets_a_free_slug():
+    org = OrganisationFactory()
+    first = services.save_service(
+        organisation=org, actor=None, service=None, fields={"name": "Beratung", "description": "x"}
+    )
+    second = services.save_service(
+        organisation=org, actor=None, service=None, fields={"name": "Beratung", "description": "y"}
+    )
+    assert (first.slug, second.slug) == ("beratung", "beratung-2")
+
+
+def test_save_service_costs_must_be_described():
+    org = OrganisationFactory()
+    with pytest.raises(ValidationError):
+        services.save_service(
+            organisation=org,
+            actor=None,
+            service=None,
+            fields={"name": "Kurs", "description": "x", "is_free": False},
+        )
+    assert not Service.objects.exists()
+
+
+def test_consultation_hours_of_another_organisations_service_are_refused():
+    org = OrganisationFactory()
+    foreign = ServiceFactory()
+    with pytest.raises(ValidationError):
+        services.save_consultation_hours(
+            organisation=org,
+            actor=None,
+            hours=None,
+            fields={
+                "service": foreign,
+                "weekday": 0,
+                "opens_at": dt.time(9),
+                "closes_at": dt.time(10),
+            },
+        )
+    assert not ConsultationHours.objects.exists()
+
+
+def test_consultation_hours_ending_before_start_are_refused():
+    org = OrganisationFactory()
+    with pytest.raises(ValidationError):
+        services.save_consultation_hours(
+            organisation=org,
+            actor=None,
+            hours=None,
+            fields={"weekday": 0, "opens_at": dt.time(12), "closes_at": dt.time(9)},
+        )
+    assert not ConsultationHours.objects.exists()
+
+
+def test_invite_member_sends_one_email_after_commit(django_capture_on_commit_callbacks):
+    org = OrganisationFactory(name="KISS Kassel")
+    admin = org_admin(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite_member(
+            organisation=org, email="neu@example.org", role="member", invited_by=admin
+        )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["neu@example.org"]
+    assert "KISS Kassel" in mail.outbox[0].subject
+    assert invitation.get_absolute_url() in mail.outbox[0].body
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert services.send_invitation(invitation=invitation) is False
+    assert len(mail.outbox) == 1
+
+
+def test_invite_member_refuses_existing_member():
+    org = OrganisationFactory()
+    member = org_member(org)
+    with pytest.raises(ValidationError):
+        services.invite_member(
+            organisation=org, email=member.email.upper(), role="member", invited_by=None
+        )
+    assert not Invitation.objects.exists()
+
+
+def test_invite_member_again_withdraws_the_earlier_invitation():
+    org = OrganisationFactory()
+    first = services.invite_member(
+        organisation=org, email="a@example.org", role="member", invited_by=None
+    )
+    services.invite_member(organisation=org, email="A@example.org", role="admin", invited_by=None)
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert org.invitations.open().count() == 1
+
+
+def test_accept_invitation_attaches_verified_user_with_role():
+    invitation = InvitationFactory(email="kollegin@example.org", role=Membership.Role.ADMIN)
+    user = UserFactory(email="kollegin@example.org")
+    membership = services.accept_invitation(invitation=invitation, user=user)
+    assert membership.role == Membership.Role.ADMIN
+    assert membership.organisation == invitation.organisation
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+    assert not invitation.is_open
+
+
+def test_accept_invitation_of_other_address_is_refused():
+    invitation = InvitationFactory(email="kollegin@example.org")
+    with pytest.raises(ValidationError):
+        services.accept_invitation(invitation=invitation, user=UserFactory())
+    assert not Membership.objects.exists()
+
+
+def test_accept_expired_invitation_is_refused():
+    invitation = InvitationFactory(
+        email="alt@example.org", expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    with pytest.raises(ValidationError):
+        services.accept_invitation(invitation=invitation, user=UserFactory(email="alt@example.org"))
+    assert not Membership.objects.exists()
+
+
+def test_last_admin_cannot_be_removed():
+    org = OrganisationFactory()
+    admin = org_admin(org)
+    membership = Membership.objects.get(user=admin)
+    with pytest.raises(services.LastAdminError):
+        services.remove_member(membership=membership, actor=admin)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_last_admin_cannot_be_demoted():
+    org = OrganisationFactory()
+    membership = Membership.objects.get(user=org_admin(org))
+    with pytest.raises(services.LastAdminError):
+        services.change_member_role(membership=membership, role="member", actor=None)
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.ADMIN
+
+
+def test_admin_may_leave_when_another_admin_remains():
+    org = OrganisationFactory()
+    first = org_admin(org)
+    org_admin(org)
+    services.remove_member(membership=Membership.objects.get(user=first), actor=first)
+    assert not Membership.objects.filter(user=first).exists()
+    assert ChangeLogEntry.objects.filter(action=ChangeLogEntry.Action.DELETED).count() == 1
+
+
+def test_change_member_role_promotes_and_logs():
+    org = OrganisationFactory()
+    org_admin(org)
+    membership = MembershipFactory(organisation=org)
+    services.change_member_role(membership=membership, role="admin", actor=None)
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.ADMIN
+    assert ChangeLogEntry.objects.get().changes["role"] == ["Member", "Admin"]
+
+
+def test_request_verifications_asks_admins_once():
+    org = OrganisationFactory()
+    admin = org_admin(org)
+    old = ServiceFactory(organisation=org, last_verified=dt.date(2024, 1, 1), name="Alte Beratung")
+    ServiceFactory(organisation=org, last_verified=dt.date(2025, 6, 1))
+    today = dt.date(2025, 8, 1)
+    assert services.request_verifications(today=today) == 1
+    assert services.request_verifications(today=today) == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [admin.email]
+    assert "Alte Beratung" in mail.outbox[0].body
+    old.refresh_from_db()
+    assert old.verification_requested_at is not None
+
+
+def test_flag_unverified_tells_house_management_after_thirty_days():
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    asked = timezone.now() - dt.timedelta(days=31)
+    overdue = ServiceFactory(verification_requested_at=asked, name="Vergessene Beratung")
+    ServiceFactory(verification_requested_at=timezone.now() - dt.timedelta(days=5))
+    assert services.flag_unverified() == 1
+    assert services.flag_unverified() == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [manager.email]
+    assert "Vergessene Beratung" in mail.outbox[0].body
+    overdue.refresh_from_db()
+    assert overdue.flagged_at is not None
+
+
+def test_confirm_service_clears_request_and_flag():
+    service = ServiceFactory(
+        last_verified=dt.date(2024, 1, 1),
+        verification_requested_at=timezone.now(),
+        flagged_at=timezone.now(),
+    )
+    services.confirm_service(service=service, actor=None)
+    service.refresh_from_db()
+    assert service.last_verified == timezone.localdate()
+    assert service.verification_requested_at is None
+    assert service.flagged_at is None
+
+
+def test_report_outdated_tells_admins_and_house_management(django_capture_on_commit_callbacks):
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    service = ServiceFactory()
+    admin = org_admin(service.organisation)
+    org_member(service.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_outdated(service=service, message="Telefonnummer stimmt nicht", email="")
+    assert OutdatedReport.objects.get().message == "Telefonnummer stimmt nicht"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([manager.email, admin.email])
+    assert "Telefonnummer stimmt nicht" in mail.outbox[0].body
+
+
+def test_admins_in_other_organisation_are_not_asked():
+    org = OrganisationFactory()
+    other_admin = org_admin(OrganisationFactory())
+    org_admin(org)
+    ServiceFactory(organisation=org, last_verified=dt.date(2020, 1, 1))
+    services.request_verifications(today=dt.date(2025, 1, 1))
+    assert other_admin.email not in [m.to[0] for m in mail.outbox]
+    assert Organisation.objects.count() == 2
