@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _privacy_label() -> str:
     return format_html(
-        _('I have read the <a href="{url}">privacy notice</a> and agree to it.'),
+        str(_('I have read the <a href="{url}">privacy notice</a> and agree to it.')),
         url=reverse_lazy("house:legal", kwargs={"slug": "datenschutz"}),
     )
 

@@ -202,7 +202,7 @@ class ClosureDayQuerySet(models.QuerySet["ClosureDay"]):
     def upcoming(self) -> ClosureDayQuerySet:
         return self.filter(date__gte=timezone.localdate())
 
-    def dates(self, days: Iterable[dt.date]) -> set[dt.date]:
+    def closed_dates(self, days: Iterable[dt.date]) -> set[dt.date]:
         return set(self.filter(date__in=list(days)).values_list("date", flat=True))
 
 

@@ -203,6 +203,7 @@ def queue_templated_email(
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}_body.txt", context)
+        html: str
         try:
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
@@ -214,7 +215,10 @@ def _dispatch(email_id: int, countdown: int | None = None) -> None:
     from house.tasks import send_outbox_email_task
 
     try:
-        send_outbox_email_task.apply_async(kwargs={"email_id": email_id}, countdown=countdown)
+        if countdown:
+            send_outbox_email_task.apply_async(kwargs={"email_id": email_id}, countdown=countdown)
+        else:
+            send_outbox_email_task.apply_async(kwargs={"email_id": email_id})
     except Exception:
         # The broker is down: the row stays queued and sweep_outbox sends it later.
         logger.warning("Could not queue e-mail %s; the sweeper will retry", email_id, exc_info=True)

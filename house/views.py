@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from house import services
 from house.forms import DeleteAccountForm
-from house.models import ClosureDay, LegalPage, Role
+from house.models import ClosureDay, LegalPage, Role, User
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The personal area: what the signed-in person can do, by role."""
-    user = request.user
+    user = cast(User, request.user)
     roles = [Role(name).label for name in sorted(user.role_names) if name in Role.values]
     return render(request, "house/dashboard.html", {"roles": roles})
 
@@ -55,7 +55,7 @@ def legal_page(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def export_my_data(request: HttpRequest) -> HttpResponse:
-    data = services.export_personal_data(user=request.user)
+    data = services.export_personal_data(user=cast(User, request.user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -67,9 +67,9 @@ def export_my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_my_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=cast(User, request.user))
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        user = cast(User, request.user)
         logout(request)
         services.delete_account(user=user)
         messages.success(request, _("Your account and the data stored with it have been deleted."))

@@ -64,3 +64,9 @@ def test_requires_mfa_for_staff_roles_only():
     assert permissions.requires_mfa(UserFactory(roles=[Role.SOCIAL_LAB_STAFF]))
     assert not permissions.requires_mfa(UserFactory(roles=[Role.MENTOR]))
     assert not permissions.requires_mfa(UserFactory())
+
+
+def test_migrate_leaves_the_role_groups_with_their_permissions():
+    # No explicit sync here: the groups come from the post-migrate hook of the test database.
+    management = Group.objects.get(name=Role.HOUSE_MANAGEMENT)
+    assert management.permissions.filter(codename="change_legalpage").exists()
