@@ -30,3 +30,10 @@ def test_healthz_with_real_redis_is_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["checks"]["broker"] == "ok"
+
+
+def test_robots_txt_keeps_crawlers_out_of_personal_areas(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /mein-bereich/" in response.content.decode()
