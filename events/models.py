@@ -1,0 +1,487 @@
+"""The public programme: events, series of events, conference programmes and registrations.
+
+Capacity is guarded by ``Event.seats_taken``: seats are taken with a conditional
+UPDATE (``events.services``), and the database refuses a counter above the
+capacity. A full event keeps a waiting list: registrations with the status
+*waiting* and their group size, promoted first-that-fits when seats free up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from house.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+class Category(models.TextChoices):
+    EDUCATION = "education", _("Education")
+    HEALTH = "health", _("Health")
+    CULTURE = "culture", _("Culture and leisure")
+    COUNSELLING = "counselling", _("Counselling")
+    CONFERENCE = "conference", _("Conference")
+    NETWORK = "network", _("Network meeting")
+    CAFE = "cafe", _("Café")
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ProgrammeSettings(models.Model):
+    """House-wide switches of the programme; there is one row (pk=1)."""
+
+    review_required = models.BooleanField(
+        _("review events of organisations before publishing"),
+        default=False,
+        help_text=_("When on, house management approves tenants' events before they go public."),
+    )
+
+    class Meta:
+        verbose_name = _("programme settings")
+        verbose_name_plural = _("programme settings")
+
+    def __str__(self) -> str:
+        return str(_("Programme settings"))
+
+    @classmethod
+    def current(cls) -> ProgrammeSettings:
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class EventSeries(models.Model):
+    """A regular offer (the weekly café): an RRULE in Europe/Berlin wall-clock time.
+
+    Its dates are stored as :class:`Event` rows, so each date can be cancelled,
+    moved or given its own capacity; ``exceptions`` are dates left out.
+    """
+
+    organisation = models.ForeignKey(
+        "tenants.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="event_series",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    rrule = models.CharField(
+        _("recurrence rule"),
+        max_length=300,
+        help_text=_("An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=WE;COUNT=12."),
+    )
+    first_start = models.DateTimeField(_("first date"))
+    duration = models.DurationField(_("duration"))
+    exceptions = models.JSONField(_("dates left out"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def published(self) -> EventQuerySet:
+        return self.filter(publication=Event.Publication.PUBLISHED)
+
+    def upcoming(self, now: dt.datetime | None = None) -> EventQuerySet:
+        return self.filter(end__gte=now or timezone.now())
+
+    def for_listing(self) -> EventQuerySet:
+        """What a list or a feed shows of each event, in a fixed number of queries."""
+        from tenants.models import TargetGroup
+
+        return self.select_related("organisation", "room", "series").prefetch_related(
+            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position"))
+        )
+
+    def for_detail(self) -> EventQuerySet:
+        return self.for_listing().prefetch_related(
+            "languages", Prefetch("programme", queryset=ProgrammeItem.objects.order_by("start"))
+        )
+
+    def visible_to(self, user: AnyUser) -> EventQuerySet:
+        """Published events for everyone; drafts for their organisation and house staff."""
+        from house.permissions import can_manage_house, can_use_reception
+
+        if can_manage_house(user) or can_use_reception(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(publication=Event.Publication.PUBLISHED) | Q(organisation__memberships__user=user)
+        ).distinct()
+
+    def managed_by(self, user: AnyUser) -> EventQuerySet:
+        """Events whose data and registrations ``user`` may handle."""
+        from house.permissions import can_manage_house, can_use_reception
+
+        if can_manage_house(user) or can_use_reception(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user).distinct()
+
+    def search(self, text: str) -> EventQuerySet:
+        query = Q()
+        for word in text.split()[:8]:
+            query &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+        return self.filter(query)
+
+
+class Event(models.Model):
+    """One date of the public programme."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+        MOVED_ONLINE = "moved_online", _("Moved online")
+
+    class Publication(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+
+    class RegistrationMode(models.TextChoices):
+        NONE = "none", _("No registration needed")
+        REQUIRED = "required", _("Registration required")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    target_groups = models.ManyToManyField(
+        "tenants.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="events"
+    )
+    languages = models.ManyToManyField(
+        "tenants.Language", verbose_name=_("languages"), blank=True, related_name="events"
+    )
+    organisation = models.ForeignKey(
+        "tenants.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("Leave empty for events of the house itself."),
+    )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image_alt = models.CharField(
+        _("image text alternative"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it (required with an image)."),
+    )
+    room = models.ForeignKey(
+        "rooms.Room",
+        verbose_name=_("room in the house"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    booking = models.OneToOneField(
+        "rooms.Booking",
+        verbose_name=_("room booking"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event",
+        editable=False,
+    )
+    venue_name = models.CharField(_("venue (outside the house)"), max_length=200, blank=True)
+    address = models.CharField(_("address (outside the house)"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
+    )
+    publication = models.CharField(
+        _("publication"), max_length=16, choices=Publication.choices, default=Publication.DRAFT
+    )
+    accessibility = models.TextField(_("accessibility notes"), blank=True)
+    price = models.DecimalField(_("price in euros"), max_digits=7, decimal_places=2, default=0)
+    price_note = models.CharField(_("price note"), max_length=200, blank=True)
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=16,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.NONE,
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty means no limit.")
+    )
+    seats_taken = models.PositiveIntegerField(_("places taken"), default=0, editable=False)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    max_seats_per_registration = models.PositiveSmallIntegerField(
+        _("places per registration at most"), default=4
+    )
+    questions = models.TextField(
+        _("questions to registrants"),
+        blank=True,
+        help_text=_("One optional question per line, e.g. organisation or dietary needs."),
+    )
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    registrations_anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(seats_taken__lte=F("capacity")),
+                name="event_capacity_never_exceeded",
+            ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="event_image_needs_alt"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_seats_per_registration__gte=1), name="event_max_seats_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["publication", "end", "start"], name="event_public_idx"),
+            models.Index(fields=["category", "start"], name="event_category_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def needs_registration(self) -> bool:
+        return self.registration_mode == self.RegistrationMode.REQUIRED
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.seats_taken >= self.capacity
+
+    def registration_state(self, now: dt.datetime | None = None) -> str:
+        """``open``, ``not_yet``, ``closed`` or ``none``: may visitors register right now?"""
+        now = now or timezone.now()
+        if not self.needs_registration:
+            return "none"
+        if self.status in (self.Status.CANCELLED, self.Status.POSTPONED) or self.start <= now:
+            return "closed"
+        if self.registration_opens and now < self.registration_opens:
+            return "not_yet"
+        if self.registration_closes and now >= self.registration_closes:
+            return "closed"
+        return "open"
+
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()][:10]
+
+    @property
+    def location_label(self) -> str:
+        if self.room_id:
+            return self.room.name
+        parts = [p for p in (self.venue_name, self.address) if p]
+        if parts:
+            return ", ".join(parts)
+        if self.online_url:
+            return str(_("Online"))
+        return ""
+
+    @property
+    def organiser_name(self) -> str:
+        return self.organisation.name if self.organisation_id else ""
+
+
+class ProgrammeItem(models.Model):
+    """One slot of a conference programme: talk, workshop, break."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme"
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    title = models.CharField(_("title"), max_length=200)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    room_label = models.CharField(pgettext_lazy("programme", "room"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="programme_item_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def confirmed(self) -> RegistrationQuerySet:
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self) -> RegistrationQuerySet:
+        """The waiting list in its fair order: first come, first served."""
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+    def active(self) -> RegistrationQuerySet:
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+
+class Registration(models.Model):
+    """A person (and the people they bring) registered for an event or waiting for places."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    seats = models.PositiveSmallIntegerField(_("places"), default=1)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    language = models.CharField(_("language"), max_length=8, default="de")
+    assisted = models.BooleanField(
+        _("registered by staff"),
+        default=False,
+        help_text=_("Entered by the reception or the organiser for someone who called or came."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    anonymised = models.BooleanField(_("anonymised"), default=False)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(seats__gte=1), name="registration_seats_positive"),
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled") & ~Q(email=""),
+                name="registration_one_per_email",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="registration_list_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.seats})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:registration", kwargs={"token": self.token})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class PromotionLogEntry(models.Model):
+    """A waiting-list entry moved up to confirmed: who, how many places, when, and why."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="promotions")
+    registration = models.ForeignKey(
+        Registration, null=True, on_delete=models.SET_NULL, related_name="promotions"
+    )
+    seats = models.PositiveSmallIntegerField(_("places"))
+    seats_free_before = models.PositiveIntegerField(_("free places before"))
+    skipped = models.JSONField(
+        _("entries skipped as too large"), default=list, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("promoted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("waiting-list promotion")
+        verbose_name_plural = _("waiting-list promotions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} · {self.seats}"

@@ -1,0 +1,703 @@
+"""Writes of the public programme. Views, the admin, commands and tasks call these.
+
+Capacity: seats are taken with one conditional UPDATE
+(``seats_taken = seats_taken + n WHERE seats_taken + n <= capacity``), which
+PostgreSQL re-checks on the newest row version when writers queue on the row;
+a count-then-insert would overbook under concurrency (DESIGN.md, lessons).
+Seats are given back and the waiting list is promoted under a row lock of the
+event, so promotions of one event never interleave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from events import ical
+from events.models import (
+    Event,
+    EventSeries,
+    ProgrammeSettings,
+    PromotionLogEntry,
+    Registration,
+)
+from house.permissions import can_manage_house, can_use_reception
+from house.services import queue_templated_email
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from house.models import User
+    from tenants.models import Language, TargetGroup
+
+    AnyUser = User | AnonymousUser
+
+logger = logging.getLogger(__name__)
+
+#: A series creates at most this many dates at once.
+MAX_SERIES_DATES = 104
+PUBLIC_CACHE_VERSION_KEY = "events:public-version"
+
+
+class EventError(Exception):
+    """An event cannot be saved as asked; ``message`` says why in plain language."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class RegistrationError(Exception):
+    """A registration is refused; nothing was saved. ``message`` is shown to the visitor."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class EventFullError(RegistrationError):
+    """Not enough places left; the visitor may join the waiting list instead."""
+
+
+# --- cache of anonymous public pages ----------------------------------------------
+
+
+def public_cache_version() -> int:
+    """The current generation of cached public pages; bumped by every change to an event."""
+    version = cache.get(PUBLIC_CACHE_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(PUBLIC_CACHE_VERSION_KEY, version, None)
+    return int(version)
+
+
+def invalidate_public_pages() -> None:
+    """Make every cached public page of the programme stale (after commit of a change)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(PUBLIC_CACHE_VERSION_KEY)
+        except ValueError:
+            cache.set(PUBLIC_CACHE_VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
+
+
+# --- events ------------------------------------------------------------------------
+
+
+def unique_slug(title: str, *, start: dt.datetime, exclude_pk: int | None = None) -> str:
+    """A readable, unique address: ``erzaehlcafe-2026-11-25`` (with a counter if needed)."""
+    base = f"{slugify(title)[:90] or 'event'}-{timezone.localtime(start):%Y-%m-%d}"
+    slug, counter = base, 2
+    taken = Event.objects.exclude(pk=exclude_pk).filter(slug__startswith=base)
+    existing = set(taken.values_list("slug", flat=True))
+    while slug in existing:
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+def _layout_for(room: Any, attendees: int) -> str:
+    fitting = [(cap, layout) for layout, cap in room.capacities.items() if int(cap) >= attendees]
+    if not fitting:
+        raise EventError(
+            _("%(room)s holds at most %(capacity)s people; please choose a larger room.")
+            % {"room": room.name, "capacity": room.max_capacity},
+            field="room",
+        )
+    return min(fitting)[1]
+
+
+def _release_booking(actor: User, event: Event, reason: str) -> None:
+    from rooms.models import Booking
+    from rooms.services import cancel_booking, withdraw_booking
+
+    booking = event.booking
+    if booking is None:
+        return
+    if booking.state == Booking.State.CONFIRMED:
+        cancel_booking(actor=actor, booking=booking, reason=reason)
+    elif booking.state == Booking.State.REQUESTED:
+        withdraw_booking(actor=actor, booking=booking)
+    event.booking = None
+
+
+def _sync_booking(actor: User, event: Event) -> None:
+    """Hold the event's room through a booking; a conflict refuses the event."""
+    from rooms.fees import BookerCategory, Purpose
+    from rooms.services import BookingDraft, BookingError, book_room, request_booking
+
+    wants_room = event.room_id is not None and event.status in (
+        Event.Status.SCHEDULED,
+        Event.Status.POSTPONED,
+    )
+    booking = event.booking
+    if booking is not None and (
+        not wants_room
+        or booking.room_id != event.room_id
+        or booking.start != event.start
+        or booking.end != event.end
+    ):
+        _release_booking(actor, event, reason=_("The event changed."))
+    if not wants_room or event.booking is not None:
+        return
+    attendees = max(1, min(event.capacity or 10, event.room.max_capacity or 1))
+    draft = BookingDraft(
+        room=event.room,
+        start=event.start,
+        end=event.end,
+        purpose=Purpose.NONPROFIT,
+        attendees=attendees,
+        layout=_layout_for(event.room, attendees),
+        title=event.title,
+        organisation=event.organisation,
+        stated_category=None if event.organisation_id else BookerCategory.PUBLIC_SECTOR,
+        contact_name=event.contact_name or (actor.name if actor.is_authenticated else ""),
+        contact_email=event.contact_email or (actor.email if actor.is_authenticated else ""),
+        show_title_publicly=True,
+    )
+    try:
+        if can_use_reception(actor):
+            event.booking = book_room(actor=actor, draft=draft)
+        else:
+            event.booking = request_booking(actor=actor, draft=draft)
+    except BookingError as exc:
+        raise EventError(exc.message, field="room") from exc
+
+
+def save_event(
+    *,
+    actor: User,
+    event: Event,
+    target_groups: Iterable[TargetGroup] | None = None,
+    languages: Iterable[Language] | None = None,
+) -> Event:
+    """Create or change an event (not its registrations) and hold its room.
+
+    Contract: ``actor`` manages the event's organisation (or the house for
+    events without one; checked by the caller). A room in the house is booked
+    through the booking service; a conflict raises :class:`EventError` with
+    the booking's message and nothing is saved. The seat counter is never
+    written from ``event`` (it may be stale); a lower capacity than the places
+    already taken is refused, a higher one promotes the waiting list.
+    Side effects: booking rows, SEQUENCE raised, public pages invalidated.
+    """
+    if event.image and not event.image_alt.strip():
+        raise EventError(_("Please describe the image for people who cannot see it."), "image_alt")
+    if event.end <= event.start:
+        raise EventError(_("The end must be after the start."), field="end")
+    if event.needs_registration and event.capacity == 0:
+        raise EventError(_("An event with registration needs at least one place."), "capacity")
+    with transaction.atomic():
+        if event.pk is None:
+            event.slug = event.slug or unique_slug(event.title, start=event.start)
+            event.created_by = actor
+            event.seats_taken = 0
+            _sync_booking(actor, event)
+            event.save()
+        else:
+            current = (
+                Event.objects.select_for_update(of=("self",))
+                .select_related("booking")
+                .get(pk=event.pk)
+            )
+            if event.capacity is not None and event.capacity < current.seats_taken:
+                raise EventError(
+                    _(
+                        "%(taken)s places are already taken; the capacity cannot be lower. "
+                        "Cancel registrations first."
+                    )
+                    % {"taken": current.seats_taken},
+                    field="capacity",
+                )
+            event.seats_taken = current.seats_taken
+            event.booking = current.booking
+            _sync_booking(actor, event)
+            event.sequence = current.sequence + 1
+            fields = [
+                f.name
+                for f in Event._meta.concrete_fields
+                if f.name not in {"id", "seats_taken", "created_at", "created_by"}
+            ]
+            event.save(update_fields=fields)
+            if event.capacity is None or event.capacity > current.seats_taken:
+                _promote_waiting_list(event)
+        if target_groups is not None:
+            event.target_groups.set(list(target_groups))
+        if languages is not None:
+            event.languages.set(list(languages))
+        invalidate_public_pages()
+    return event
+
+
+def publish_event(*, actor: User, event: Event) -> Event:
+    """Make a draft public, or hand it to house management when review is switched on.
+
+    Staff of the house publish at once; organisations' members do too unless
+    ``ProgrammeSettings.review_required`` is on.
+    """
+    with transaction.atomic():
+        needs_review = (
+            ProgrammeSettings.current().review_required
+            and event.organisation_id is not None
+            and not can_manage_house(actor)
+        )
+        event.publication = (
+            Event.Publication.IN_REVIEW if needs_review else Event.Publication.PUBLISHED
+        )
+        Event.objects.filter(pk=event.pk).update(
+            publication=event.publication, updated_at=timezone.now()
+        )
+        invalidate_public_pages()
+    return event
+
+
+def approve_event(*, actor: User, event: Event) -> Event:
+    """House management publishes an event that waited for review."""
+    if not can_manage_house(actor):
+        raise PermissionError("only house management reviews events")
+    with transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(
+            publication=Event.Publication.PUBLISHED, updated_at=timezone.now()
+        )
+        event.publication = Event.Publication.PUBLISHED
+        invalidate_public_pages()
+    return event
+
+
+def cancel_event(*, actor: User, event: Event, reason: str = "") -> Event:
+    """Call off an event: shown as cancelled everywhere, its room freed, registrants told.
+
+    Registrations stay (for the reports); every confirmed or waiting registrant
+    gets an e-mail with an iTIP CANCEL for their calendar.
+    """
+    with transaction.atomic():
+        locked = (
+            Event.objects.select_for_update(of=("self",)).select_related("booking").get(pk=event.pk)
+        )
+        if locked.status == Event.Status.CANCELLED:
+            return locked
+        _release_booking(actor, locked, reason=reason or _("The event was cancelled."))
+        locked.status = Event.Status.CANCELLED
+        locked.sequence += 1
+        locked.save(update_fields=["status", "sequence", "booking", "updated_at"])
+        for registration in locked.registrations.active().exclude(email=""):
+            registration.event = locked
+            queue_templated_email(
+                template="events/email/event_cancelled",
+                context={"registration": registration, "event": locked, "reason": reason},
+                to=[registration.email],
+                language=registration.language,
+                ref=f"events.registration:{registration.pk}",
+                kind="event_cancelled",
+                attachments=[ical.registration_invitation(registration, cancel=True)],
+            )
+        invalidate_public_pages()
+    return locked
+
+
+def add_programme_item(*, event: Event, **fields: Any) -> Any:
+    """Add a slot to a conference programme; it must lie within the event."""
+    from events.models import ProgrammeItem
+
+    item = ProgrammeItem(event=event, **fields)
+    if item.end <= item.start:
+        raise EventError(_("The end must be after the start."), field="end")
+    if item.start < event.start or item.end > event.end:
+        raise EventError(_("A programme item must lie within the event's time."), field="start")
+    with transaction.atomic():
+        item.save()
+        Event.objects.filter(pk=event.pk).update(
+            sequence=F("sequence") + 1, updated_at=timezone.now()
+        )
+        invalidate_public_pages()
+    return item
+
+
+# --- series ------------------------------------------------------------------------
+
+
+def series_dates(
+    *,
+    first_start: dt.datetime,
+    duration: dt.timedelta,
+    rrule: str,
+    exceptions: Sequence[dt.date] = (),
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The dates of a series: the RRULE runs on Europe/Berlin wall-clock time.
+
+    So the café stays at 15:00 local across the daylight-saving change. Raises
+    :class:`EventError` for an unreadable or endless rule.
+    """
+    local_start = timezone.localtime(first_start).replace(tzinfo=None)
+    try:
+        rule = rrulestr(rrule.removeprefix("RRULE:"), dtstart=local_start)
+    except (ValueError, TypeError) as exc:
+        raise EventError(_("The recurrence rule cannot be read."), field="rrule") from exc
+    if "COUNT=" not in rrule.upper() and "UNTIL=" not in rrule.upper():
+        raise EventError(_("A series needs an end: COUNT or UNTIL."), field="rrule")
+    skipped = set(exceptions)
+    dates = []
+    for index, local in enumerate(rule):
+        if index >= MAX_SERIES_DATES:
+            raise EventError(
+                _("A series can have at most %(n)s dates.") % {"n": MAX_SERIES_DATES},
+                field="rrule",
+            )
+        if local.date() in skipped:
+            continue
+        start = timezone.make_aware(local)
+        dates.append((start, timezone.make_aware(local + duration)))
+    return dates
+
+
+def create_series(
+    *,
+    actor: User,
+    template: Event,
+    rrule: str,
+    exceptions: Sequence[dt.date] = (),
+    target_groups: Iterable[TargetGroup] = (),
+    languages: Iterable[Language] = (),
+) -> EventSeries:
+    """Create a series and one event per date, copied from ``template`` (unsaved).
+
+    Each date books the room on its own; the first conflict refuses the whole
+    series with the booking's message and the date (nothing saved).
+    """
+    duration = template.end - template.start
+    dates = series_dates(
+        first_start=template.start, duration=duration, rrule=rrule, exceptions=exceptions
+    )
+    if not dates:
+        raise EventError(_("The rule gives no dates."), field="rrule")
+    target_groups, languages = list(target_groups), list(languages)
+    with transaction.atomic():
+        series = EventSeries.objects.create(
+            organisation=template.organisation,
+            title=template.title,
+            rrule=rrule.removeprefix("RRULE:"),
+            first_start=template.start,
+            duration=duration,
+            exceptions=[d.isoformat() for d in exceptions],
+            created_by=actor,
+        )
+        for start, end in dates:
+            event = Event(
+                **{
+                    f.name: getattr(template, f.name)
+                    for f in Event._meta.concrete_fields
+                    if f.name not in {"id", "slug", "start", "end", "booking", "series"}
+                }
+            )
+            event.pk = None
+            event.series = series
+            event.start, event.end = start, end
+            event.slug = unique_slug(template.title, start=start)
+            try:
+                save_event(
+                    actor=actor, event=event, target_groups=target_groups, languages=languages
+                )
+            except EventError as exc:
+                raise EventError(
+                    _("%(date)s: %(message)s")
+                    % {"date": timezone.localtime(start).strftime("%d.%m.%Y"), "message": exc},
+                    field=exc.field,
+                ) from exc
+    return series
+
+
+# --- registrations -----------------------------------------------------------------
+
+
+def _take_seats(event: Event, seats: int) -> bool:
+    """Take ``seats`` if they are free; one conditional UPDATE, safe under concurrency."""
+    if event.capacity is None:
+        Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") + seats)
+        return True
+    return bool(
+        Event.objects.filter(pk=event.pk, seats_taken__lte=F("capacity") - seats).update(
+            seats_taken=F("seats_taken") + seats
+        )
+    )
+
+
+def _validate_registration(
+    event: Event, *, name: str, email: str, seats: int, consent: bool, staff: bool
+) -> str:
+    state = event.registration_state()
+    if state == "none":
+        raise RegistrationError(_("This event needs no registration: just come along."))
+    if state == "not_yet":
+        raise RegistrationError(
+            _("Registration opens on %(date)s.")
+            % {"date": timezone.localtime(event.registration_opens).strftime("%d.%m.%Y, %H:%M")}
+        )
+    if state == "closed" and (not staff or event.status != Event.Status.SCHEDULED):
+        raise RegistrationError(_("Registration for this event is closed."))
+    if not name.strip():
+        raise RegistrationError(_("Please enter your name."), field="name")
+    email = email.strip().lower()
+    if email or not staff:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise RegistrationError(
+                _("Please enter a valid e-mail address."), field="email"
+            ) from exc
+    if seats < 1:
+        raise RegistrationError(_("Please register at least one place."), field="seats")
+    if seats > event.max_seats_per_registration:
+        raise RegistrationError(
+            _("You can register at most %(n)s places at once.")
+            % {"n": event.max_seats_per_registration},
+            field="seats",
+        )
+    if not consent and not staff:
+        raise RegistrationError(_("Please agree to the privacy notice."), field="consent")
+    return email
+
+
+def register_for_event(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    seats: int,
+    consent: bool,
+    answers: dict[str, str] | None = None,
+    join_waiting_list: bool = False,
+    language: str = "de",
+    assisted_by: User | None = None,
+) -> Registration:
+    """Register a visitor (no account needed) and send the confirmation.
+
+    Contract: the places are taken with a conditional UPDATE, so the capacity
+    is never exceeded. Raises :class:`RegistrationError` (nothing saved) for a
+    closed window, a repeated e-mail, too many places or bad input, and
+    :class:`EventFullError` when the places do not fit, unless
+    ``join_waiting_list`` — then the registration waits with its group size.
+    ``assisted_by`` (staff or the organiser) records a registration taken by
+    phone or at the desk: it may leave out the e-mail and consent (given orally).
+    Side effects: an e-mail with the calendar file and the personal link.
+    """
+    email = _validate_registration(
+        event, name=name, email=email, seats=seats, consent=consent, staff=assisted_by is not None
+    )
+    questions = event.question_list()
+    answers = {q: str((answers or {}).get(q, "")).strip()[:500] for q in questions}
+    try:
+        with transaction.atomic():
+            if email and event.registrations.active().filter(email=email).exists():
+                raise RegistrationError(
+                    _(
+                        "This e-mail address is already registered for this event. "
+                        "Please use the link in your confirmation e-mail to change it."
+                    ),
+                    field="email",
+                )
+            if _take_seats(event, seats):
+                status = Registration.Status.CONFIRMED
+            elif join_waiting_list:
+                status = Registration.Status.WAITING
+            else:
+                raise EventFullError(
+                    _("There are not enough places left. You can join the waiting list.")
+                )
+            now = timezone.now()
+            registration = Registration.objects.create(
+                event=event,
+                name=name.strip()[:150],
+                email=email,
+                seats=seats,
+                answers=answers,
+                consent_at=now if consent else None,
+                status=status,
+                language=language if language in {"de", "en"} else "de",
+                assisted=assisted_by is not None,
+                registered_by=assisted_by,
+                confirmed_at=now if status == Registration.Status.CONFIRMED else None,
+            )
+            event.refresh_from_db(fields=["seats_taken"])
+            _send_registration_mail(registration, kind=status)
+            invalidate_public_pages()
+    except IntegrityError as exc:
+        # The same e-mail registered by a parallel request a moment ago.
+        raise RegistrationError(
+            _("This e-mail address is already registered for this event."), field="email"
+        ) from exc
+    return registration
+
+
+def _send_registration_mail(registration: Registration, *, kind: str) -> None:
+    if not registration.email:
+        return
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:
+        attachments.append(ical.registration_invitation(registration))
+    elif registration.status == Registration.Status.CANCELLED:
+        attachments.append(ical.registration_invitation(registration, cancel=True))
+    template = {
+        Registration.Status.CONFIRMED: "registration_confirmed",
+        Registration.Status.WAITING: "registration_waiting",
+        Registration.Status.CANCELLED: "registration_cancelled",
+        "promoted": "registration_promoted",
+    }[kind]
+    queue_templated_email(
+        template=f"events/email/{template}",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "link": settings.SITE_URL + registration.get_absolute_url(),
+        },
+        to=[registration.email],
+        language=registration.language,
+        ref=f"events.registration:{registration.pk}",
+        kind=template,
+        attachments=attachments,
+    )
+
+
+def cancel_registration(*, registration: Registration, actor: User | None = None) -> Registration:
+    """Cancel a registration or leave the waiting list; freed places go to the waiting list.
+
+    Runs under a row lock of the event: the places are given back and the
+    first waiting entries that fit are promoted in the same transaction, so no
+    newcomer can slip in between. Idempotent for an already cancelled one.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status == Registration.Status.CANCELLED:
+            return locked
+        was_confirmed = locked.status == Registration.Status.CONFIRMED
+        locked.status = Registration.Status.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.save(update_fields=["status", "cancelled_at"])
+        locked.event = event
+        if was_confirmed:
+            Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") - locked.seats)
+            event.refresh_from_db(fields=["seats_taken"])
+            _promote_waiting_list(event)
+        _send_registration_mail(locked, kind=Registration.Status.CANCELLED)
+        invalidate_public_pages()
+    return locked
+
+
+def _promote_waiting_list(event: Event) -> list[Registration]:
+    """Give free places to waiting entries, first come first served, first that fits.
+
+    An entry too large for the places left is skipped (and recorded in the
+    log), the next one that fits is promoted; repeated until nothing fits.
+    Call inside a transaction holding the event's row lock.
+    """
+    if event.start <= timezone.now() or event.status == Event.Status.CANCELLED:
+        return []
+    promoted: list[Registration] = []
+    skipped: list[int] = []
+    for entry in Registration.objects.filter(event=event).waiting().select_for_update():
+        event.refresh_from_db(fields=["seats_taken", "capacity"])
+        free = None if event.capacity is None else event.capacity - event.seats_taken
+        if free is not None and free <= 0:
+            break
+        if not _take_seats(event, entry.seats):
+            skipped.append(entry.pk)
+            continue
+        entry.status = Registration.Status.CONFIRMED
+        entry.confirmed_at = timezone.now()
+        entry.save(update_fields=["status", "confirmed_at"])
+        entry.event = event
+        PromotionLogEntry.objects.create(
+            event=event,
+            registration=entry,
+            seats=entry.seats,
+            seats_free_before=free if free is not None else 0,
+            skipped=list(skipped),
+        )
+        logger.info(
+            "Promoted registration %s (%s places) on event %s", entry.pk, entry.seats, event.pk
+        )
+        _send_registration_mail(entry, kind="promoted")
+        promoted.append(entry)
+    return promoted
+
+
+def set_attendance(*, registration: Registration, attended: bool) -> Registration:
+    """Tick a registrant off on the check-in list (or undo it)."""
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk).update(attended=attended)
+        registration.attended = attended
+    return registration
+
+
+def email_participants(
+    *, actor: User, event: Event, subject: str, message: str, include_waiting: bool = False
+) -> int:
+    """Write to everybody registered (one outbox e-mail each, so no address leaks).
+
+    Returns the number of e-mails queued.
+    """
+    statuses = [Registration.Status.CONFIRMED]
+    if include_waiting:
+        statuses.append(Registration.Status.WAITING)
+    count = 0
+    with transaction.atomic():
+        recipients = event.registrations.filter(status__in=statuses).exclude(email="")
+        for registration in recipients:
+            registration.event = event
+            queue_templated_email(
+                template="events/email/organiser_message",
+                context={
+                    "registration": registration,
+                    "event": event,
+                    "subject": subject,
+                    "message": message,
+                    "link": settings.SITE_URL + registration.get_absolute_url(),
+                },
+                to=[registration.email],
+                language=registration.language,
+                ref=f"events.registration:{registration.pk}",
+                kind="organiser_message",
+                reply_to=event.contact_email,
+                created_by=actor,
+            )
+            count += 1
+    return count
+
+
+def anonymise_past_registrations(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Erase names, e-mails and answers of registrations ``days`` after their event (DSGVO).
+
+    The rows stay with their status, places and attendance, so the reports
+    keep their counts. Idempotent. Returns the number of registrations erased.
+    """
+    now = now or timezone.now()
+    if days is None:
+        days = int(getattr(settings, "EVENT_REGISTRATION_RETENTION_DAYS", 90))
+    cutoff = now - dt.timedelta(days=days)
+    with transaction.atomic():
+        events = Event.objects.filter(end__lt=cutoff, registrations_anonymised_at__isnull=True)
+        event_ids = list(events.values_list("pk", flat=True))
+        erased = Registration.objects.filter(event_id__in=event_ids, anonymised=False).update(
+            name="", email="", answers={}, anonymised=True
+        )
+        Event.objects.filter(pk__in=event_ids).update(registrations_anonymised_at=now)
+    if erased:
+        logger.info("Anonymised %d registrations of %d past events", erased, len(event_ids))
+    return erased

@@ -1,0 +1,714 @@
+"""Public programme pages, registration by personal link, feeds and the organisers' area.
+
+Thin: parse, authorise, call :mod:`events.services`, render or redirect.
+Anonymous visitors get the expensive parts of the public pages from the cache
+(rendered fragments keyed on the programme's version, which every change bumps);
+messages and CSRF tokens are never inside a cached fragment.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import ical, reports, services
+from events.forms import (
+    CancelEventForm,
+    EmailParticipantsForm,
+    EventFilterForm,
+    EventForm,
+    ProgrammeItemForm,
+    RegistrationForm,
+    ReportForm,
+    SeriesForm,
+)
+from events.jsonld import event_json_ld
+from events.models import Category, Event, Registration
+from events.permissions import (
+    can_manage_event,
+    can_publish_for_house,
+    can_review_events,
+    can_use_programme_area,
+    can_view_reports,
+    organisations_for_events,
+)
+from house.context_processors import current_house
+from house.ical import conditional_feed_response
+from tenants.models import Organisation
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+PAGE_SIZE = 20
+FRAGMENT_SECONDS = 600
+
+
+def _cached_fragment(request: HttpRequest, name: str, render_fragment: Any) -> str:
+    """Render a fragment, from the cache for anonymous visitors (invalidated on any change)."""
+    if request.user.is_authenticated:
+        return render_fragment()
+    query = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
+    key = (
+        f"events:fragment:{services.public_cache_version()}:{translation.get_language()}:"
+        f"{name}:{query}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_fragment()
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return html
+
+
+def _event(request: HttpRequest, slug: str) -> Event:
+    return get_object_or_404(Event.objects.visible_to(request.user).for_detail(), slug=slug)
+
+
+def _managed_event(request: HttpRequest, slug: str) -> Event:
+    event = _event(request, slug)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+# --- public pages ------------------------------------------------------------------
+
+
+def _filtered(form: EventFilterForm) -> tuple[Any, bool]:
+    events = Event.objects.published().for_listing()
+    today = timezone.localdate()
+    filtered = False
+    if form.is_valid():
+        data = form.cleaned_data
+        filtered = any(data.values())
+        if data["q"]:
+            events = events.search(data["q"])
+        if data["category"]:
+            events = events.filter(category=data["category"])
+        if data["target_group"]:
+            events = events.filter(target_groups=data["target_group"])
+        if data["organiser"]:
+            events = events.filter(organisation=data["organiser"])
+        if data["language"]:
+            events = events.filter(languages=data["language"])
+        if data["date_from"]:
+            start = timezone.make_aware(dt.datetime.combine(data["date_from"], dt.time.min))
+            events = events.filter(end__gte=max(start, timezone.now()))
+        else:
+            events = events.upcoming()
+        if data["date_to"]:
+            end = timezone.make_aware(dt.datetime.combine(data["date_to"], dt.time.max))
+            events = events.filter(start__lte=end)
+    else:
+        events = events.upcoming()
+    del today
+    return events.distinct().order_by("start", "pk"), filtered
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming events, paged, with filters; the feeds to subscribe to."""
+    form = EventFilterForm(request.GET or None)
+
+    def fragment() -> str:
+        events, filtered = _filtered(form)
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            "events/_event_list_results.html",
+            {"page": page, "filtered": filtered, "query": query.urlencode()},
+        )
+
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "results": _cached_fragment(request, "list", fragment),
+            "categories": Category.choices,
+            "can_manage": can_use_programme_area(request.user),
+        },
+    )
+
+
+@require_GET
+def event_calendar(request: HttpRequest) -> HttpResponse:
+    """A month at a glance: ``?month=2026-11``."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    if not dt.date(2000, 1, 1) <= first <= dt.date(2100, 12, 1):
+        raise Http404
+
+    def fragment() -> str:
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        start = timezone.make_aware(dt.datetime.combine(weeks[0][0], dt.time.min))
+        end = timezone.make_aware(dt.datetime.combine(weeks[-1][-1], dt.time.max))
+        by_day: dict[dt.date, list[Event]] = {}
+        events = Event.objects.published().for_listing().filter(start__range=(start, end))
+        for event in events.order_by("start"):
+            by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
+        return render_to_string(
+            "events/_event_calendar_month.html",
+            {
+                "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+                "month": first,
+                "today": today,
+            },
+        )
+
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "month": first,
+            "previous": previous,
+            "following": following,
+            "results": _cached_fragment(request, "calendar", fragment),
+        },
+    )
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(request, slug)
+
+    def fragment() -> str:
+        return render_to_string(
+            "events/_event_detail_body.html",
+            {
+                "event": event,
+                "json_ld": event_json_ld(event, house=current_house()),
+                "registration_state": event.registration_state(),
+                "programme": list(event.programme.all()),
+            },
+        )
+
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "body": _cached_fragment(request, f"detail-{event.pk}", fragment),
+            "can_manage": can_manage_event(request.user, event),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """The registration form; a full event offers the waiting list with the same data."""
+    event = _event(request, slug)
+    state = event.registration_state()
+    offer_waiting_list = False
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and state == "open" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register_for_event(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                seats=data["seats"],
+                consent=data["consent"],
+                answers=form.answers(),
+                join_waiting_list=data["join_waiting_list"],
+                language=translation.get_language() or "de",
+            )
+        except services.EventFullError as exc:
+            offer_waiting_list = True
+            messages.warning(request, exc.message)
+        except services.RegistrationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            if registration.status == Registration.Status.WAITING:
+                messages.success(
+                    request,
+                    _("You are on the waiting list. We have sent you an e-mail with your link."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("You are registered. We have sent you a confirmation with your link."),
+                )
+            return redirect(registration.get_absolute_url())
+    event.refresh_from_db(fields=["seats_taken"])
+    return render(
+        request,
+        "events/registration_form.html",
+        {
+            "event": event,
+            "form": form,
+            "registration_state": state,
+            "offer_waiting_list": offer_waiting_list or (event.is_full and state == "open"),
+        },
+    )
+
+
+def _registration(token: str) -> Registration:
+    if len(token) > 64:
+        raise Http404
+    return get_object_or_404(
+        Registration.objects.select_related("event", "event__organisation", "event__room"),
+        token=token,
+        anonymised=False,
+    )
+
+
+@require_GET
+def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant's own page behind the personal link: no account needed."""
+    registration = _registration(token)
+    position = None
+    if registration.status == Registration.Status.WAITING:
+        position = (
+            registration.event.registrations.waiting()
+            .filter(Q(created_at__lt=registration.created_at))
+            .count()
+            + 1
+        )
+    response = render(
+        request,
+        "events/registration_detail.html",
+        {"registration": registration, "event": registration.event, "position": position},
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = _registration(token)
+    was_waiting = registration.status == Registration.Status.WAITING
+    services.cancel_registration(registration=registration)
+    if was_waiting:
+        messages.success(request, _("You have left the waiting list."))
+    else:
+        messages.success(request, _("Your registration is cancelled. Thank you for telling us."))
+    return redirect(registration.get_absolute_url())
+
+
+# --- calendar files ----------------------------------------------------------------
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(request, slug)
+    return conditional_feed_response(
+        request, ical.event_file(event), last_modified=event.updated_at, filename=f"{slug}.ics"
+    )
+
+
+def _feed(request: HttpRequest, events: Any, *, name: str, filename: str) -> HttpResponse:
+    since = timezone.now() - dt.timedelta(days=30)
+    events = events.filter(end__gte=since).order_by("start")
+    last = events.aggregate(last=Max("updated_at"))["last"]
+    version = services.public_cache_version()
+    key = f"events:feed:{version}:{hashlib.sha256(request.path.encode()).hexdigest()[:24]}"
+    content = cache.get(key)
+    if content is None:
+        content = ical.events_feed(events.for_listing().prefetch_related("programme"), name=name)
+        cache.set(key, content, FRAGMENT_SECONDS)
+    return conditional_feed_response(request, content, last_modified=last, filename=filename)
+
+
+@require_GET
+def feed_all(request: HttpRequest) -> HttpResponse:
+    house = current_house()
+    name = _("Programme – %(house)s") % {"house": house.name if house else "Hausportal"}
+    return _feed(request, Event.objects.published(), name=name, filename="programm.ics")
+
+
+@require_GET
+def feed_category(request: HttpRequest, category: str) -> HttpResponse:
+    if category not in Category.values:
+        raise Http404
+    label = Category(category).label
+    return _feed(
+        request,
+        Event.objects.published().filter(category=category),
+        name=str(label),
+        filename=f"programm-{category}.ics",
+    )
+
+
+@require_GET
+def feed_organiser(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    return _feed(
+        request,
+        Event.objects.published().filter(organisation=organisation),
+        name=organisation.name,
+        filename=f"programm-{slug}.ics",
+    )
+
+
+# --- organisers' area --------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def manage_list(request: HttpRequest) -> HttpResponse:
+    """The events the user runs, with registrations at a glance; reviews for management."""
+    if not can_use_programme_area(request.user):
+        raise PermissionDenied
+    events = (
+        Event.objects.managed_by(request.user)
+        .select_related("organisation", "room")
+        .filter(end__gte=timezone.now() - dt.timedelta(days=60))
+        .order_by("start", "pk")
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    review = []
+    if can_review_events(request.user):
+        review = list(
+            Event.objects.filter(publication=Event.Publication.IN_REVIEW).select_related(
+                "organisation"
+            )
+        )
+    return render(
+        request,
+        "events/event_manage_list.html",
+        {"page": page, "review": review, "can_report": can_view_reports(request.user)},
+    )
+
+
+def _event_form_kwargs(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "organisations": organisations_for_events(request.user).order_by("name"),
+        "house_allowed": can_publish_for_house(request.user),
+    }
+
+
+def _save_form_event(request: HttpRequest, form: EventForm) -> Event | None:
+    event = form.save(commit=False)
+    try:
+        services.save_event(
+            actor=request.user,  # type: ignore[arg-type]
+            event=event,
+            target_groups=form.cleaned_data["target_groups"],
+            languages=form.cleaned_data["languages"],
+        )
+    except services.EventError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not can_use_programme_area(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, request.FILES or None, **_event_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        event = _save_form_event(request, form)
+        if event is not None:
+            messages.success(request, _("The event is saved as a draft. Publish it when ready."))
+            return redirect("events:manage_event", slug=event.slug)
+    return render(request, "events/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_create(request: HttpRequest) -> HttpResponse:
+    if not can_use_programme_area(request.user):
+        raise PermissionDenied
+    form = SeriesForm(request.POST or None, request.FILES or None, **_event_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        template = form.save(commit=False)
+        try:
+            series = services.create_series(
+                actor=request.user,  # type: ignore[arg-type]
+                template=template,
+                rrule=form.rrule(),
+                exceptions=form.cleaned_data["exceptions"],
+                target_groups=form.cleaned_data["target_groups"],
+                languages=form.cleaned_data["languages"],
+            )
+        except services.EventError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The series has %(n)s dates, saved as drafts.") % {"n": series.events.count()},
+            )
+            return redirect("events:manage_list")
+    return render(request, "events/event_form.html", {"form": form, "event": None, "series": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = EventForm(
+        request.POST or None, request.FILES or None, instance=event, **_event_form_kwargs(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_form_event(request, form)
+        if saved is not None:
+            messages.success(request, _("The event is saved."))
+            return redirect("events:manage_event", slug=saved.slug)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_GET
+def manage_event(request: HttpRequest, slug: str) -> HttpResponse:
+    """Registrations, waiting list and promotions of one event, with attendance ticks."""
+    event = _managed_event(request, slug)
+    registrations = list(
+        event.registrations.select_related("registered_by").order_by("created_at", "pk")
+    )
+    return render(
+        request,
+        "events/event_manage.html",
+        {
+            "event": event,
+            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
+            "cancelled": [r for r in registrations if r.status == Registration.Status.CANCELLED],
+            "promotions": list(event.promotions.select_related("registration")),
+            "programme_form": ProgrammeItemForm(
+                initial={"start": event.start, "end": event.start + dt.timedelta(hours=1)}
+            ),
+            "cancel_form": CancelEventForm(),
+            "can_review": can_review_events(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    services.publish_event(actor=request.user, event=event)  # type: ignore[arg-type]
+    if event.publication == Event.Publication.IN_REVIEW:
+        messages.info(request, _("The event waits for house management's review."))
+    else:
+        messages.success(request, _("The event is published."))
+    return redirect("events:manage_event", slug=slug)
+
+
+@login_required
+@require_POST
+def event_approve(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(request, slug)
+    if not can_review_events(request.user):
+        raise PermissionDenied
+    services.approve_event(actor=request.user, event=event)  # type: ignore[arg-type]
+    messages.success(request, _("The event is published."))
+    return redirect("events:manage_list")
+
+
+@login_required
+@require_POST
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = CancelEventForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.cancel_event(actor=request.user, event=event, reason=reason)  # type: ignore[arg-type]
+    messages.success(request, _("The event is cancelled; the registrants are informed."))
+    return redirect("events:manage_event", slug=slug)
+
+
+@login_required
+@require_POST
+def programme_add(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = ProgrammeItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_programme_item(event=event, **form.cleaned_data)
+        except services.EventError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The programme item is added."))
+    else:
+        messages.error(request, _("Please check the programme item: start, end and title."))
+    return redirect("events:manage_event", slug=slug)
+
+
+def _managed_registration(request: HttpRequest, slug: str, pk: int) -> Registration:
+    event = _managed_event(request, slug)
+    registration = get_object_or_404(event.registrations, pk=pk)
+    registration.event = event
+    return registration
+
+
+@login_required
+@require_POST
+def registration_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    registration = _managed_registration(request, slug, pk)
+    services.set_attendance(registration=registration, attended=request.POST.get("attended") == "1")
+    target = "events:checkin" if request.POST.get("next") == "checkin" else "events:manage_event"
+    return redirect(target, slug=slug)
+
+
+@login_required
+@require_POST
+def registration_cancel_by_organiser(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    registration = _managed_registration(request, slug, pk)
+    services.cancel_registration(registration=registration, actor=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request, _("The registration of %(name)s is cancelled.") % {"name": registration.name}
+    )
+    return redirect("events:manage_event", slug=slug)
+
+
+@login_required
+@require_GET
+def registrations_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="anmeldungen-{slug}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
+    writer = csv.writer(response, delimiter=";")
+    questions = event.question_list()
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail address"),
+            _("Places"),
+            _("Status"),
+            _("Registered"),
+            _("Registered by staff"),
+            _("Attended"),
+            *questions,
+        ]
+    )
+    for registration in event.registrations.order_by("status", "created_at", "pk"):
+        writer.writerow(
+            [
+                _csv_safe(registration.name),
+                _csv_safe(registration.email),
+                registration.seats,
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+                _("yes") if registration.assisted else _("no"),
+                _("yes") if registration.attended else _("no"),
+                *[_csv_safe(registration.answers.get(q, "")) for q in questions],
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Defuse spreadsheet formulas typed into a public form (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@login_required
+@require_GET
+def checkin_list(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    registrations = event.registrations.confirmed().order_by("name", "pk")
+    return render(
+        request,
+        "events/registration_checkin.html",
+        {"event": event, "registrations": registrations},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_participants(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _managed_event(request, slug)
+    form = EmailParticipantsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = services.email_participants(
+            actor=request.user,  # type: ignore[arg-type]
+            event=event,
+            subject=form.cleaned_data["subject"],
+            message=form.cleaned_data["message"],
+            include_waiting=form.cleaned_data["include_waiting"],
+        )
+        messages.success(request, _("%(n)s e-mails are on their way.") % {"n": count})
+        return redirect("events:manage_event", slug=slug)
+    return render(request, "events/event_email.html", {"event": event, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assisted_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff or the organiser register someone who calls or comes to the desk."""
+    event = _managed_event(request, slug)
+    form = RegistrationForm(request.POST or None, event=event, assisted=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register_for_event(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                seats=data["seats"],
+                consent=False,
+                answers=form.answers(),
+                join_waiting_list=data["join_waiting_list"],
+                assisted_by=request.user,  # type: ignore[arg-type]
+            )
+        except services.RegistrationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered (%(status)s).")
+                % {"name": registration.name, "status": registration.get_status_display()},
+            )
+            return redirect("events:manage_event", slug=slug)
+    return render(request, "events/registration_assisted.html", {"event": event, "form": form})
+
+
+# --- reports -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    """Events and participants per month by category and target group, for the funders."""
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+    form = ReportForm(request.GET or None, initial={"year": timezone.localdate().year})
+    year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+    data = reports.monthly_figures(year=year)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="programm-{year}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        for row in reports.csv_rows(data):
+            writer.writerow(row)
+        return response
+    return render(
+        request,
+        "events/report.html",
+        {
+            "form": form,
+            "year": year,
+            "data": data,
+            "csv_url": reverse("events:report") + f"?year={year}&format=csv",
+        },
+    )
