@@ -178,6 +178,17 @@ class FeeRuleQuerySet(models.QuerySet["FeeRule"]):
         """Room-specific rules win over rules for all rooms; newer rules win over older ones."""
         return self.order_by(models.F("room").asc(nulls_last=True), "-valid_from", "-pk")
 
+    def effective_for(self, room: Room, day: dt.date) -> list[FeeRule]:
+        """The one rule per booker category and purpose that prices ``room`` on ``day``."""
+        chosen: dict[tuple[str, str], FeeRule] = {}
+        for rule in self.valid_on(day).for_room(room).best_first():
+            chosen.setdefault((rule.category, rule.purpose), rule)
+        order = {value: i for i, value in enumerate(BookerCategory.values)}
+        purposes = {value: i for i, value in enumerate(Purpose.values)}
+        return sorted(
+            chosen.values(), key=lambda r: (order.get(r.category, 99), purposes.get(r.purpose, 99))
+        )
+
 
 class FeeRule(models.Model):
     """Who pays what for which use of which room: data kept by house management."""
@@ -267,6 +278,40 @@ class FeeRule(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def price_label(self) -> str:
+        """The price in a few words, e.g. “12,00 € per hour, 10 free hours a month”."""
+        from django.utils.formats import number_format
+        from django.utils.translation import gettext as _
+
+        amount = number_format(self.amount, 2)
+        if self.pricing == Pricing.FREE:
+            label = _("free of charge")
+        elif self.pricing == Pricing.HOURLY:
+            label = _("%(amount)s € per hour") % {"amount": amount}
+        elif self.pricing == Pricing.HALF_DAY:
+            day = number_format(
+                self.day_amount if self.day_amount is not None else 2 * self.amount, 2
+            )
+            label = _("%(amount)s € per half day, %(day)s € per day") % {
+                "amount": amount,
+                "day": day,
+            }
+        elif self.pricing == Pricing.DAY:
+            label = _("%(amount)s € per day") % {"amount": amount}
+        else:
+            label = _("flat fee of %(amount)s €") % {"amount": amount}
+        if self.free_hours_per_month:
+            label += ", " + _("%(hours)s free hours a month") % {"hours": self.free_hours_per_month}
+        if self.cleaning_fee:
+            label += ", " + _("cleaning %(amount)s €") % {
+                "amount": number_format(self.cleaning_fee, 2)
+            }
+        if self.deposit:
+            label += ", " + _("deposit %(amount)s €") % {"amount": number_format(self.deposit, 2)}
+        if self.vat_rate and self.pricing != Pricing.FREE:
+            label += " " + _("plus %(rate)s %% VAT") % {"rate": number_format(self.vat_rate, 0)}
+        return label
+
     def as_tariff(self):  # -> rooms.fees.Tariff
         from rooms.fees import Tariff
 
@@ -321,7 +366,7 @@ class BookingQuerySet(models.QuerySet["Booking"]):
         return self.filter(state=Booking.State.REQUESTED)
 
     def for_lists(self) -> BookingQuerySet:
-        return self.select_related("room", "organisation")
+        return self.select_related("room", "organisation", "person")
 
     def visible_to(self, user: User) -> BookingQuerySet:
         """Reception and house management see all bookings; tenant members their organisation's."""

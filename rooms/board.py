@@ -1,0 +1,128 @@
+"""The occupancy of rooms laid out for display: the reception board and the public week view.
+
+Both read the occupancy rows of a period once (one query, whatever the
+number of bookings in the house) and arrange them in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from rooms.fees import Purpose
+from rooms.models import Booking, Occupancy, Room
+
+SLOT_MINUTES = 30
+DAY_START = dt.time(7, 0)
+DAY_END = dt.time(22, 0)
+
+
+@dataclass
+class Cell:
+    room: Room
+    start: dt.datetime
+    booking: Booking | None = None
+    is_buffer: bool = False
+    is_first: bool = False
+
+    @property
+    def is_free(self) -> bool:
+        return self.booking is None
+
+
+@dataclass
+class Row:
+    start: dt.datetime
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class DayEntry:
+    booking: Booking
+    start: dt.datetime
+    end: dt.datetime
+
+
+def local_day_span(day: dt.date, days: int = 1) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time(0)), tz)
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=days), dt.time(0)), tz)
+    return start, end
+
+
+def occupancies_between(
+    room_ids: set[int], start: dt.datetime, end: dt.datetime
+) -> list[Occupancy]:
+    return list(
+        Occupancy.objects.filter(
+            room_id__in=room_ids, blocked_from__lt=end, blocked_until__gt=start
+        )
+        .select_related("booking", "booking__organisation", "booking__person", "booking__room")
+        .order_by("blocked_from")
+    )
+
+
+def _bookings_by_room(rooms: list[Room], rows: list[Occupancy]) -> dict[int, list[Booking]]:
+    """Each column room's blocking bookings: its own and those of rooms sharing a physical part."""
+    result: dict[int, list[Booking]] = {}
+    for room in rooms:
+        ids = set(room.physical_room_ids())
+        seen: dict[int, Booking] = {}
+        for row in rows:
+            if row.room_id in ids:
+                seen.setdefault(row.booking_id, row.booking)
+        result[room.pk] = sorted(seen.values(), key=lambda b: b.start)
+    return result
+
+
+def day_board(rooms: list[Room], day: dt.date) -> list[Row]:
+    """Rows of half-hour slots from 07:00 to 22:00, one cell per room."""
+    span_start, span_end = local_day_span(day)
+    all_ids = {pk for room in rooms for pk in room.physical_room_ids()}
+    by_room = _bookings_by_room(rooms, occupancies_between(all_ids, span_start, span_end))
+    tz = timezone.get_current_timezone()
+    slot = timezone.make_aware(dt.datetime.combine(day, DAY_START), tz)
+    last = timezone.make_aware(dt.datetime.combine(day, DAY_END), tz)
+    rows = []
+    while slot < last:
+        slot_end = slot + dt.timedelta(minutes=SLOT_MINUTES)
+        row = Row(start=slot)
+        for room in rooms:
+            cell = Cell(room=room, start=slot)
+            for booking in by_room[room.pk]:
+                if booking.blocked_from < slot_end and booking.blocked_until > slot:
+                    cell.booking = booking
+                    cell.is_buffer = not (booking.start < slot_end and booking.end > slot)
+                    cell.is_first = booking.start >= slot and booking.start < slot_end
+                    break
+            row.cells.append(cell)
+        rows.append(row)
+        slot = slot_end
+    return rows
+
+
+def week_board(rooms: list[Room], monday: dt.date) -> list[tuple[dt.date, list[list[Booking]]]]:
+    """For each day of the week, per room, the bookings that day (by start)."""
+    span_start, span_end = local_day_span(monday, days=7)
+    all_ids = {pk for room in rooms for pk in room.physical_room_ids()}
+    by_room = _bookings_by_room(rooms, occupancies_between(all_ids, span_start, span_end))
+    days = []
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        per_room = [
+            [b for b in by_room[room.pk] if timezone.localtime(b.start).date() == day]
+            for room in rooms
+        ]
+        days.append((day, per_room))
+    return days
+
+
+def public_label(booking: Booking) -> str:
+    """What the public sees of a booking: its title only if the booker allowed it."""
+    from django.utils.translation import gettext as _
+
+    if booking.show_title_publicly and booking.purpose != Purpose.PRIVATE_CELEBRATION:
+        return booking.title
+    return _("Booked")

@@ -1,0 +1,1 @@
+"""Pages of the conference centre: public room pages, the reception desk, tenants' requests."""

@@ -1,0 +1,126 @@
+"""Public room pages: rooms, prices, free/busy week and the request form for externals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rooms import board, services
+from rooms.forms import PublicRequestForm
+from rooms.models import Booking, FeeRule, Room
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+#: Requests one address may send per hour before the form refuses more.
+REQUESTS_PER_HOUR = 5
+
+
+def parse_date(value: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+@require_GET
+def room_list(request: HttpRequest) -> HttpResponse:
+    rooms = list(Room.objects.bookable().with_parts())
+    return render(request, "rooms/room_list.html", {"rooms": rooms})
+
+
+def _room_context(room: Room, week_param: str | None) -> dict[str, object]:
+    today = timezone.localdate()
+    monday = monday_of(parse_date(week_param, today))
+    week = [
+        (day, [(b, board.public_label(b)) for b in per_room[0]])
+        for day, per_room in board.week_board([room], monday)
+    ]
+    return {
+        "room": room,
+        "rules": FeeRule.objects.effective_for(room, today),
+        "week": week,
+        "monday": monday,
+        "previous_week": monday - dt.timedelta(days=7),
+        "next_week": monday + dt.timedelta(days=7),
+    }
+
+
+@require_GET
+def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
+    context = _room_context(room, request.GET.get("woche"))
+    return render(request, "rooms/room_detail.html", context)
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    key = "rooms:request:" + request.META.get("REMOTE_ADDR", "unknown")
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > REQUESTS_PER_HOUR
+
+
+@require_http_methods(["GET", "POST"])
+def room_request(request: HttpRequest, slug: str) -> HttpResponse:
+    """An external asks for a room without an account; the reception decides."""
+    room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
+    initial = {
+        "date": parse_date(request.GET.get("datum"), timezone.localdate() + dt.timedelta(days=7))
+    }
+    form = PublicRequestForm(request.POST or None, room=room, initial=initial)
+    alternatives: list = []
+    status = 200
+    if request.method == "POST":
+        if form.is_spam:
+            return redirect("rooms:request_sent", slug=room.slug)  # bots learn nothing
+        if _rate_limited(request):
+            form.is_valid()
+            form.add_error(
+                None, _("Too many requests from your connection. Please try again later.")
+            )
+            status = 429
+        elif form.is_valid():
+            try:
+                booking = services.request_booking(
+                    actor=request.user if request.user.is_authenticated else None,
+                    draft=form.draft(),
+                )
+            except services.BookingError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                alternatives = exc.alternatives
+            else:
+                request.session["rooms_request"] = booking.pk
+                return redirect("rooms:request_sent", slug=room.slug)
+    return render(
+        request,
+        "rooms/booking_request.html",
+        {"room": room, "form": form, "alternatives": alternatives},
+        status=status,
+    )
+
+
+@require_GET
+def request_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    room = get_object_or_404(Room.objects.bookable(), slug=slug)
+    booking = (
+        Booking.objects.filter(pk=request.session.get("rooms_request"), room=room).first()
+        if request.session.get("rooms_request")
+        else None
+    )
+    if booking is None:
+        messages.info(request, _("Thank you, your request has been received."))
+    return render(request, "rooms/booking_request_sent.html", {"room": room, "booking": booking})

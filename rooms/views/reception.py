@@ -1,0 +1,252 @@
+"""The reception desk: board, free-room finder, pending requests, day sheet, booking for others."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rooms import board, services
+from rooms.fees import BookerCategory, Purpose
+from rooms.forms import DecisionForm, FinderForm, ReceptionBookingForm
+from rooms.models import Booking, Room
+from rooms.permissions import can_use_reception
+from rooms.views.public import monday_of, parse_date
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.http import HttpRequest, HttpResponse
+
+
+def reception_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_use_reception(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _rooms() -> list[Room]:
+    return list(Room.objects.bookable().with_parts())
+
+
+@require_GET
+@reception_required
+def reception_board(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    day = parse_date(request.GET.get("datum"), today)
+    rooms = _rooms()
+    week = request.GET.get("ansicht") == "woche"
+    context: dict[str, Any] = {"rooms": rooms, "day": day, "today": today, "week_view": week}
+    if week:
+        monday = monday_of(day)
+        context.update(
+            monday=monday,
+            days=board.week_board(rooms, monday),
+            previous=monday - dt.timedelta(days=7),
+            next=monday + dt.timedelta(days=7),
+        )
+    else:
+        context.update(
+            rows=board.day_board(rooms, day),
+            previous=day - dt.timedelta(days=1),
+            next=day + dt.timedelta(days=1),
+        )
+    context["pending_count"] = Booking.objects.pending().count()
+    return render(request, "rooms/reception_board.html", context)
+
+
+@require_GET
+@reception_required
+def free_room_finder(request: HttpRequest) -> HttpResponse:
+    form = FinderForm(request.GET or None, initial={"date": timezone.localdate()})
+    results: list[tuple[Room, list[tuple[str, Any]]]] = []
+    searched = False
+    if request.GET and form.is_valid():
+        searched = True
+        start, end = form.span()
+        from rooms.availability import free_rooms
+
+        for room in free_rooms(
+            start=start,
+            end=end,
+            attendees=form.cleaned_data["attendees"],
+            layout=form.cleaned_data["layout"],
+            equipment=form.cleaned_data["equipment"],
+        ):
+            prices = []
+            for category, label in BookerCategory.choices:
+                if category == BookerCategory.PRIVATE_PERSON:
+                    continue
+                try:
+                    quote = services.quote_booking(
+                        room=room,
+                        start=start,
+                        end=end,
+                        category=category,
+                        purpose=Purpose.NONPROFIT,
+                    )
+                except services.BookingError:
+                    quote = None
+                prices.append((label, quote))
+            results.append((room, prices))
+    return render(
+        request,
+        "rooms/reception_finder.html",
+        {"form": form, "results": results, "searched": searched},
+    )
+
+
+@require_GET
+@reception_required
+def pending_requests(request: HttpRequest) -> HttpResponse:
+    bookings = list(Booking.objects.pending().for_lists().order_by("start"))
+    return render(
+        request,
+        "rooms/reception_requests.html",
+        {"bookings": bookings, "form": DecisionForm()},
+    )
+
+
+@require_POST
+@reception_required
+def decide_request(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    if decision not in {"confirm", "reject", "cancel"}:
+        raise Http404
+    booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    reason = form.data.get("reason", "").strip()[:300]
+    try:
+        if decision == "confirm":
+            services.confirm_booking(actor=request.user, booking=booking, reason=reason)
+            messages.success(
+                request, _("The request “%(title)s” is confirmed.") % {"title": booking.title}
+            )
+        elif decision == "reject":
+            services.reject_booking(actor=request.user, booking=booking, reason=reason)
+            messages.success(
+                request, _("The request “%(title)s” is rejected.") % {"title": booking.title}
+            )
+        else:
+            services.cancel_booking(actor=request.user, booking=booking, reason=reason)
+            messages.success(
+                request, _("The booking “%(title)s” is cancelled.") % {"title": booking.title}
+            )
+    except services.BookingError as exc:
+        messages.error(request, exc.message)
+    return redirect(request.POST.get("next") or "rooms:reception_requests")
+
+
+@require_GET
+@reception_required
+def day_sheet(request: HttpRequest) -> HttpResponse:
+    day = parse_date(request.GET.get("datum"), timezone.localdate())
+    rooms = _rooms()
+    start, end = board.local_day_span(day)
+    bookings = list(
+        Booking.objects.blocking()
+        .overlapping(start, end)
+        .select_related("room", "organisation", "person")
+        .order_by("room__position", "room__name", "start")
+    )
+    per_room = [(room, [b for b in bookings if b.room_id == room.pk]) for room in rooms]
+    return render(request, "rooms/reception_day_sheet.html", {"day": day, "per_room": per_room})
+
+
+def _initial_from_query(request: HttpRequest) -> dict[str, Any]:
+    initial: dict[str, Any] = {"date": parse_date(request.GET.get("datum"), timezone.localdate())}
+    room = Room.objects.filter(slug=request.GET.get("raum", "")).first()
+    if room is not None:
+        initial["room"] = room
+    try:
+        start = dt.time.fromisoformat(request.GET.get("von", ""))
+    except ValueError:
+        start = None
+    if start is not None:
+        initial["start_time"] = start
+        initial["end_time"] = (
+            dt.datetime.combine(initial["date"], start) + dt.timedelta(hours=2)
+        ).time()
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@reception_required
+def booking_new(request: HttpRequest) -> HttpResponse:
+    """Book for somebody: the first submit shows the quote (or series plan), the second books."""
+    form = ReceptionBookingForm(request.POST or None, initial=_initial_from_query(request))
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        draft = form.draft()
+        recurrence = form.recurrence()
+        past_reason = form.cleaned_data.get("past_reason", "")
+        confirmed = request.POST.get("action") == "book"
+        try:
+            if recurrence is not None:
+                context["plan"] = services.plan_series(draft, recurrence, actor=request.user)
+                context["category"], context["quote"] = services.quote_draft(draft)
+                context["category_label"] = BookerCategory(context["category"]).label
+                if confirmed:
+                    series, bookings = services.book_series(
+                        actor=request.user,
+                        draft=draft,
+                        recurrence=recurrence,
+                        skip_reason=past_reason,
+                    )
+                    messages.success(
+                        request,
+                        _("%(count)s dates of “%(title)s” are booked; %(skipped)s skipped.")
+                        % {
+                            "count": len(bookings),
+                            "title": draft.title,
+                            "skipped": len(series.skipped),
+                        },
+                    )
+                    return redirect("rooms:reception_booking", pk=bookings[0].pk)
+            else:
+                services.validate_draft(draft, actor=request.user, past_reason=past_reason)
+                context["category"], context["quote"] = services.quote_draft(draft)
+                context["category_label"] = BookerCategory(context["category"]).label
+                if confirmed:
+                    booking = services.book_room(
+                        actor=request.user, draft=draft, past_reason=past_reason
+                    )
+                    messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
+                    return redirect(
+                        f"{redirect('rooms:reception').url}?datum={timezone.localtime(booking.start).date()}"
+                    )
+        except services.BookingError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            context["alternatives"] = exc.alternatives
+            context.pop("quote", None)
+    return render(request, "rooms/reception_booking_form.html", context)
+
+
+@require_GET
+@reception_required
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related(
+            "room", "organisation", "person", "series"
+        ),
+        pk=pk,
+    )
+    log = list(booking.log_entries.select_related("actor"))
+    return render(
+        request,
+        "rooms/reception_booking_detail.html",
+        {"booking": booking, "log": log, "quote": booking.frozen_quote()},
+    )

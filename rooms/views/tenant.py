@@ -1,0 +1,97 @@
+"""Tenants' room requests from their organisation's area, at their rate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rooms import services
+from rooms.fees import BookerCategory
+from rooms.forms import BookingForm
+from rooms.models import Booking
+from rooms.permissions import can_request_for, can_withdraw_or_cancel
+from tenants.permissions import organisations_of
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+
+@login_required
+@require_GET
+def my_rooms(request: HttpRequest) -> HttpResponse:
+    """The room bookings of the user's (first) organisation; without one, the public rooms."""
+    organisation = organisations_of(request.user).order_by("name").first()
+    if organisation is None:
+        messages.info(request, _("You can request rooms as a guest from the room pages."))
+        return redirect("rooms:list")
+    return redirect("rooms:organisation_bookings", org_slug=organisation.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_bookings(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's bookings and a request form with the quote shown before sending."""
+    organisation = get_object_or_404(organisations_of(request.user), slug=org_slug)
+    if not can_request_for(request.user, organisation):
+        raise PermissionDenied
+    form = BookingForm(request.POST or None, initial={"date": timezone.localdate()})
+    context: dict[str, Any] = {"organisation": organisation, "form": form}
+    if request.method == "POST" and form.is_valid():
+        draft = form.draft(
+            organisation=organisation,
+            contact_name=request.user.name,
+            contact_email=request.user.email,
+        )
+        try:
+            services.validate_draft(draft, actor=request.user)
+            context["category"], context["quote"] = services.quote_draft(draft)
+            context["category_label"] = BookerCategory(context["category"]).label
+            if request.POST.get("action") == "book":
+                booking = services.request_booking(actor=request.user, draft=draft)
+                if booking.state == Booking.State.CONFIRMED:
+                    messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
+                else:
+                    messages.success(
+                        request,
+                        _("Requested: %(booking)s. The reception will confirm it.")
+                        % {"booking": booking},
+                    )
+                return redirect("rooms:organisation_bookings", org_slug=organisation.slug)
+        except services.BookingError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            context["alternatives"] = exc.alternatives
+            context.pop("quote", None)
+    context["bookings"] = list(
+        Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
+        .select_related("room")
+        .order_by("start")[:100]
+    )
+    return render(request, "rooms/organisation_bookings.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_or_cancel(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related("organisation"),
+        pk=pk,
+        organisation__slug=org_slug,
+    )
+    if not can_withdraw_or_cancel(request.user, booking):
+        raise PermissionDenied
+    try:
+        if booking.state == Booking.State.REQUESTED:
+            services.withdraw_booking(actor=request.user, booking=booking)
+        else:
+            services.cancel_booking(actor=request.user, booking=booking)
+        messages.success(request, _("“%(title)s” is cancelled.") % {"title": booking.title})
+    except services.BookingError as exc:
+        messages.error(request, exc.message)
+    return redirect("rooms:organisation_bookings", org_slug=org_slug)
