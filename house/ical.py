@@ -34,8 +34,8 @@ Usage::
 
     from datetime import datetime, timedelta
     from house.ical import (
-        BERLIN, CalendarEntry, build_feed, build_invitation, conditional_feed_response,
-        invitation_attachment, webcal_url,
+        BERLIN, CalendarEntry, attach_invitation, build_feed, build_invitation,
+        conditional_feed_response, invitation_attachment, webcal_url,
     )
 
     entry = CalendarEntry(
@@ -57,10 +57,14 @@ Usage::
         request, content, last_modified=entry.last_modified, filename="raum-kassel.ics"
     )
 
-    # An e-mail invitation; for a cancellation pass a copy with a higher sequence:
-    message.attach(*invitation_attachment(entry, "REQUEST"))
-    cancel = dataclasses.replace(entry, sequence=entry.sequence + 1, status="CANCELLED")
-    message.attach(*invitation_attachment(cancel, "CANCEL"))
+    # An e-mail invitation (EmailMultiAlternatives, after its HTML alternative):
+    attach_invitation(message, entry, method="REQUEST")
+    # A cancellation: same UID, a higher sequence (STATUS:CANCELLED is set for you):
+    cancel = dataclasses.replace(entry, sequence=entry.sequence + 1)
+    attach_invitation(message, cancel, method="CANCEL")
+    # Only the bytes, or (filename, bytes, mimetype) for another mailer:
+    build_invitation(entry, method="REQUEST")
+    invitation_attachment(entry, "REQUEST")
 
     webcal_url(request.build_absolute_uri(path))  # "webcal://…/calendar.ics"
 """
@@ -75,6 +79,7 @@ from functools import cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
@@ -97,6 +102,7 @@ __all__ = [
     "Method",
     "Person",
     "Status",
+    "attach_invitation",
     "build_feed",
     "build_invitation",
     "conditional_feed_response",
@@ -264,14 +270,38 @@ def build_invitation(
 
 
 def invitation_attachment(entry: CalendarEntry, method: Method) -> tuple[str, bytes, str]:
-    """``(filename, content, mimetype)`` for ``EmailMessage.attach(*...)``.
+    """``(filename, content, mimetype)`` of an invitation, for any mailer.
 
     The mimetype carries the iTIP method (RFC 6047), which mail clients use to recognise an
-    invitation: ``text/calendar; charset=utf-8; method=REQUEST``.
+    invitation: ``text/calendar; charset=utf-8; method=REQUEST``. With Django's mail prefer
+    :func:`attach_invitation`: ``EmailMessage.attach`` adds its own charset parameter, and
+    Outlook only treats a text/calendar *alternative* as a meeting request.
     """
     content = build_invitation(entry, method=method)
     filename = "invite.ics" if method == "REQUEST" else "cancel.ics"
     return filename, content, f"{CONTENT_TYPE}; method={method}"
+
+
+def attach_invitation(
+    message: EmailMultiAlternatives,
+    entry: CalendarEntry,
+    *,
+    method: Method,
+    overrides: Sequence[CalendarEntry] = (),
+) -> bytes:
+    """Add an invitation to an e-mail the way Outlook and Gmail recognise it; return it.
+
+    Like Google Calendar's own invitations: the iTIP message is the last part of the
+    multipart/alternative (``text/calendar; method=REQUEST; charset="utf-8"``), which is
+    what makes Outlook show it as a meeting request rather than a file, and it is attached
+    once more as ``invite.ics`` (``application/ics``) for clients that only offer files.
+    Attach the HTML alternative first: the calendar part must come last.
+    """
+    content = build_invitation(entry, method=method, overrides=overrides)
+    filename = "invite.ics" if method == "REQUEST" else "cancel.ics"
+    message.attach_alternative(content.decode(), f"text/calendar; method={method}")
+    message.attach(filename, content, "application/ics")
+    return content
 
 
 def feed_etag(content: bytes) -> str:
