@@ -7,6 +7,7 @@ The texts are realistic but invented; addresses and phone numbers are examples.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 from django.db import transaction
@@ -482,8 +483,23 @@ def _seed_service(organisation: Organisation, data: dict[str, Any], vocab: dict[
     services.refresh_search_text(service=service)
 
 
+def ensure_vocabularies() -> None:
+    """Restore the shared vocabularies of migration 0002 (a test database flush removes them)."""
+    terms = importlib.import_module("tenants.migrations.0002_add_vocabularies")
+    for model, rows in (
+        (TargetGroup, terms.TARGET_GROUPS),
+        (Topic, terms.TOPICS),
+        (Language, terms.LANGUAGES),
+    ):
+        for position, (slug, name, name_en) in enumerate(rows):
+            model.objects.get_or_create(
+                slug=slug, defaults={"name": name, "name_en": name_en, "position": position}
+            )
+
+
 @transaction.atomic
 def seed(*, users: dict[str, User]) -> dict[str, Organisation]:
+    ensure_vocabularies()
     vocab = {
         "groups": {t.slug: t for t in TargetGroup.objects.all()},
         "topics": {t.slug: t for t in Topic.objects.all()},
