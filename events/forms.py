@@ -84,7 +84,6 @@ class RegistrationForm(forms.Form):
             "(see the privacy notice)."
         ),
     )
-    join_waiting_list = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, event: Event, assisted: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,6 +101,7 @@ class RegistrationForm(forms.Form):
             self.fields["email"].required = False
             self.fields["email"].help_text = _("Optional: without it, no confirmation is sent.")
             del self.fields["consent"]
+            # The public form offers the waiting list with a second button instead.
             self.fields["join_waiting_list"] = forms.BooleanField(
                 label=_("Put on the waiting list if the event is full"), required=False
             )

@@ -50,6 +50,9 @@ logger = logging.getLogger(__name__)
 #: A series creates at most this many dates at once.
 MAX_SERIES_DATES = 104
 PUBLIC_CACHE_VERSION_KEY = "events:public-version"
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
 
 
 class EventError(Exception):
@@ -103,7 +106,8 @@ def invalidate_public_pages() -> None:
 
 def unique_slug(title: str, *, start: dt.datetime, exclude_pk: int | None = None) -> str:
     """A readable, unique address: ``erzaehlcafe-2026-11-25`` (with a counter if needed)."""
-    base = f"{slugify(title)[:90] or 'event'}-{timezone.localtime(start):%Y-%m-%d}"
+    folded = title.translate(_UMLAUTS)
+    base = f"{slugify(folded)[:90] or 'event'}-{timezone.localtime(start):%Y-%m-%d}"
     slug, counter = base, 2
     taken = Event.objects.exclude(pk=exclude_pk).filter(slug__startswith=base)
     existing = set(taken.values_list("slug", flat=True))

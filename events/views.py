@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -63,7 +64,7 @@ FRAGMENT_SECONDS = 600
 def _cached_fragment(request: HttpRequest, name: str, render_fragment: Any) -> str:
     """Render a fragment, from the cache for anonymous visitors (invalidated on any change)."""
     if request.user.is_authenticated:
-        return render_fragment()
+        return mark_safe(render_fragment())  # noqa: S308 - our own template output
     query = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
     key = (
         f"events:fragment:{services.public_cache_version()}:{translation.get_language()}:"
@@ -71,9 +72,10 @@ def _cached_fragment(request: HttpRequest, name: str, render_fragment: Any) -> s
     )
     html = cache.get(key)
     if html is None:
-        html = render_fragment()
+        html = str(render_fragment())
         cache.set(key, html, FRAGMENT_SECONDS)
-    return html
+    # Our own template output, rendered a moment ago or from the cache.
+    return mark_safe(html)  # noqa: S308
 
 
 def _event(request: HttpRequest, slug: str) -> Event:
@@ -234,7 +236,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                 seats=data["seats"],
                 consent=data["consent"],
                 answers=form.answers(),
-                join_waiting_list=data["join_waiting_list"],
+                join_waiting_list=request.POST.get("join_waiting_list") == "on",
                 language=translation.get_language() or "de",
             )
         except services.EventFullError as exc:
