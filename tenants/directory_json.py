@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from tenants.models import ConsultationHours, Language, Organisation, Service, TargetGroup, Topic
 
-PROFILE_URL = "https://github.com/hausportal/hausportal/blob/main/docs/directory-json.md"
+PROFILE = "hausportal-de/1"
+PROFILE_DOCUMENTATION = "docs/directory-json.md"
 HSDS_VERSION = "3.0"
 _NAMESPACE = uuid.UUID("6f1c9a57-8d1e-4a57-9a0c-2b8f5c1f4e11")
 _BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -113,7 +114,8 @@ def directory_document(*, base_url: str) -> dict[str, Any]:
     }
     return {
         "hsds_version": HSDS_VERSION,
-        "profile": PROFILE_URL,
+        "profile": PROFILE,
+        "profile_documentation": PROFILE_DOCUMENTATION,
         "generated_at": timezone.now().isoformat(),
         "organizations": [
             {

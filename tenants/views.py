@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -110,8 +110,10 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def directory_json(request: HttpRequest) -> JsonResponse:
     """Open data: the public directory shaped after HSDS 3.0 (see docs/directory-json.md)."""
+    with translation.override("de"):  # open data speaks the house's language, whatever the UI
+        document = directory_document(base_url=request.build_absolute_uri("/").rstrip("/"))
     response = JsonResponse(
-        directory_document(base_url=request.build_absolute_uri("/").rstrip("/")),
+        document,
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Access-Control-Allow-Origin"] = "*"
