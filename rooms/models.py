@@ -574,3 +574,7 @@ class BookingLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+# Issue #5: secret calendar-feed tokens live in their own module.
+from rooms.tokens import FeedToken  # noqa: E402, F401

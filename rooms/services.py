@@ -405,9 +405,13 @@ def _log(
 
 
 def _after_commit(booking: Booking, event: str) -> None:
-    """Hook for the e-mail outbox of issue #5: runs only once the booking is committed."""
-    booking_id = booking.pk
-    transaction.on_commit(lambda: logger.info("Booking %s %s", booking_id, event))
+    """Write the booking's e-mails into the outbox, inside the booking's transaction.
+
+    The outbox rows commit (or roll back) with the change; they are sent after commit.
+    """
+    from rooms.emails import queue_booking_emails
+
+    queue_booking_emails(booking, event)
 
 
 def _is_slot_taken(exc: Exception) -> bool:

@@ -1,0 +1,256 @@
+"""Booking e-mails: who gets what, in which language, with which calendar invitation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from house.models import OutboxEmail
+from rooms import emails
+from rooms.models import Booking
+from rooms.services import (
+    Recurrence,
+    book_room,
+    book_series,
+    cancel_booking,
+    confirm_booking,
+    move_booking,
+    reject_booking,
+    request_booking,
+)
+from tests.factories import UserFactory
+from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+
+pytestmark = pytest.mark.usefixtures("default_fee_rules", "house")
+
+
+def _event(message) -> tuple[str, object]:
+    """(METHOD, first VEVENT) of the invitation attached to ``message``."""
+    [(_filename, content, mimetype)] = message.attachments
+    calendar = Calendar.from_ical(content)
+    assert mimetype.startswith("text/calendar")
+    event = next(c for c in calendar.walk("VEVENT"))
+    return str(calendar["METHOD"]), event
+
+
+def _to(address: str) -> list:
+    return [m for m in mail.outbox if m.to == [address]]
+
+
+def test_book_room_queues_confirmation_with_request_invitation(
+    reception, django_capture_on_commit_callbacks
+):
+    room = RoomFactory(name="Saal Fulda", floor="2. OG", induction_loop=True)
+    start = next_weekday_at(10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = book_room(actor=reception, draft=draft(room, start, title="Vorstand"))
+
+    rows = OutboxEmail.objects.filter(ref=f"rooms.booking:{booking.pk}")
+    assert {r.kind for r in rows} == {emails.Kind.CONFIRMATION}
+    assert {r.status for r in rows} == {OutboxEmail.Status.SENT}
+    [message] = _to("erika@example.org")
+    assert "Vorstand" in message.subject
+    assert "Saal Fulda" in message.body
+    assert "2. OG" in message.body  # access notes
+    assert "Treppe 4" in message.body or "Kassel" in message.body  # the house's contact details
+    html = message.alternatives[0][0]
+    assert "<html" in html
+    assert "Saal Fulda" in html
+    method, event = _event(message)
+    assert method == "REQUEST"
+    assert str(event["UID"]) == f"booking-{booking.pk}@{emails.uid_domain()}"
+    assert int(event["SEQUENCE"]) == 0
+    assert event.decoded("DTSTART") == start
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert "erika@example.org" in str(event["ATTENDEE"])
+    assert "ORGANIZER" in event
+
+
+def test_staff_copy_goes_to_the_acting_reception_without_invitation(
+    reception, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(actor=reception, draft=draft(RoomFactory()))
+
+    [copy] = _to(reception.email)
+    assert copy.attachments == []
+    assert "reception" in copy.body.lower() or "empfang" in copy.body.lower()
+
+
+def test_email_is_written_in_the_recipients_language(reception, django_capture_on_commit_callbacks):
+    UserFactory(email="anna@example.org", language="en")
+    reception.language = "de"
+    reception.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(actor=reception, draft=draft(RoomFactory(), contact_email="anna@example.org"))
+
+    [english] = _to("anna@example.org")
+    [german] = _to(reception.email)
+    # Rendered under the recipient's language (the German catalogue is merged by the lead).
+    assert 'lang="en"' in english.alternatives[0][0]
+    assert 'lang="de"' in german.alternatives[0][0]
+    assert OutboxEmail.objects.get(to=["anna@example.org"]).language == "en"
+
+
+def test_contact_without_account_gets_german(reception, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(actor=reception, draft=draft(RoomFactory()))
+
+    assert OutboxEmail.objects.get(to=["erika@example.org"]).language == "de"
+
+
+def test_move_sends_change_with_same_uid_and_higher_sequence(
+    reception, django_capture_on_commit_callbacks
+):
+    start = next_weekday_at(10)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = book_room(actor=reception, draft=draft(RoomFactory(), start))
+    with django_capture_on_commit_callbacks(execute=True):
+        move_booking(
+            actor=reception,
+            booking=booking,
+            start=start + dt.timedelta(hours=3),
+            end=start + dt.timedelta(hours=5),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_booking(actor=reception, booking=Booking.objects.get(pk=booking.pk), reason="Krank")
+
+    first, change, cancel = _to("erika@example.org")
+    _m1, confirmed = _event(first)
+    method2, changed = _event(change)
+    method3, cancelled = _event(cancel)
+    assert method2 == "REQUEST"
+    assert method3 == "CANCEL"
+    assert confirmed["UID"] == changed["UID"] == cancelled["UID"]
+    assert int(confirmed["SEQUENCE"]) < int(changed["SEQUENCE"]) < int(cancelled["SEQUENCE"])
+    assert changed.decoded("DTSTART") == start + dt.timedelta(hours=3)
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert "Krank" in cancel.body
+    assert OutboxEmail.objects.filter(kind=emails.Kind.CHANGE).exists()
+
+
+def test_request_then_reject_sends_received_and_reason(
+    reception, django_capture_on_commit_callbacks
+):
+    external = UserFactory(email="extern@example.org", language="de")
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = request_booking(
+            actor=external, draft=draft(RoomFactory(), contact_email="extern@example.org")
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        reject_booking(actor=reception, booking=booking, reason="Raum wird renoviert")
+
+    received, rejected = _to("extern@example.org")
+    assert received.attachments == []
+    assert rejected.attachments == []
+    assert "Raum wird renoviert" in rejected.body
+    kinds = list(
+        OutboxEmail.objects.filter(ref=f"rooms.booking:{booking.pk}")
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
+    assert kinds[0] == emails.Kind.REQUEST_RECEIVED
+    assert emails.Kind.REJECTION in kinds
+
+
+def test_confirming_a_request_sends_the_invitation(reception, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = request_booking(actor=None, draft=draft(RoomFactory()))
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_booking(actor=reception, booking=booking)
+
+    _received, confirmed = _to("erika@example.org")
+    method, _vevent = _event(confirmed)
+    assert method == "REQUEST"
+
+
+def test_rolled_back_booking_leaves_no_email(reception):
+    from django.db import transaction
+
+    def book_and_fail() -> None:
+        with transaction.atomic():
+            book_room(actor=reception, draft=draft(RoomFactory()))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        book_and_fail()
+
+    assert not OutboxEmail.objects.exists()
+
+
+def test_series_sends_one_summary_with_one_recurring_event(
+    reception, django_capture_on_commit_callbacks
+):
+    from house.models import ClosureDay
+
+    start = next_weekday_at(18, days_ahead=14)
+    closed = (start + dt.timedelta(days=14)).date()
+    ClosureDay.objects.create(date=closed, reason="Betriebsausflug")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _series, bookings = book_series(
+            actor=reception,
+            draft=draft(RoomFactory(), start, title="Chorprobe"),
+            recurrence=Recurrence(freq="weekly", weekdays=(start.weekday(),), count=4),
+        )
+
+    assert len(bookings) == 3
+    [summary] = _to("erika@example.org")
+    assert "Betriebsausflug" in summary.body
+    method, event = _event(summary)
+    assert method == "REQUEST"
+    assert "RRULE" in event
+    assert "EXDATE" in event
+    assert event.decoded("DTSTART") == start
+    assert OutboxEmail.objects.filter(kind=emails.Kind.SERIES_SUMMARY).count() == 2  # + staff
+    assert not OutboxEmail.objects.filter(kind=emails.Kind.CONFIRMATION).exists()
+
+
+def test_cancelling_one_occurrence_cancels_it_in_the_series(
+    reception, django_capture_on_commit_callbacks
+):
+    start = next_weekday_at(18, days_ahead=14)
+    series, bookings = book_series(
+        actor=reception,
+        draft=draft(RoomFactory(), start),
+        recurrence=Recurrence(freq="weekly", weekdays=(start.weekday(),), count=3),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_booking(actor=reception, booking=bookings[1])
+
+    [message] = _to("erika@example.org")
+    method, event = _event(message)
+    assert method == "CANCEL"
+    assert str(event["UID"]) == f"series-{series.pk}@{emails.uid_domain()}"
+    assert event.decoded("RECURRENCE-ID") == bookings[1].start
+
+
+def test_reminders_go_out_once_for_tomorrows_bookings(reception):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(10)))
+    room = RoomFactory()
+    booking = Booking.objects.create(
+        room=room,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        title="Workshop",
+        purpose="nonprofit",
+        booker_category="commercial",
+        attendees=5,
+        layout="boardroom",
+        contact_email="erika@example.org",
+        state=Booking.State.CONFIRMED,
+    )
+
+    assert emails.queue_reminders() == 1
+    assert emails.queue_reminders() == 0
+    row = OutboxEmail.objects.get(kind=emails.Kind.REMINDER)
+    assert row.ref == f"rooms.booking:{booking.pk}"
+    assert "Workshop" in row.subject
