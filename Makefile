@@ -67,6 +67,7 @@ check-messages: $(VENV)/.installed
 	  case "$$stats" in *untranslated*|*fuzzy*) exit 1;; esac; done
 
 bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) benchmarks/run.py
 
 clean:

@@ -1,0 +1,86 @@
+"""The booking POST under contention: many reception clients want the same slot at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import re
+import statistics
+import threading
+import time
+from urllib.parse import urlencode, urlparse
+
+
+def _csrf(connection: http.client.HTTPConnection, cookie: str) -> tuple[str, str]:
+    connection.request("GET", "/reception/book/", headers={"Cookie": cookie})
+    response = connection.getresponse()
+    body = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    set_cookie = response.getheader("Set-Cookie") or ""
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
+    return token, (f"{cookie}; csrftoken={csrf_cookie.group(1)}" if csrf_cookie else cookie)
+
+
+def booking_post_latency(base: str, spec: dict, *, clients: int, rounds: int) -> dict:
+    """Each round, ``clients`` threads post the same slot; exactly one may win it."""
+    url = urlparse(base)
+    barrier = threading.Barrier(clients)
+    latencies: list[float] = []
+    outcome = {"booked": 0, "taken": 0, "errors": 0}
+    lock = threading.Lock()
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        token, cookie = _csrf(connection, spec["cookie"])
+        for round_no in range(rounds):
+            day = dt.date.fromisoformat(spec["dates"][round_no])
+            form = {
+                "csrfmiddlewaretoken": token,
+                "room": spec["room_id"],
+                "organisation": spec["organisation_id"],
+                "date": day.isoformat(),
+                "start_time": "09:00",
+                "end_time": "11:00",
+                "title": f"Lasttest Runde {round_no}",
+                "purpose": "nonprofit",
+                "attendees": "12",
+                "layout": "boardroom",
+                "action": "book",
+            }
+            barrier.wait()
+            started = time.perf_counter()
+            connection.request(
+                "POST",
+                "/reception/book/",
+                body=urlencode(form),
+                headers={
+                    "Cookie": cookie,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": base + "/reception/book/",
+                },
+            )
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if response.status == 302:
+                    outcome["booked"] += 1
+                elif response.status == 200:
+                    outcome["taken"] += 1
+                else:
+                    outcome["errors"] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    latencies.sort()
+    return {
+        "clients": clients,
+        "rounds": rounds,
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1],
+        **outcome,
+    }
