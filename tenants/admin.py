@@ -6,12 +6,13 @@ the tenant area.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from house.models import User
 from tenants import services
 from tenants.forms import validate_logo, website_field
 from tenants.models import (
@@ -44,7 +45,7 @@ class ChangeLoggingAdmin(admin.ModelAdmin):
         services.record_admin_save(
             obj=obj,
             organisation=self.organisation_of(obj),
-            actor=request.user,
+            actor=cast(User, request.user),
             created=not change,
             changed=list(form.changed_data),
         )
@@ -54,20 +55,24 @@ class ChangeLoggingAdmin(admin.ModelAdmin):
         organisation = self.organisation_of(form.instance)
         for obj in formset.new_objects:
             services.record_admin_save(
-                obj=obj, organisation=organisation, actor=request.user, created=True, changed=[]
+                obj=obj,
+                organisation=organisation,
+                actor=cast(User, request.user),
+                created=True,
+                changed=[],
             )
         for obj, changed in formset.changed_objects:
             services.record_admin_save(
                 obj=obj,
                 organisation=organisation,
-                actor=request.user,
+                actor=cast(User, request.user),
                 created=False,
                 changed=changed,
             )
         for obj in formset.deleted_objects:
             services.record_change(
                 organisation=organisation,
-                actor=request.user,
+                actor=cast(User, request.user),
                 action=ChangeLogEntry.Action.DELETED,
                 obj=obj,
             )
@@ -161,7 +166,7 @@ class ServiceAdmin(ChangeLoggingAdmin):
     @admin.action(description=_("Mark as verified today"))
     def confirm_selected(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
         for service in queryset.select_related("organisation"):
-            services.confirm_service(service=service, actor=request.user)
+            services.confirm_service(service=service, actor=cast(User, request.user))
 
 
 @admin.register(TargetGroup, Topic, Language)

@@ -500,7 +500,7 @@ def ensure_vocabularies() -> None:
 @transaction.atomic
 def seed(*, users: dict[str, User]) -> dict[str, Organisation]:
     ensure_vocabularies()
-    vocab = {
+    vocab: dict[str, dict[str, Any]] = {
         "groups": {t.slug: t for t in TargetGroup.objects.all()},
         "topics": {t.slug: t for t in Topic.objects.all()},
         "languages": {t.slug: t for t in Language.objects.all()},

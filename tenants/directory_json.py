@@ -21,7 +21,7 @@ PROFILE_DOCUMENTATION = "docs/directory-json.md"
 HSDS_VERSION = "3.0"
 _NAMESPACE = uuid.UUID("6f1c9a57-8d1e-4a57-9a0c-2b8f5c1f4e11")
 _BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-_STATUS = {
+_STATUS: dict[str, str] = {
     Service.Status.ACTIVE: "active",
     Service.Status.TEMPORARILY_CLOSED: "inactive",
     Service.Status.ENDED: "defunct",
@@ -108,7 +108,7 @@ def directory_document(*, base_url: str) -> dict[str, Any]:
         .prefetch_related("target_groups", "topics", "languages", "schedules")
         .order_by("organisation__name", "name")
     )
-    taxonomies = {
+    taxonomies: dict[str, list[Any]] = {
         "target_group": list(TargetGroup.objects.all()),
         "topic": list(Topic.objects.all()),
     }

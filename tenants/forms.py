@@ -80,7 +80,7 @@ class OrganisationProfileForm(forms.ModelForm):
         return logo
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("logo") and not cleaned.get("logo_alt"):
             self.add_error("logo_alt", _("Please describe the logo for people who cannot see it."))
         return cleaned
@@ -95,7 +95,7 @@ class OrganisationProfileForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["name", "function", "email", "phone", "is_public", "position"]
+        fields = ["name", "function", "email", "phone", "is_public"]
 
     def service_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -112,10 +112,10 @@ class ConsultationHoursForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = organisation.services.all()
+        self.fields["service"].queryset = organisation.services.all()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The consultation hours must end after they start."))
@@ -165,7 +165,7 @@ class ServiceForm(forms.ModelForm):
     M2M = ("target_groups", "topics", "languages")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("is_free") is False and not cleaned.get("cost_description"):
             self.add_error("cost_description", _("Please describe the costs."))
         return cleaned
@@ -239,4 +239,4 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("target_group", "topic", "language"):
-            self.fields[name].label_from_instance = lambda term: term.label
+            self.fields[name].label_from_instance = lambda term: term.label  # type: ignore[attr-defined]

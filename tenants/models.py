@@ -588,7 +588,7 @@ class Service(models.Model):
         labels = []
         for field in ("access_walk_in", "access_appointment", "access_phone", "access_online"):
             if getattr(self, field):
-                labels.append(str(self._meta.get_field(field).verbose_name))
+                labels.append(str(self._meta.get_field(field).verbose_name))  # type: ignore[union-attr]
         return labels
 
     def next_opening(
@@ -596,8 +596,11 @@ class Service(models.Model):
     ) -> tuple[dt.datetime, dt.datetime] | None:
         """The next consultation hours (start, end) at or after ``after``, from prefetched rows."""
         after = timezone.localtime(after or timezone.now())
-        found = [s.next_occurrence(after) for s in self.schedules.all()]
-        found = [f for f in found if f is not None]
+        found = [
+            occurrence
+            for hours in self.schedules.all()
+            if (occurrence := hours.next_occurrence(after)) is not None
+        ]
         return min(found) if found else None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from house.models import User
 from tenants import services
 from tenants.directory_json import directory_document
 from tenants.forms import (
@@ -46,6 +47,11 @@ logger = logging.getLogger(__name__)
 
 #: Reports of outdated information one visitor (IP address) may send per hour.
 REPORTS_PER_HOUR = 5
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in user (the views using it are behind ``login_required``)."""
+    return cast(User, request.user)
 
 
 # --- lookups: not visible → 404, visible but not allowed → 403 ---------------------
@@ -99,7 +105,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     results = list(found.distinct())
     now = timezone.now()
     for service in results:
-        service.next_hours = service.next_opening(now)
+        service.next_hours = service.next_opening(now)  # type: ignore[attr-defined]
     return render(
         request,
         "tenants/directory.html",
@@ -211,12 +217,12 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     from allauth.account.models import EmailAddress
 
     memberships = list(
-        Membership.objects.filter(user=request.user)
+        Membership.objects.filter(user=_me(request))
         .select_related("organisation")
         .order_by("organisation__name")
     )
     emails = list(
-        EmailAddress.objects.filter(user=request.user, verified=True).values_list(
+        EmailAddress.objects.filter(user=_me(request), verified=True).values_list(
             "email", flat=True
         )
     )
@@ -258,7 +264,7 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.update_organisation(
                 organisation=organisation,
-                actor=request.user,
+                actor=_me(request),
                 fields=form.service_fields(),
                 languages=form.cleaned_data["languages"],
             )
@@ -319,7 +325,7 @@ def entry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None
     form = _entry_form(kind, organisation, request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_entry(kind, organisation, request.user, entry, form)
+            _save_entry(kind, organisation, _me(request), entry, form)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -345,7 +351,7 @@ def entry_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRes
         raise Http404
     organisation = _admin_organisation(request, slug)
     entry = get_object_or_404(ENTRY_KINDS[kind]["model"], pk=pk, organisation=organisation)
-    services.delete_entry(organisation=organisation, actor=request.user, obj=entry)
+    services.delete_entry(organisation=organisation, actor=_me(request), obj=entry)
     messages.success(request, _("Deleted."))
     return redirect("tenants:manage", slug=organisation.slug)
 
@@ -356,7 +362,7 @@ def service_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The admin confirms that a directory entry is still correct."""
     organisation = _admin_organisation(request, slug)
     service = get_object_or_404(Service, pk=pk, organisation=organisation)
-    services.confirm_service(service=service, actor=request.user)
+    services.confirm_service(service=service, actor=_me(request))
     messages.success(request, _("Thank you for confirming “%(name)s”.") % {"name": service.name})
     return redirect("tenants:manage", slug=organisation.slug)
 
@@ -377,7 +383,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                     organisation=organisation,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
-                    invited_by=request.user,
+                    invited_by=_me(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -423,7 +429,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         try:
             services.change_member_role(
-                membership=membership, role=form.cleaned_data["role"], actor=request.user
+                membership=membership, role=form.cleaned_data["role"], actor=_me(request)
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -437,7 +443,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(request, slug, pk)
     try:
-        services.remove_member(membership=membership, actor=request.user)
+        services.remove_member(membership=membership, actor=_me(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("tenants:members", slug=slug)
@@ -456,7 +462,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = _admin_organisation(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
-    services.revoke_invitation(invitation=invitation, actor=request.user)
+    services.revoke_invitation(invitation=invitation, actor=_me(request))
     messages.success(request, _("The invitation has been withdrawn."))
     return redirect("tenants:members", slug=slug)
 
@@ -493,7 +499,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
     if request.method == "POST":
         try:
-            services.accept_invitation(invitation=invitation, user=request.user)
+            services.accept_invitation(invitation=invitation, user=_me(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
