@@ -56,6 +56,10 @@ class RoomQuerySet(models.QuerySet["Room"]):
     def with_parts(self) -> RoomQuerySet:
         return self.prefetch_related("parts", "photos")
 
+    def for_board(self) -> RoomQuerySet:
+        """Bookable rooms with their parts, as the reception board and the finder need them."""
+        return self.bookable().prefetch_related("parts")
+
 
 class Room(models.Model):
     """A bookable room; a *combined* room is made of physical rooms (its parts)."""

@@ -8,9 +8,7 @@ app_name = "rooms"
 
 urlpatterns = [
     path("rooms/", public.room_list, name="list"),
-    path("rooms/<slug:slug>/", public.room_detail, name="detail"),
-    path("rooms/<slug:slug>/request/", public.room_request, name="request"),
-    path("rooms/<slug:slug>/request/sent/", public.request_sent, name="request_sent"),
+    # Before rooms/<slug>/ so that no room slug can shadow the organisation pages.
     path("rooms/organisation/", tenant.my_rooms, name="my_rooms"),
     path(
         "rooms/organisation/<slug:org_slug>/",
@@ -22,6 +20,9 @@ urlpatterns = [
         tenant.withdraw_or_cancel,
         name="organisation_cancel",
     ),
+    path("rooms/<slug:slug>/", public.room_detail, name="detail"),
+    path("rooms/<slug:slug>/request/", public.room_request, name="request"),
+    path("rooms/<slug:slug>/request/sent/", public.request_sent, name="request_sent"),
     path("reception/", reception.reception_board, name="reception"),
     path("reception/finder/", reception.free_room_finder, name="reception_finder"),
     path("reception/requests/", reception.pending_requests, name="reception_requests"),
@@ -33,4 +34,34 @@ urlpatterns = [
     path("reception/bookings/<int:pk>/", reception.booking_detail, name="reception_booking"),
     path("reception/book/", reception.booking_new, name="reception_book"),
     path("reception/day-sheet/", reception.day_sheet, name="reception_day_sheet"),
+]
+
+# Issue #5: booking e-mails, calendar feeds and usage reports (own modules, appended).
+from rooms import feeds, reports  # noqa: E402
+from rooms.views import outbox  # noqa: E402
+
+urlpatterns += [
+    path("reception/bookings/<int:pk>/emails/", outbox.booking_emails, name="booking_emails"),
+    path(
+        "reception/bookings/<int:pk>/emails/<int:email_id>/resend/",
+        outbox.resend_booking_email,
+        name="booking_email_resend",
+    ),
+    path("rooms/<slug:slug>/calendar.ics", feeds.room_feed, name="room_feed"),
+    path("calendars/", feeds.my_calendars, name="calendars"),
+    path("calendars/renew/", feeds.renew_token, name="calendar_renew"),
+    path("calendars/revoke/", feeds.revoke_token, name="calendar_revoke"),
+    path("calendars/<str:token>.ics", feeds.token_feed, name="token_feed"),
+    path("reception/reports/", reports.usage_report, name="report_usage"),
+    path("reception/reports/usage.csv", reports.usage_report_csv, name="report_usage_csv"),
+    path(
+        "reception/reports/organisations/",
+        reports.organisation_report,
+        name="report_organisations",
+    ),
+    path(
+        "reception/reports/organisations.csv",
+        reports.organisation_report_csv,
+        name="report_organisations_csv",
+    ),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rooms import board, services
+from rooms.fees import Purpose
 from rooms.forms import PublicRequestForm
 from rooms.models import Booking, FeeRule, Room
 
@@ -49,7 +50,11 @@ def _room_context(room: Room, week_param: str | None) -> dict[str, object]:
     ]
     return {
         "room": room,
-        "rules": FeeRule.objects.effective_for(room, today),
+        "rules": [
+            rule
+            for rule in FeeRule.objects.effective_for(room, today)
+            if not (room.is_combined and rule.purpose == Purpose.PRIVATE_CELEBRATION)
+        ],
         "week": week,
         "monday": monday,
         "previous_week": monday - dt.timedelta(days=7),

@@ -40,7 +40,7 @@ def reception_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
 
 def _rooms() -> list[Room]:
-    return list(Room.objects.bookable().with_parts())
+    return list(Room.objects.for_board())
 
 
 @require_GET

@@ -16,7 +16,7 @@ from rooms import services
 from rooms.fees import BookerCategory
 from rooms.forms import BookingForm
 from rooms.models import Booking
-from rooms.permissions import can_request_for, can_withdraw_or_cancel
+from rooms.permissions import can_withdraw_or_cancel
 from tenants.permissions import organisations_of
 
 if TYPE_CHECKING:
@@ -38,9 +38,8 @@ def my_rooms(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_bookings(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The organisation's bookings and a request form with the quote shown before sending."""
+    # Only members reach their organisation: everybody else gets a 404 (can_request_for).
     organisation = get_object_or_404(organisations_of(request.user), slug=org_slug)
-    if not can_request_for(request.user, organisation):
-        raise PermissionDenied
     form = BookingForm(request.POST or None, initial={"date": timezone.localdate()})
     context: dict[str, Any] = {"organisation": organisation, "form": form}
     if request.method == "POST" and form.is_valid():

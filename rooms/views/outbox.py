@@ -1,0 +1,49 @@
+"""The reception sees which e-mails a booking caused, what failed, and sends one again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from house.services import resend_email
+from rooms.emails import emails_of
+from rooms.models import Booking
+from rooms.views.reception import reception_required
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+
+def _booking(request: HttpRequest, pk: int) -> Booking:
+    return get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related("room", "series"), pk=pk
+    )
+
+
+@require_GET
+@reception_required
+def booking_emails(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _booking(request, pk)
+    return render(
+        request,
+        "rooms/booking_emails.html",
+        {"booking": booking, "emails": list(emails_of(booking))},
+    )
+
+
+@require_POST
+@reception_required
+def resend_booking_email(request: HttpRequest, pk: int, email_id: int) -> HttpResponse:
+    booking = _booking(request, pk)
+    email = get_object_or_404(emails_of(booking), pk=email_id)
+    resend_email(email_id=email.pk, by=request.user)
+    messages.success(
+        request,
+        _("The e-mail “%(subject)s” is queued again for %(to)s.")
+        % {"subject": email.subject, "to": ", ".join(email.to)},
+    )
+    return redirect("rooms:booking_emails", pk=booking.pk)

@@ -1,0 +1,224 @@
+"""Calendar feeds: public room feed, secret-token feeds, conditional requests, token management."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from house.models import Role
+from rooms.feeds import renew_feed_token
+from rooms.models import Booking
+from rooms.services import book_room, cancel_booking, move_booking
+from rooms.tokens import FeedToken
+from tests.factories import UserFactory, staff_user
+from tests.rooms.factories import BookingFactory, RoomFactory, draft, next_weekday_at
+from tests.tenants.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.usefixtures("default_fee_rules", "house")
+
+
+def _events(response) -> dict[str, object]:
+    calendar = Calendar.from_ical(response.content)
+    return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_room_feed_shows_busy_times_and_only_public_titles(client, reception):
+    room = RoomFactory(slug="saal")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start, title="Geheime Sitzung"))
+    book_room(
+        actor=reception,
+        draft=draft(room, start + dt.timedelta(hours=4), title="Offener Abend", show_title_publicly=True),
+    )
+
+    response = client.get(reverse("rooms:room_feed", kwargs={"slug": "saal"}))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert "Geheime Sitzung" not in text
+    assert "erika@example.org" not in text
+    assert "METHOD" not in text
+    assert "REFRESH-INTERVAL" in text
+    assert "X-PUBLISHED-TTL" in text
+    assert "BEGIN:VTIMEZONE" in text
+    events = _events(response)
+    assert "Offener Abend" in events
+    assert events["Booked"].decoded("DTSTART") == start
+
+
+def test_room_feed_includes_bookings_of_combined_rooms(client, reception):
+    left, right = RoomFactory(slug="links"), RoomFactory(slug="rechts")
+    both = RoomFactory(slug="beide", parts=[left, right])
+    book_room(actor=reception, draft=draft(both, show_title_publicly=True, title="Großes Fest"))
+
+    response = client.get(reverse("rooms:room_feed", kwargs={"slug": "links"}))
+
+    assert "Großes Fest" in _events(response)
+
+
+def test_room_feed_unknown_room_is_404(client):
+    assert client.get("/rooms/gibt-es-nicht/calendar.ics").status_code == 404
+
+
+def test_room_feed_answers_304_to_etag_and_last_modified(client, reception):
+    room = RoomFactory(slug="saal")
+    book_room(actor=reception, draft=draft(room))
+    url = reverse("rooms:room_feed", kwargs={"slug": "saal"})
+    first = client.get(url)
+
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+    assert client.get(url).content == first.content  # byte-identical while unchanged
+
+
+def test_room_feed_changes_after_a_move_with_higher_sequence(client, reception):
+    room = RoomFactory(slug="saal")
+    start = next_weekday_at(10)
+    booking = book_room(actor=reception, draft=draft(room, start, show_title_publicly=True))
+    url = reverse("rooms:room_feed", kwargs={"slug": "saal"})
+    first = client.get(url)
+
+    move_booking(actor=reception, booking=booking, start=start + dt.timedelta(hours=1), end=start + dt.timedelta(hours=3))
+    second = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert second.status_code == 200
+    [before] = _events(first).values()
+    [after] = _events(second).values()
+    assert before["UID"] == after["UID"]
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("DTSTART") == start + dt.timedelta(hours=1)
+
+
+def test_cancelled_booking_stays_30_days_as_cancelled(client, reception):
+    room = RoomFactory(slug="saal")
+    booking = book_room(actor=reception, draft=draft(room, show_title_publicly=True, title="Abgesagt"))
+    cancel_booking(actor=reception, booking=booking)
+    old = BookingFactory(room=room, title="Längst abgesagt", show_title_publicly=True, state=Booking.State.CANCELLED)
+    Booking.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=40))
+
+    events = _events(client.get(reverse("rooms:room_feed", kwargs={"slug": "saal"})))
+
+    assert str(events["Abgesagt"]["STATUS"]) == "CANCELLED"
+    assert "Längst abgesagt" not in events
+
+
+def test_organisation_token_feed_shows_its_bookings_with_titles(client, reception):
+    organisation = OrganisationFactory()
+    other = OrganisationFactory()
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    BookingFactory(room=room, organisation=organisation, title="Unsere Klausur", start=start, end=start + dt.timedelta(hours=2))
+    BookingFactory(room=room, organisation=other, title="Fremde Sitzung", start=start + dt.timedelta(hours=5), end=start + dt.timedelta(hours=6))
+    token = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation)
+
+    response = client.get(reverse("rooms:token_feed", kwargs={"token": token.token}))
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    events = _events(response)
+    assert set(events) == {"Unsere Klausur"}
+
+
+def test_renewed_or_revoked_token_answers_404(client, reception):
+    organisation = OrganisationFactory()
+    old = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation)
+    new = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation)
+
+    assert client.get(reverse("rooms:token_feed", kwargs={"token": old.token})).status_code == 404
+    assert client.get(reverse("rooms:token_feed", kwargs={"token": new.token})).status_code == 200
+    assert client.get("/calendars/unbekannt.ics").status_code == 404
+
+
+def test_staff_feed_needs_the_reception_role_still(client):
+    clerk = staff_user(Role.RECEPTION)
+    BookingFactory(title="Irgendwas")
+    token = renew_feed_token(scope=FeedToken.Scope.STAFF, by=clerk)
+    url = reverse("rooms:token_feed", kwargs={"token": token.token})
+    assert "Irgendwas" in _events(client.get(url))
+
+    clerk.groups.clear()
+    clerk.__dict__.pop("_role_names", None)
+
+    assert client.get(url).status_code == 404
+
+
+def test_person_feed_shows_own_bookings_only(client):
+    person = UserFactory(email="p@example.org")
+    BookingFactory(title="Meine Feier", contact_email="p@example.org")
+    BookingFactory(title="Andere Feier", contact_email="x@example.org")
+    token = renew_feed_token(scope=FeedToken.Scope.PERSON, by=person)
+
+    events = _events(client.get(reverse("rooms:token_feed", kwargs={"token": token.token})))
+
+    assert set(events) == {"Meine Feier"}
+
+
+def test_calendars_page_offers_webcal_and_https_links(client):
+    member = UserFactory()
+    organisation = OrganisationFactory(name="Kiezküche")
+    MembershipFactory(user=member, organisation=organisation, role="admin")
+    RoomFactory(slug="saal")
+    client.force_login(member)
+
+    client.post(reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": organisation.pk})
+    page = client.get(reverse("rooms:calendars")).content.decode()
+
+    token = FeedToken.objects.get(organisation=organisation).token
+    assert f"webcal://testserver/calendars/{token}.ics" in page
+    assert f"http://testserver/calendars/{token}.ics" in page
+    assert "webcal://testserver/rooms/saal/calendar.ics" in page
+    assert "Google" in page
+
+
+def test_outsider_cannot_renew_another_organisations_token(client):
+    organisation = OrganisationFactory()
+    token = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation)
+    outsider = UserFactory()
+    client.force_login(outsider)
+
+    response = client.post(reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk})
+
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.is_active
+
+
+def test_plain_member_cannot_revoke_the_organisation_token(client):
+    organisation = OrganisationFactory()
+    member = UserFactory()
+    MembershipFactory(user=member, organisation=organisation, role="member")
+    token = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation)
+    client.force_login(member)
+
+    response = client.post(reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk})
+
+    assert response.status_code == 403
+    token.refresh_from_db()
+    assert token.is_active
+
+
+def test_calendars_page_needs_login(client):
+    response = client.get(reverse("rooms:calendars"))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_room_feed_query_count_is_constant(client, django_assert_num_queries, count):
+    room = RoomFactory(slug="saal")
+    start = next_weekday_at(10)
+    for i in range(count):
+        BookingFactory(room=room, start=start + dt.timedelta(days=i), end=start + dt.timedelta(days=i, hours=2))
+    url = reverse("rooms:room_feed", kwargs={"slug": "saal"})
+
+    with django_assert_num_queries(5):
+        client.get(url)
+    with django_assert_num_queries(3):  # answered from the cache
+        client.get(url)

@@ -1,0 +1,285 @@
+"""The reception desk: access, board, finder, requests queue, day sheet, booking with quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from rooms.models import Booking
+from rooms.services import book_room, request_booking
+from tests.factories import UserFactory
+from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+from tests.tenants.factories import OrganisationFactory, org_admin
+
+pytestmark = pytest.mark.usefixtures("default_fee_rules")
+
+RECEPTION_PAGES = [
+    ("rooms:reception", {}),
+    ("rooms:reception_finder", {}),
+    ("rooms:reception_requests", {}),
+    ("rooms:reception_day_sheet", {}),
+    ("rooms:reception_book", {}),
+]
+
+
+@pytest.fixture
+def pending(db):
+    return request_booking(
+        actor=None,
+        draft=draft(
+            RoomFactory(name="Saal"), title="Geheimes Treffen", contact_email="x@example.org"
+        ),
+    )
+
+
+@pytest.mark.parametrize(("name", "kwargs"), RECEPTION_PAGES)
+def test_reception_pages_are_closed_to_outsiders(client, pending, name, kwargs):
+    tenant_admin = org_admin()
+    client.force_login(tenant_admin)
+
+    response = client.get(reverse(name, kwargs=kwargs), {"datum": pending.start.date().isoformat()})
+
+    assert response.status_code == 403
+    assert "Geheimes Treffen" not in response.text
+
+
+def test_reception_pages_send_anonymous_visitors_to_login(client, pending):
+    response = client.get(reverse("rooms:reception"))
+
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_booking_detail_and_decisions_are_closed_to_outsiders(client, pending):
+    client.force_login(UserFactory())
+
+    detail = client.get(reverse("rooms:reception_booking", args=[pending.pk]))
+    decide = client.post(reverse("rooms:reception_decide", args=[pending.pk, "confirm"]))
+
+    assert detail.status_code == 403
+    assert decide.status_code == 403
+    pending.refresh_from_db()
+    assert pending.state == Booking.State.REQUESTED
+
+
+def test_board_shows_bookings_buffers_and_pending_requests(client, reception, pending):
+    client.force_login(reception)
+    room = pending.room
+    book_room(
+        actor=reception, draft=draft(room, pending.start + dt.timedelta(hours=4), title="Teamtag")
+    )
+
+    response = client.get(
+        reverse("rooms:reception"), {"datum": timezone.localtime(pending.start).date().isoformat()}
+    )
+
+    text = response.text
+    assert "Geheimes Treffen" in text
+    assert "Teamtag" in text
+    assert "board-pending" in text
+    assert "board-buffer" in text
+    assert "?raum=" in text  # free slots link to a prefilled booking form
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_board_query_count_is_constant(client, reception, django_assert_num_queries, count):
+    client.force_login(reception)
+    room = RoomFactory()
+    RoomFactory(parts=[room, RoomFactory()])
+    start = next_weekday_at(8)
+    for i in range(count):
+        book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=3 * i), hours=1))
+    day = timezone.localtime(start).date().isoformat()
+
+    with django_assert_num_queries(9):
+        client.get(reverse("rooms:reception"), {"datum": day})
+    with django_assert_num_queries(9):
+        client.get(reverse("rooms:reception"), {"datum": day, "ansicht": "woche"})
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_pending_requests_query_count_is_constant(
+    client, reception, django_assert_num_queries, count
+):
+    client.force_login(reception)
+    room = RoomFactory()
+    for i in range(count):
+        request_booking(actor=None, draft=draft(room, next_weekday_at(8 + 3 * i), hours=1))
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("rooms:reception_requests"))
+
+    assert response.text.count("reception_decide") == 0
+    assert response.text.count('name="reason"') == count
+
+
+def test_reception_confirms_and_rejects_requests_with_log(client, reception, pending):
+    client.force_login(reception)
+    other = request_booking(
+        actor=None, draft=draft(pending.room, pending.start + dt.timedelta(hours=5))
+    )
+
+    client.post(reverse("rooms:reception_decide", args=[pending.pk, "confirm"]))
+    client.post(reverse("rooms:reception_decide", args=[other.pk, "reject"]), {"reason": "Doppelt"})
+
+    pending.refresh_from_db()
+    other.refresh_from_db()
+    assert pending.state == Booking.State.CONFIRMED
+    assert pending.log_entries.last().actor == reception
+    assert other.state == Booking.State.REJECTED
+    assert other.decision_reason == "Doppelt"
+
+
+def test_reject_without_reason_keeps_the_request(client, reception, pending):
+    client.force_login(reception)
+
+    response = client.post(
+        reverse("rooms:reception_decide", args=[pending.pk, "reject"]), follow=True
+    )
+
+    pending.refresh_from_db()
+    assert pending.state == Booking.State.REQUESTED
+    assert "reason" in response.text or "Grund" in response.text
+
+
+def test_unknown_decision_is_404(client, reception, pending):
+    client.force_login(reception)
+
+    assert (
+        client.post(reverse("rooms:reception_decide", args=[pending.pk, "explode"])).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("rooms:reception_decide", args=[999999, "confirm"])).status_code == 404
+    )
+
+
+def _booking_data(room, start, **extra):
+    data = {
+        "room": room.pk,
+        "date": start.date().isoformat(),
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "title": "Mitgliederversammlung",
+        "purpose": "nonprofit",
+        "attendees": 12,
+        "layout": "boardroom",
+    }
+    data.update(extra)
+    return data
+
+
+def test_reception_books_for_a_tenant_after_seeing_the_quote(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    tenant = OrganisationFactory(kind="tenant", name="PARITÄTISCHE")
+    start = next_weekday_at(10)
+    data = _booking_data(room, start, organisation=tenant.pk)
+
+    preview = client.post(reverse("rooms:reception_book"), {**data, "action": "quote"})
+    booked = client.post(reverse("rooms:reception_book"), {**data, "action": "book"})
+
+    assert "Freistunden" in preview.text
+    assert (
+        not Booking.objects.filter(title="Mitgliederversammlung").exists()
+        or booked.status_code == 302
+    )
+    booking = Booking.objects.get()
+    assert booking.organisation == tenant
+    assert booking.state == Booking.State.CONFIRMED
+    assert booking.created_by == reception
+
+
+def test_reception_booking_form_prefills_from_a_board_slot(client, reception):
+    client.force_login(reception)
+    room = RoomFactory(slug="raum-eder")
+
+    response = client.get(
+        reverse("rooms:reception_book"),
+        {"raum": "raum-eder", "datum": "2030-01-07", "von": "14:00"},
+    )
+
+    assert 'value="2030-01-07"' in response.text
+    assert 'value="14:00"' in response.text
+    assert 'value="16:00"' in response.text
+    assert f'value="{room.pk}" selected' in response.text
+
+
+def test_reception_booking_for_an_expired_proof_shows_the_warning(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    org = OrganisationFactory(kind="partner", nonprofit_notice_expires=dt.date(2025, 1, 1))
+
+    response = client.post(
+        reverse("rooms:reception_book"),
+        {**_booking_data(room, next_weekday_at(10), organisation=org.pk), "action": "quote"},
+    )
+
+    assert "alert-warning" in response.text
+    assert not Booking.objects.exists()
+
+
+def test_reception_weekly_series_lists_dates_then_books_them(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    data = {
+        **_booking_data(room, start, contact_name="Gruppe"),
+        "repeat": "weekly",
+        "count": 3,
+        "interval": 1,
+    }
+
+    preview = client.post(reverse("rooms:reception_book"), {**data, "action": "quote"})
+    client.post(reverse("rooms:reception_book"), {**data, "action": "book"})
+
+    assert preview.text.count("<time datetime=") >= 3
+    assert Booking.objects.filter(series__isnull=False).count() == 3
+
+
+def test_finder_lists_free_rooms_with_prices(client, reception):
+    client.force_login(reception)
+    busy = RoomFactory(name="Besetzt")
+    RoomFactory(name="Frei")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(busy, start))
+
+    response = client.get(
+        reverse("rooms:reception_finder"),
+        {
+            "date": start.date().isoformat(),
+            "start_time": "10:00",
+            "duration": 120,
+            "attendees": 5,
+            "layout": "boardroom",
+        },
+    )
+
+    assert "Frei" in response.text
+    assert "Besetzt" not in response.text
+    assert "€" in response.text
+
+
+def test_day_sheet_lists_the_days_bookings_with_contact(client, reception):
+    client.force_login(reception)
+    room = RoomFactory(name="Saal")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start, title="Fachtag", contact_phone="0561 123"))
+
+    response = client.get(reverse("rooms:reception_day_sheet"), {"datum": start.date().isoformat()})
+
+    assert "Fachtag" in response.text
+    assert "0561 123" in response.text
+
+
+def test_booking_detail_shows_quote_and_history(client, reception, pending):
+    client.force_login(reception)
+
+    response = client.get(reverse("rooms:reception_booking", args=[pending.pk]))
+
+    assert "Geheimes Treffen" in response.text
+    assert response.text.count("<tr>") >= 2
+    assert pending.quote["lines"][0]["reason"] in response.text
