@@ -201,7 +201,7 @@ class Organisation(models.Model):
     is_public = models.BooleanField(
         _("shown in the public directory"),
         default=True,
-        help_text=_("Public organisations appear in the Wegweiser and on the house page."),
+        help_text=_("Public organisations appear in the service directory and on the house page."),
     )
     internal_notes = models.TextField(
         _("internal notes"),

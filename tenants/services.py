@@ -534,7 +534,7 @@ def request_verifications(*, today: dt.date | None = None) -> int:
     for organisation, services in by_org.items():
         _send(
             recipients=_admins_of(organisation),
-            subject=gettext_lazy("Please confirm your entries in the Wegweiser"),
+            subject=gettext_lazy("Please confirm your entries in the service directory"),
             template="tenants/email/verification_request.txt",
             context={
                 "organisation": organisation,
@@ -558,7 +558,7 @@ def flag_unverified(*, now: dt.datetime | None = None) -> int:
     if flagged:
         _send(
             recipients=User.objects.with_role(Role.HOUSE_MANAGEMENT),
-            subject=gettext_lazy("Unconfirmed entries in the Wegweiser"),
+            subject=gettext_lazy("Unconfirmed entries in the service directory"),
             template="tenants/email/unverified_flag.txt",
             context={"services": flagged, "site_url": settings.SITE_URL},
         )
