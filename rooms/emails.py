@@ -469,3 +469,14 @@ def queue_reminders(*, day: dt.date | None = None) -> int:
             _queue_one(booking, recipient, Kind.REMINDER, None)
         count += 1
     return count
+
+
+# --- reads for the reception ---------------------------------------------------------------
+
+
+def emails_of(booking: Booking):  # -> OutboxEmailQuerySet
+    """The outbox rows of a booking (and of its series' summary), newest first."""
+    refs = [booking_ref(booking.pk)]
+    if booking.series_id:
+        refs.append(series_ref(booking.series_id))
+    return OutboxEmail.objects.filter(ref__in=refs).select_related("created_by").order_by("-pk")

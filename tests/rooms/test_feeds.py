@@ -32,7 +32,9 @@ def test_room_feed_shows_busy_times_and_only_public_titles(client, reception):
     book_room(actor=reception, draft=draft(room, start, title="Geheime Sitzung"))
     book_room(
         actor=reception,
-        draft=draft(room, start + dt.timedelta(hours=4), title="Offener Abend", show_title_publicly=True),
+        draft=draft(
+            room, start + dt.timedelta(hours=4), title="Offener Abend", show_title_publicly=True
+        ),
     )
 
     response = client.get(reverse("rooms:room_feed", kwargs={"slug": "saal"}))
@@ -86,7 +88,12 @@ def test_room_feed_changes_after_a_move_with_higher_sequence(client, reception):
     url = reverse("rooms:room_feed", kwargs={"slug": "saal"})
     first = client.get(url)
 
-    move_booking(actor=reception, booking=booking, start=start + dt.timedelta(hours=1), end=start + dt.timedelta(hours=3))
+    move_booking(
+        actor=reception,
+        booking=booking,
+        start=start + dt.timedelta(hours=1),
+        end=start + dt.timedelta(hours=3),
+    )
     second = client.get(url, headers={"if-none-match": first["ETag"]})
 
     assert second.status_code == 200
@@ -99,9 +106,13 @@ def test_room_feed_changes_after_a_move_with_higher_sequence(client, reception):
 
 def test_cancelled_booking_stays_30_days_as_cancelled(client, reception):
     room = RoomFactory(slug="saal")
-    booking = book_room(actor=reception, draft=draft(room, show_title_publicly=True, title="Abgesagt"))
+    booking = book_room(
+        actor=reception, draft=draft(room, show_title_publicly=True, title="Abgesagt")
+    )
     cancel_booking(actor=reception, booking=booking)
-    old = BookingFactory(room=room, title="Längst abgesagt", show_title_publicly=True, state=Booking.State.CANCELLED)
+    old = BookingFactory(
+        room=room, title="Längst abgesagt", show_title_publicly=True, state=Booking.State.CANCELLED
+    )
     Booking.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=40))
 
     events = _events(client.get(reverse("rooms:room_feed", kwargs={"slug": "saal"})))
@@ -115,9 +126,23 @@ def test_organisation_token_feed_shows_its_bookings_with_titles(client, receptio
     other = OrganisationFactory()
     room = RoomFactory()
     start = next_weekday_at(10)
-    BookingFactory(room=room, organisation=organisation, title="Unsere Klausur", start=start, end=start + dt.timedelta(hours=2))
-    BookingFactory(room=room, organisation=other, title="Fremde Sitzung", start=start + dt.timedelta(hours=5), end=start + dt.timedelta(hours=6))
-    token = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation)
+    BookingFactory(
+        room=room,
+        organisation=organisation,
+        title="Unsere Klausur",
+        start=start,
+        end=start + dt.timedelta(hours=2),
+    )
+    BookingFactory(
+        room=room,
+        organisation=other,
+        title="Fremde Sitzung",
+        start=start + dt.timedelta(hours=5),
+        end=start + dt.timedelta(hours=6),
+    )
+    token = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
+    )
 
     response = client.get(reverse("rooms:token_feed", kwargs={"token": token.token}))
 
@@ -129,8 +154,12 @@ def test_organisation_token_feed_shows_its_bookings_with_titles(client, receptio
 
 def test_renewed_or_revoked_token_answers_404(client, reception):
     organisation = OrganisationFactory()
-    old = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation)
-    new = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation)
+    old = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
+    )
+    new = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
+    )
 
     assert client.get(reverse("rooms:token_feed", kwargs={"token": old.token})).status_code == 404
     assert client.get(reverse("rooms:token_feed", kwargs={"token": new.token})).status_code == 200
@@ -168,7 +197,9 @@ def test_calendars_page_offers_webcal_and_https_links(client):
     RoomFactory(slug="saal")
     client.force_login(member)
 
-    client.post(reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": organisation.pk})
+    client.post(
+        reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": organisation.pk}
+    )
     page = client.get(reverse("rooms:calendars")).content.decode()
 
     token = FeedToken.objects.get(organisation=organisation).token
@@ -180,11 +211,15 @@ def test_calendars_page_offers_webcal_and_https_links(client):
 
 def test_outsider_cannot_renew_another_organisations_token(client):
     organisation = OrganisationFactory()
-    token = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation)
+    token = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation
+    )
     outsider = UserFactory()
     client.force_login(outsider)
 
-    response = client.post(reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk})
+    response = client.post(
+        reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk}
+    )
 
     assert response.status_code == 404
     token.refresh_from_db()
@@ -195,10 +230,14 @@ def test_plain_member_cannot_revoke_the_organisation_token(client):
     organisation = OrganisationFactory()
     member = UserFactory()
     MembershipFactory(user=member, organisation=organisation, role="member")
-    token = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation)
+    token = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation
+    )
     client.force_login(member)
 
-    response = client.post(reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk})
+    response = client.post(
+        reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk}
+    )
 
     assert response.status_code == 403
     token.refresh_from_db()
@@ -215,7 +254,9 @@ def test_room_feed_query_count_is_constant(client, django_assert_num_queries, co
     room = RoomFactory(slug="saal")
     start = next_weekday_at(10)
     for i in range(count):
-        BookingFactory(room=room, start=start + dt.timedelta(days=i), end=start + dt.timedelta(days=i, hours=2))
+        BookingFactory(
+            room=room, start=start + dt.timedelta(days=i), end=start + dt.timedelta(days=i, hours=2)
+        )
     url = reverse("rooms:room_feed", kwargs={"slug": "saal"})
 
     with django_assert_num_queries(5):

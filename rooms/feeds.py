@@ -1,0 +1,332 @@
+"""Calendar feeds of the conference centre (issue #5).
+
+* ``/rooms/<slug>/calendar.ics`` — public busy times of a room; titles only of bookings
+  marked public, nobody's name or e-mail.
+* ``/calendars/<token>.ics`` — secret-token feeds: an organisation's bookings, a person's
+  own bookings, or (for the reception) all rooms. Unknown or revoked tokens answer 404.
+* ``/calendars/`` — the page that hands out these links (webcal:// and https://) with
+  short help on subscribing, and lets people renew or revoke their tokens.
+
+Feeds list each booking as its own VEVENT (``UID room-booking-<pk>@…``; occurrences of a
+series too), requested bookings as TENTATIVE, and bookings cancelled, rejected or
+withdrawn within the last 30 days as ``STATUS:CANCELLED`` so subscribed clients drop
+them. DTSTAMP is each booking's last change (``house.ical``), so an unchanged feed is
+byte-identical; responses carry ETag and Last-Modified and answer ``304``. Rendered
+feeds are cached under a key made of the feed's latest change and size, so a repeated
+request costs one aggregate query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from house.ical import CalendarEntry, build_feed, conditional_feed_response, webcal_url
+from house.permissions import can_use_reception
+from rooms.emails import SEQUENCE_ACTIONS, uid_domain
+from rooms.models import Booking, Room
+from rooms.tokens import FeedToken
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from house.models import User
+    from tenants.models import Organisation
+
+#: Cancelled bookings stay in feeds this long, as STATUS:CANCELLED.
+CANCELLED_KEPT = dt.timedelta(days=30)
+#: Past bookings stay in feeds this long.
+PAST_KEPT = dt.timedelta(days=180)
+REFRESH = dt.timedelta(hours=1)
+CACHE_SECONDS = 3600
+
+STATUS = {
+    Booking.State.CONFIRMED: "CONFIRMED",
+    Booking.State.REQUESTED: "TENTATIVE",
+}
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+
+def _cutoffs(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """(start of the past window, start of the cancelled window), at local midnight, so a
+    feed only changes through a booking change or once a day."""
+    today = timezone.localdate(now)
+    tz = timezone.get_current_timezone()
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time.min), tz)
+    return midnight - PAST_KEPT, midnight - CANCELLED_KEPT
+
+
+def feed_bookings(bookings: QuerySet[Booking], now: dt.datetime | None = None) -> QuerySet:
+    """The bookings a feed shows: blocking ones from the past window on, and the ones
+    cancelled (rejected, withdrawn) in the last 30 days."""
+    past, cancelled = _cutoffs(now)
+    return bookings.filter(
+        Q(state__in=Booking.BLOCKING_STATES, end__gte=past)
+        | Q(~Q(state__in=Booking.BLOCKING_STATES), updated_at__gte=cancelled, end__gte=past)
+    )
+
+
+def bookings_sharing(room: Room) -> QuerySet[Booking]:
+    """Bookings of the room, of its parts and of every combined room using one of them:
+    all of them make this room busy. (Uses the prefetched parts; one subquery.)"""
+    physical = room.physical_room_ids()
+    combined = Room.parts.through.objects.filter(to_room_id__in=physical).values("from_room_id")
+    return Booking.objects.filter(Q(room_id__in={room.pk, *physical}) | Q(room_id__in=combined))
+
+
+def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
+    if public:
+        summary = booking.title if booking.show_title_publicly else _("Booked")
+        description = ""
+    else:
+        summary = booking.title
+        description = _("%(booker)s, %(attendees)s people, %(layout)s") % {
+            "booker": booking.booker_label or "–",
+            "attendees": booking.attendees,
+            "layout": booking.get_layout_display(),
+        }
+    return CalendarEntry(
+        uid=f"room-booking-{booking.pk}@{uid_domain()}",
+        start=booking.start,
+        end=booking.end,
+        summary=summary,
+        description=description,
+        location=booking.room.name,
+        last_modified=booking.updated_at,
+        sequence=int(booking.change_count),
+        status=STATUS.get(booking.state, "CANCELLED"),
+    )
+
+
+def _render_cached(
+    key: str, bookings: QuerySet[Booking], *, name: str, public: bool
+) -> tuple[bytes, dt.datetime]:
+    """The feed bytes and its Last-Modified, rendered at most once per change."""
+    selected = feed_bookings(bookings)
+    past, _cancelled = _cutoffs()
+    stats = selected.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    latest = max(stats["latest"] or past, past)
+    cache_key = f"rooms:feed:{key}:{latest.timestamp()}:{stats['count']}:{public}"
+    content = cache.get(cache_key)
+    if content is None:
+        rows = (
+            selected.select_related("room", "organisation", "person")
+            .annotate(
+                change_count=Count(
+                    "log_entries", filter=Q(log_entries__action__in=SEQUENCE_ACTIONS)
+                )
+            )
+            .order_by("start", "pk")
+        )
+        content = build_feed([_entry(b, public=public) for b in rows], name=name, refresh=REFRESH)
+        cache.set(cache_key, content, CACHE_SECONDS)
+    return content, latest
+
+
+def room_feed_content(room: Room) -> tuple[bytes, dt.datetime]:
+    from house.context_processors import current_house
+
+    house = current_house()
+    bookings = bookings_sharing(room)
+    name = f"{room.name} – {house.name}" if house else room.name
+    return _render_cached(f"room:{room.pk}", bookings, name=name, public=True)
+
+
+def token_bookings(token: FeedToken) -> QuerySet[Booking] | None:
+    """The bookings a token's feed shows, or None if the token no longer grants a feed."""
+    if token.scope == FeedToken.Scope.ORGANISATION:
+        return Booking.objects.filter(organisation_id=token.organisation_id)
+    user = token.user
+    if user is None or not user.is_active:
+        return None
+    if token.scope == FeedToken.Scope.STAFF:
+        return Booking.objects.all() if can_use_reception(user) else None
+    return Booking.objects.filter(
+        Q(person=user)
+        | Q(created_by=user, organisation__isnull=True)
+        | Q(contact_email__iexact=user.email)
+    )
+
+
+def token_feed_name(token: FeedToken) -> str:
+    if token.scope == FeedToken.Scope.ORGANISATION:
+        return _("Room bookings of %(name)s") % {"name": token.organisation.name}
+    if token.scope == FeedToken.Scope.STAFF:
+        return _("All rooms")
+    return _("My room bookings")
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def renew_feed_token(
+    *, scope: str, by: User, organisation: Organisation | None = None
+) -> FeedToken:
+    """Revoke the active token of this feed (if any) and issue a new one.
+
+    Contract: the caller has checked that ``by`` may manage this feed. Side effect: the
+    old URL answers 404 from now on.
+    """
+    with transaction.atomic():
+        revoke_feed_token(scope=scope, by=by, organisation=organisation)
+        return FeedToken.objects.create(
+            scope=scope,
+            organisation=organisation if scope == FeedToken.Scope.ORGANISATION else None,
+            user=None if scope == FeedToken.Scope.ORGANISATION else by,
+            created_by=by,
+        )
+
+
+def revoke_feed_token(*, scope: str, by: User, organisation: Organisation | None = None) -> int:
+    """Revoke the active token of this feed; returns how many were revoked (0 or 1)."""
+    with transaction.atomic():
+        tokens = FeedToken.objects.active().filter(scope=scope)
+        if scope == FeedToken.Scope.ORGANISATION:
+            tokens = tokens.filter(organisation=organisation)
+        else:
+            tokens = tokens.filter(user=by)
+        return tokens.update(revoked_at=timezone.now())
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+@require_GET
+def room_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    room = get_object_or_404(Room.objects.bookable().prefetch_related("parts"), slug=slug)
+    content, latest = room_feed_content(room)
+    return conditional_feed_response(
+        request, content, last_modified=latest, filename=f"{room.slug}.ics"
+    )
+
+
+@require_GET
+def token_feed(request: HttpRequest, token: str) -> HttpResponse:
+    found = (
+        FeedToken.objects.active()
+        .select_related("organisation", "user")
+        .filter(token=token)
+        .first()
+    )
+    bookings = token_bookings(found) if found is not None else None
+    if found is None or bookings is None:
+        raise Http404
+    content, latest = _render_cached(
+        f"token:{found.pk}", bookings, name=token_feed_name(found), public=False
+    )
+    return conditional_feed_response(
+        request, content, last_modified=latest, filename="buchungen.ics", private=True
+    )
+
+
+def feed_links(request: HttpRequest, path: str) -> dict[str, str]:
+    """The feed's address as the visitor reached the site (https:// in production, behind
+    ``SECURE_PROXY_SSL_HEADER``) and its webcal:// twin."""
+    https = request.build_absolute_uri(path)
+    return {"https": https, "webcal": webcal_url(https)}
+
+
+@require_GET
+@login_required
+def my_calendars(request: HttpRequest) -> HttpResponse:
+    from tenants.permissions import is_org_admin, organisations_of
+
+    user = request.user
+    tokens = {
+        (t.scope, t.organisation_id): t
+        for t in FeedToken.objects.active().filter(
+            Q(user=user) | Q(organisation__in=organisations_of(user))
+        )
+    }
+    feeds = []
+
+    def add(scope: str, title: str, organisation: Organisation | None, may_manage: bool) -> None:
+        token = tokens.get((scope, organisation.pk if organisation else None))
+        links = (
+            feed_links(request, reverse("rooms:token_feed", kwargs={"token": token.token}))
+            if token
+            else None
+        )
+        feeds.append(
+            {
+                "scope": scope,
+                "title": title,
+                "organisation": organisation,
+                "links": links,
+                "may_manage": may_manage,
+            }
+        )
+
+    add(FeedToken.Scope.PERSON, _("My room bookings"), None, True)
+    for organisation in organisations_of(user).order_by("name"):
+        add(
+            FeedToken.Scope.ORGANISATION,
+            _("Room bookings of %(name)s") % {"name": organisation.name},
+            organisation,
+            is_org_admin(user, organisation),
+        )
+    if can_use_reception(user):
+        add(FeedToken.Scope.STAFF, _("All rooms (staff)"), None, True)
+    rooms = [
+        (room, feed_links(request, reverse("rooms:room_feed", kwargs={"slug": room.slug})))
+        for room in Room.objects.bookable()
+    ]
+    return render(request, "rooms/feed_list.html", {"feeds": feeds, "rooms": rooms})
+
+
+def _token_target(request: HttpRequest) -> tuple[str, Organisation | None]:
+    """Parse and authorise a renew/revoke POST: (scope, organisation)."""
+    from tenants.models import Organisation
+    from tenants.permissions import is_org_admin, organisations_of
+
+    scope = request.POST.get("scope", "")
+    if scope not in FeedToken.Scope.values:
+        raise Http404
+    if scope == FeedToken.Scope.ORGANISATION:
+        organisation = get_object_or_404(
+            organisations_of(request.user)
+            if not can_use_reception(request.user)
+            else Organisation.objects.all(),
+            pk=request.POST.get("organisation") or 0,
+        )
+        if not is_org_admin(request.user, organisation):
+            raise PermissionDenied
+        return scope, organisation
+    if scope == FeedToken.Scope.STAFF and not can_use_reception(request.user):
+        raise PermissionDenied
+    return scope, None
+
+
+@require_POST
+@login_required
+def renew_token(request: HttpRequest) -> HttpResponse:
+    scope, organisation = _token_target(request)
+    renew_feed_token(scope=scope, by=request.user, organisation=organisation)
+    messages.success(
+        request, _("Your new calendar link is ready. Links given out before no longer work.")
+    )
+    return redirect("rooms:calendars")
+
+
+@require_POST
+@login_required
+def revoke_token(request: HttpRequest) -> HttpResponse:
+    scope, organisation = _token_target(request)
+    revoke_feed_token(scope=scope, by=request.user, organisation=organisation)
+    messages.success(request, _("The calendar link is switched off."))
+    return redirect("rooms:calendars")
