@@ -92,6 +92,7 @@ from icalendar import (
     vCalAddress,
     vDuration,
     vRecur,
+    vText,
 )
 
 __all__ = [
@@ -103,6 +104,7 @@ __all__ = [
     "Person",
     "Status",
     "attach_invitation",
+    "attach_invitation_content",
     "build_feed",
     "build_invitation",
     "conditional_feed_response",
@@ -216,26 +218,23 @@ def build_feed(
     description: str = "",
     refresh: timedelta = timedelta(hours=1),
 ) -> bytes:
-    """Render a subscribable calendar (no METHOD) of ``entries``.
+    """Render a subscribable calendar (no METHOD) of ``entries``, named ``name``.
 
     Deterministic: the same entries give the same bytes in any order. ``refresh`` is the
     polling interval suggested to clients (REFRESH-INTERVAL and X-PUBLISHED-TTL; Google and
     Outlook.com ignore it and poll on their own schedule). ORGANIZER and ATTENDEE are never
     written to a feed.
+
+    Feeds can hold a room's whole year, so their VEVENTs are written by a direct serializer
+    (about 20 times faster than building icalendar components); ``tests/ical`` checks that
+    its bytes equal icalendar's for generated entries.
     """
-    calendar = _calendar(method=None)
-    calendar.add("NAME", name)
-    calendar.add("X-WR-CALNAME", name)
-    if description:
-        calendar.add("DESCRIPTION", description)
-        calendar.add("X-WR-CALDESC", description)
-    calendar.add("X-WR-TIMEZONE", TZID)
-    calendar.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
-    calendar.add_component(_vtimezone())
-    for entry in sorted(entries, key=CalendarEntry.sort_key):
-        calendar.add_component(_vevent(entry, with_people=False))
-    return calendar.to_ical()
+    head = _feed_calendar(name=name, description=description, refresh=refresh).to_ical()
+    assert head.endswith(_END_VCALENDAR)
+    events = "".join(_vevent_text(e) for e in sorted(entries, key=CalendarEntry.sort_key))
+    return b"".join(
+        (head.removesuffix(_END_VCALENDAR), _vtimezone_ical(), events.encode(), _END_VCALENDAR)
+    )
 
 
 def build_invitation(
@@ -298,10 +297,20 @@ def attach_invitation(
     Attach the HTML alternative first: the calendar part must come last.
     """
     content = build_invitation(entry, method=method, overrides=overrides)
-    filename = "invite.ics" if method == "REQUEST" else "cancel.ics"
-    message.attach_alternative(content.decode(), f"text/calendar; method={method}")
-    message.attach(filename, content, "application/ics")
+    attach_invitation_content(message, content, method=method)
     return content
+
+
+def attach_invitation_content(
+    message: EmailMultiAlternatives, content: bytes | str, *, method: Method
+) -> None:
+    """:func:`attach_invitation` for an invitation built earlier (e.g. kept in an outbox)."""
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, not {method!r}")
+    text = content.decode() if isinstance(content, bytes) else content
+    filename = "invite.ics" if method == "REQUEST" else "cancel.ics"
+    message.attach_alternative(text, f"text/calendar; method={method}")
+    message.attach(filename, text.encode(), "application/ics")
 
 
 def feed_etag(content: bytes) -> str:
@@ -410,6 +419,22 @@ def _until_in_utc(value: date | datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def _feed_calendar(*, name: str, description: str, refresh: timedelta) -> Calendar:
+    """A feed's VCALENDAR with its properties, without VTIMEZONE and events."""
+    calendar = _calendar(method=None)
+    # TEXT values (RFC 7986); icalendar leaves X- properties unescaped unless told.
+    name = " ".join(name.split())
+    calendar.add("NAME", vText(name))
+    calendar.add("X-WR-CALNAME", vText(name))
+    if description:
+        calendar.add("DESCRIPTION", vText(description))
+        calendar.add("X-WR-CALDESC", vText(description))
+    calendar.add("X-WR-TIMEZONE", TZID)
+    calendar.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
+    return calendar
+
+
 def _calendar(*, method: Method | None) -> Calendar:
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
@@ -503,3 +528,85 @@ def _vevent(entry: CalendarEntry, *, with_people: bool) -> Event:
                 ),
             )
     return event
+
+
+# The feed serializer: the same bytes as ``_vevent(entry, with_people=False)`` gives through
+# icalendar (same property order, escaping and folding), checked in tests/ical/test_ical_fast.py.
+
+_END_VCALENDAR = b"END:VCALENDAR\r\n"
+_FOLD_LIMIT = 75
+
+
+def _escape_text(value: str) -> str:
+    """RFC 5545 §3.3.11 TEXT escaping, as icalendar does it."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets without splitting a character or an escape, as icalendar does."""
+    if len(line.encode()) < _FOLD_LIMIT:
+        return line
+    chunks: list[str] = []
+    current: list[str] = []
+    octets = 0
+    for char in line:
+        size = len(char.encode())
+        if current and octets + size >= _FOLD_LIMIT:
+            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
+            chunks.append("".join(current))
+            current = [carried] if carried else []
+            octets = len(carried.encode())
+        current.append(char)
+        octets += size
+    chunks.append("".join(current))
+    return "\r\n ".join(chunks)
+
+
+def _when(instant: datetime) -> str:
+    """``;TZID=Europe/Berlin:20261026T100000`` or ``:20261025T003000Z`` (see _wall_clock)."""
+    value = _wall_clock(instant)
+    if value.tzinfo is UTC:
+        return value.strftime(":%Y%m%dT%H%M%SZ")
+    return value.strftime(f";TZID={TZID}:%Y%m%dT%H%M%S")
+
+
+def _vevent_text(entry: CalendarEntry) -> str:
+    stamp = entry.last_modified.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_escape_text(entry.summary)}",
+        f"DTSTART{_when(entry.start)}",
+        f"DTEND{_when(entry.end)}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{_escape_text(entry.uid)}",
+    ]
+    if entry.recurrence_id is not None:
+        local = _local(entry.recurrence_id).strftime("%Y%m%dT%H%M%S")
+        lines.append(f"RECURRENCE-ID;TZID={TZID}:{local}")
+    lines.append(f"SEQUENCE:{entry.sequence}")
+    if entry.rrule is not None:
+        lines.append(f"RRULE:{entry.rrule}")
+    if entry.exdates:
+        dates = ",".join(_local(value).strftime("%Y%m%dT%H%M%S") for value in entry.exdates)
+        lines.append(f"EXDATE;TZID={TZID}:{dates}")
+    if entry.categories:
+        lines.append("CATEGORIES:" + ",".join(_escape_text(c) for c in entry.categories))
+    if entry.description:
+        lines.append(f"DESCRIPTION:{_escape_text(entry.description)}")
+    lines.append(f"LAST-MODIFIED:{stamp}")
+    if entry.location:
+        lines.append(f"LOCATION:{_escape_text(entry.location)}")
+    lines.append(f"STATUS:{entry.status}")
+    lines.append(f"TRANSP:{'TRANSPARENT' if entry.transparent else 'OPAQUE'}")
+    if entry.url:
+        lines.append(f"URL:{entry.url}")
+    lines.append("END:VEVENT")
+    return "".join(_fold(line) + "\r\n" for line in lines)

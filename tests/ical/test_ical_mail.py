@@ -11,7 +11,13 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from icalendar import Calendar
 
-from house.ical import BERLIN, CalendarEntry, attach_invitation
+from house.ical import (
+    BERLIN,
+    CalendarEntry,
+    attach_invitation,
+    attach_invitation_content,
+    build_invitation,
+)
 
 BOOKING = CalendarEntry(
     uid="booking-9@hausportal.example",
@@ -78,3 +84,24 @@ def test_mail_update_and_cancel_keep_uid_and_raise_sequence(icaljs):
         (BOOKING.uid, 2, "CONFIRMED"),
         (BOOKING.uid, 3, "CANCELLED"),
     ]
+
+
+def test_mail_invitation_built_earlier_attaches_the_same_way():
+    content = build_invitation(BOOKING, method="REQUEST")
+    message = EmailMultiAlternatives("Buchung", "Text", "a@example.org", ["b@example.org"])
+
+    attach_invitation_content(message, content.decode(), method="REQUEST")
+    received = email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+
+    (calendar_part,) = [p for p in received.walk() if p.get_content_type() == "text/calendar"]
+    (attachment,) = [p for p in received.walk() if p.get_content_type() == "application/ics"]
+    assert calendar_part.get_param("method") == "REQUEST"
+    assert attachment.get_content() == content
+
+
+def test_mail_invitation_content_with_unknown_method_is_refused():
+    message = EmailMultiAlternatives("Buchung", "Text", "a@example.org", ["b@example.org"])
+
+    with pytest.raises(ValueError, match="method"):
+        attach_invitation_content(message, b"BEGIN:VCALENDAR", method="PUBLISH")
+    assert message.alternatives == []
