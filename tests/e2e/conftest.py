@@ -56,19 +56,37 @@ def browser():
         browser.close()
 
 
+AXE_PATH = "/__e2e__/axe.min.js"
+
+
 @pytest.fixture
 def page(browser, live_server):
-    # bypass_csp lets the test inject axe-core; the portal's own pages run under the strict CSP.
-    context = browser.new_context(base_url=live_server.url, locale="de-DE", bypass_csp=True)
+    """A German browser tab under the portal's real Content Security Policy.
+
+    axe-core is served from the portal's own origin by the test (never by the
+    portal), so it runs under ``script-src 'self'``. Any CSP violation of a page
+    fails the test: inline scripts or styles would break in production.
+    """
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    context.route(
+        f"**{AXE_PATH}",
+        lambda route: route.fulfill(body=AXE_JS.read_bytes(), content_type="text/javascript"),
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
     context.close()
+    assert violations == [], f"the page broke its Content Security Policy: {violations}"
 
 
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core (WCAG 2.1 A/AA rules) on the current page and return the grave violations."""
-    page.add_script_tag(path=str(AXE_JS))
+    page.add_script_tag(url=AXE_PATH)
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
