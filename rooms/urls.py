@@ -41,9 +41,9 @@ from rooms import feeds, reports  # noqa: E402
 from rooms.views import outbox  # noqa: E402
 
 urlpatterns += [
-    path("reception/bookings/<int:pk>/emails/", outbox.booking_emails, name="booking_emails"),
+    path("reception/emails/booking/<int:pk>/", outbox.booking_emails, name="booking_emails"),
     path(
-        "reception/bookings/<int:pk>/emails/<int:email_id>/resend/",
+        "reception/emails/booking/<int:pk>/<int:email_id>/resend/",
         outbox.resend_booking_email,
         name="booking_email_resend",
     ),

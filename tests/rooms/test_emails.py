@@ -254,3 +254,74 @@ def test_reminders_go_out_once_for_tomorrows_bookings(reception):
     row = OutboxEmail.objects.get(kind=emails.Kind.REMINDER)
     assert row.ref == f"rooms.booking:{booking.pk}"
     assert "Workshop" in row.subject
+
+
+def test_reception_sees_what_was_sent_and_what_failed(client, reception):
+    booking = book_room(actor=reception, draft=draft(RoomFactory(), title="Klausur"))
+    OutboxEmail.objects.filter(to=["erika@example.org"]).update(
+        status=OutboxEmail.Status.FAILED, last_error="SMTPRecipientsRefused: 550 unknown user"
+    )
+    client.force_login(reception)
+
+    page = client.get(f"/reception/emails/booking/{booking.pk}/").content.decode()
+
+    assert "Booking confirmed: Klausur" in page
+    assert "550 unknown user" in page
+    assert "erika@example.org" in page
+
+
+def test_reception_resends_a_failed_email(client, reception):
+    booking = book_room(actor=reception, draft=draft(RoomFactory()))
+    failed = OutboxEmail.objects.get(to=["erika@example.org"])
+    OutboxEmail.objects.filter(pk=failed.pk).update(status=OutboxEmail.Status.FAILED)
+    client.force_login(reception)
+
+    response = client.post(f"/reception/emails/booking/{booking.pk}/{failed.pk}/resend/")
+
+    assert response.status_code == 302
+    copies = OutboxEmail.objects.filter(ref=f"rooms.booking:{booking.pk}", to=["erika@example.org"])
+    assert copies.count() == 2
+    assert copies.exclude(pk=failed.pk).get().created_by == reception
+
+
+def test_email_of_another_booking_cannot_be_resent_through_this_one(client, reception):
+    one = book_room(actor=reception, draft=draft(RoomFactory()))
+    other = book_room(actor=reception, draft=draft(RoomFactory()))
+    foreign = OutboxEmail.objects.filter(ref=f"rooms.booking:{other.pk}").first()
+    client.force_login(reception)
+
+    response = client.post(f"/reception/emails/booking/{one.pk}/{foreign.pk}/resend/")
+
+    assert response.status_code == 404
+    assert OutboxEmail.objects.count() == 4
+
+
+def test_outsider_sees_no_booking_emails(client, reception):
+    booking = book_room(actor=reception, draft=draft(RoomFactory(), title="Vertraulich"))
+    client.force_login(UserFactory())
+
+    response = client.get(f"/reception/emails/booking/{booking.pk}/")
+    resend = client.post(f"/reception/emails/booking/{booking.pk}/1/resend/")
+
+    assert response.status_code == 403
+    assert resend.status_code == 403
+    assert b"Vertraulich" not in response.content
+    assert OutboxEmail.objects.count() == 2
+
+
+@pytest.mark.parametrize(("count", "queries"), [(1, 6), (3, 6)])
+def test_booking_emails_page_query_count(
+    client, reception, django_assert_num_queries, count, queries
+):
+    booking = book_room(actor=reception, draft=draft(RoomFactory()))
+    for _i in range(count - 1):
+        move_booking(
+            actor=reception,
+            booking=booking,
+            start=booking.start + dt.timedelta(minutes=30),
+            end=booking.end + dt.timedelta(minutes=30),
+        )
+    client.force_login(reception)
+
+    with django_assert_num_queries(queries):
+        client.get(f"/reception/emails/booking/{booking.pk}/")
