@@ -28,8 +28,11 @@
       .catch(function () { /* the button still works without the live preview */ });
   }
 
-  form.addEventListener("change", function () {
+  function schedule(delay) {
     clearTimeout(timer);
-    timer = setTimeout(refresh, 250);
-  });
+    timer = setTimeout(refresh, delay);
+  }
+
+  form.addEventListener("change", function () { schedule(250); });
+  form.addEventListener("input", function () { schedule(600); });
 })();
