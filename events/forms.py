@@ -44,7 +44,9 @@ class EventFilterForm(forms.Form):
     )
     organiser = forms.ModelChoiceField(
         label=_("Organiser"),
-        queryset=Organisation.objects.filter(events__isnull=False).distinct().order_by("name"),
+        queryset=Organisation.objects.filter(
+            pk__in=Event.objects.published().values("organisation_id")
+        ).order_by("name"),
         required=False,
         empty_label=_("All organisers"),
         to_field_name="slug",
