@@ -9,15 +9,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, vText
 
-from house.ical import (
-    BERLIN,
-    CalendarEntry,
-    _feed_calendar,
-    _fold,
-    _vevent,
-    _vtimezone,
-    build_feed,
-)
+from house.ical import BERLIN, CalendarEntry, build_feed
+from house.ical.render import feed_calendar, vevent, vtimezone
+from house.ical.serialize import fold
 
 TRICKY = ",;:\\\n\r^\"' äöüßÄ€–„“😀\tN"
 texts = st.text(
@@ -33,10 +27,10 @@ instants = st.datetimes(  # hypothesis wants naive bounds and adds the zone itse
 
 def reference_feed(entries: list[CalendarEntry], name: str) -> bytes:
     """The same feed built entirely from icalendar components."""
-    calendar = _feed_calendar(name=name, description="", refresh=timedelta(hours=1))
-    calendar.add_component(_vtimezone())
+    calendar = feed_calendar(name=name, description="", refresh=timedelta(hours=1))
+    calendar.add_component(vtimezone())
     for entry in sorted(entries, key=CalendarEntry.sort_key):
-        calendar.add_component(_vevent(entry, with_people=False))
+        calendar.add_component(vevent(entry, with_people=False))
     return calendar.to_ical()
 
 
@@ -113,7 +107,7 @@ def test_fast_fold_equals_icalendar_fold(line):
     from icalendar.parser.string import _foldline
 
     assume("\n" not in line and "\r" not in line)
-    assert _fold(line) == _foldline(line)
+    assert fold(line) == _foldline(line)
 
 
 def test_fast_feed_renders_a_busy_room_year_quickly():

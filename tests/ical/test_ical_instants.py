@@ -20,13 +20,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Timezone
 
-from house.ical import (
-    BERLIN,
-    CalendarEntry,
-    _vtimezone,
-    build_feed,
-    build_invitation,
-)
+from house.ical import BERLIN, CalendarEntry, build_feed, build_invitation
+from house.ical.render import vtimezone
 
 YEARS = range(2024, 2031)
 STAMP = datetime(2024, 1, 15, 9, 0, tzinfo=UTC)
@@ -311,7 +306,7 @@ def test_invitations_request_and_cancel_agree_in_both_parsers(icaljs):
 
 
 def test_vtimezone_matches_tz_database_every_year_to_2100():
-    ours = _vtimezone().to_tz(lookup_tzid=False)
+    ours = vtimezone().to_tz(lookup_tzid=False)
     for year in range(1996, 2101):
         for month in (3, 10):
             change = datetime.combine(last_sunday(year, month), time(1), tzinfo=UTC)
@@ -330,7 +325,7 @@ def test_vtimezone_matches_icalendar_generated_rdate_version():
     # the spring onset as 03:00, the local time after the change; RFC 5545's own example
     # (§3.6.5) and ours write the time before it, 02:00. That only matters inside the skipped
     # hour, so compare outside it: the rules agree in every year.
-    ours = _vtimezone().to_tz(lookup_tzid=False)
+    ours = vtimezone().to_tz(lookup_tzid=False)
     generated = Timezone.from_tzid(
         "Europe/Berlin", first_date=date(1995, 1, 1), last_date=date(2038, 1, 1)
     ).to_tz(lookup_tzid=False)
