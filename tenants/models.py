@@ -638,11 +638,11 @@ class ConsultationHours(models.Model):
         SUNDAY = 6, _("Sunday")
 
     class WeekOfMonth(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
+        FIRST = 1, pgettext_lazy("week of month", "first")
+        SECOND = 2, pgettext_lazy("week of month", "second")
+        THIRD = 3, pgettext_lazy("week of month", "third")
+        FOURTH = 4, pgettext_lazy("week of month", "fourth")
+        LAST = -1, pgettext_lazy("week of month", "last")
 
     organisation = models.ForeignKey(
         Organisation,
