@@ -105,3 +105,27 @@ def test_mail_invitation_content_with_unknown_method_is_refused():
     with pytest.raises(ValueError, match="method"):
         attach_invitation_content(message, b"BEGIN:VCALENDAR", method="PUBLISH")
     assert message.alternatives == []
+
+
+def test_mail_cancel_of_one_occurrence_names_it_by_recurrence_id(icaljs):
+    series = dataclasses.replace(BOOKING, rrule="FREQ=WEEKLY;COUNT=6")
+    occurrence = datetime(2026, 11, 8, 10, tzinfo=BERLIN)  # the third, in winter time
+    cancel_one = dataclasses.replace(
+        series,
+        rrule=None,
+        start=occurrence,
+        end=occurrence + (BOOKING.end - BOOKING.start),
+        recurrence_id=occurrence,
+        sequence=series.sequence + 1,
+    )
+
+    content = build_invitation(cancel_one, method="CANCEL")
+    (event,) = Calendar.from_ical(content).walk("VEVENT")
+    parsed = icaljs(content)
+
+    assert parsed["method"] == "CANCEL"
+    assert event["UID"] == series.uid
+    assert event["STATUS"] == "CANCELLED"
+    assert event["RECURRENCE-ID"].to_ical() == b"20261108T100000"
+    assert parsed["events"][0]["recurrenceId"] == occurrence.timestamp()
+    assert "RRULE" not in event
