@@ -512,3 +512,29 @@ def test_changes_query_count(client, house, count, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.get(f"/organisations/{org.slug}/manage/changes/")
     assert response.content.decode().count("<time") == count
+
+
+def test_invited_newcomer_signs_up_and_lands_on_the_invitation(client, house):
+    """The invitation creates the account through allauth's sign-up and e-mail confirmation."""
+    import re
+
+    invitation = InvitationFactory(email="neu@verein.example")
+    response = client.post(
+        f"/accounts/signup/?next={invitation.get_absolute_url()}",
+        {
+            "name": "Neue Kollegin",
+            "email": "neu@verein.example",
+            "password1": "ein-langes-Passwort-42",
+            "password2": "ein-langes-Passwort-42",
+            "privacy_consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(
+        1
+    )
+    response = client.post(link, follow=True)
+    assert response.redirect_chain[-1][0] == invitation.get_absolute_url()
+    response = client.post(invitation.get_absolute_url())
+    membership = Membership.objects.get(user__email="neu@verein.example")
+    assert membership.organisation == invitation.organisation
