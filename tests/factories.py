@@ -11,6 +11,8 @@ from house.models import ClosureDay, Role, User
 from house.services import assign_role
 
 PASSWORD = "a-Long-test-passw0rd"
+#: The TOTP secret of staff made by :func:`staff_user` (base32, as authenticator apps use it).
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,7 +42,7 @@ def staff_user(role: Role = Role.HOUSE_MANAGEMENT, *, with_mfa: bool = True, **k
     user = UserFactory(roles=[role], **kwargs)
     if with_mfa:
         Authenticator.objects.create(
-            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+            user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
         )
     return user
 

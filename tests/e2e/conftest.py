@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+from tests.factories import TOTP_SECRET  # noqa: E402
+
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
@@ -104,3 +106,21 @@ def login(page, email: str, password: str) -> None:
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=False).first.fill(password)
     page.get_by_role("button", name="Anmeldung").click()
+
+
+def current_totp(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app would show now for ``secret``."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def login_staff(page, email: str, password: str) -> None:
+    """Sign in a staff member whose TOTP is active (``tests.factories.staff_user``)."""
+    login(page, email, password)
+    page.get_by_label("Code").fill(current_totp())
+    page.locator("main").get_by_role("button", name="Anmeldung").click()
+    page.wait_for_load_state()

@@ -75,3 +75,13 @@ def test_staff_member_is_led_through_mfa_setup(page, demo_house):
     main = page.locator("main").inner_text()
     assert "Zwei-Faktor-Authentifizierung" in main
     assert axe_violations(page) == []
+
+
+def test_staff_member_with_mfa_signs_in_with_a_code(page, demo_house):
+    from tests.e2e.conftest import login_staff
+    from tests.factories import staff_user
+
+    staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org", name="Miriam Adler")
+    login_staff(page, "verwaltung@example.org", PASSWORD)
+    page.wait_for_url("**/mein-bereich/")
+    assert "Hausverwaltung" in page.locator("main").inner_text()
