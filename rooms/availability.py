@@ -40,9 +40,11 @@ def conflicting_occupancies(
     exclude_booking_id: int | None = None,
 ) -> list[Occupancy]:
     """Occupancy rows of blocking bookings that overlap the given span in any of ``room_ids``."""
-    rows = Occupancy.objects.filter(
-        room_id__in=list(room_ids), blocked_from__lt=blocked_until, blocked_until__gt=blocked_from
-    ).select_related("booking", "booking__room", "room")
+    rows = (
+        Occupancy.objects.overlapping(blocked_from, blocked_until)
+        .filter(room_id__in=list(room_ids))
+        .select_related("booking", "booking__room", "room")
+    )
     if exclude_booking_id is not None:
         rows = rows.exclude(booking_id=exclude_booking_id)
     return list(rows.order_by("blocked_from"))
@@ -52,11 +54,9 @@ def busy_room_ids(
     *, room_ids: Iterable[int], blocked_from: dt.datetime, blocked_until: dt.datetime
 ) -> set[int]:
     return set(
-        Occupancy.objects.filter(
-            room_id__in=list(room_ids),
-            blocked_from__lt=blocked_until,
-            blocked_until__gt=blocked_from,
-        ).values_list("room_id", flat=True)
+        Occupancy.objects.overlapping(blocked_from, blocked_until)
+        .filter(room_id__in=list(room_ids))
+        .values_list("room_id", flat=True)
     )
 
 
@@ -75,17 +75,14 @@ def free_rooms(
 ) -> list[Room]:
     """Bookable rooms that are free (buffers included), big enough and equipped as asked."""
     if rooms is None:
-        rooms = list(Room.objects.bookable().with_parts())
+        rooms = list(Room.objects.for_board())
     wanted = set(equipment)
     fitting = []
     for room in rooms:
         capacity = room.capacity_for(layout) if layout else room.max_capacity
         if capacity < attendees or not wanted.issubset(set(room.equipment)):
             continue
-        local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-        if local_start.date() != local_end.date() or not (
-            room.opens_at <= local_start.time() and local_end.time() <= room.closes_at
-        ):
+        if not _within_hours(room, start, end):
             continue
         fitting.append(room)
     if not fitting:
@@ -93,11 +90,9 @@ def free_rooms(
     widest_setup = max(_buffers(room)[0] for room in fitting)
     widest_teardown = max(_buffers(room)[1] for room in fitting)
     rows = list(
-        Occupancy.objects.filter(
-            room_id__in={pk for room in fitting for pk in room.physical_room_ids()},
-            blocked_from__lt=end + widest_teardown,
-            blocked_until__gt=start - widest_setup,
-        ).values_list("room_id", "blocked_from", "blocked_until")
+        Occupancy.objects.overlapping(start - widest_setup, end + widest_teardown)
+        .filter(room_id__in={pk for room in fitting for pk in room.physical_room_ids()})
+        .values_list("room_id", "blocked_from", "blocked_until")
     )
     result = []
     for room in fitting:
@@ -111,24 +106,62 @@ def free_rooms(
     return result
 
 
+def _within_hours(room: Room, start: dt.datetime, end: dt.datetime) -> bool:
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    return local_start.date() == local_end.date() and (
+        room.opens_at <= local_start.time() and local_end.time() <= room.closes_at
+    )
+
+
 def suggest_alternatives(
     *, room: Room, start: dt.datetime, end: dt.datetime, attendees: int, layout: str, limit: int = 4
 ) -> list[Slot]:
-    """Free slots near the wanted one: other rooms at once, then this room at other times."""
+    """Free slots near the wanted one: other rooms at once, then this room at other times.
+
+    Four queries whatever the house's size: rooms (with parts), their
+    occupancy at the wanted time, closure days and this room's occupancy
+    around the shifted times.
+    """
+    from house.models import ClosureDay
+
+    rooms = list(Room.objects.for_board())
     suggestions = [
         Slot(other, start, end)
-        for other in free_rooms(start=start, end=end, attendees=attendees, layout=layout)
+        for other in free_rooms(
+            start=start, end=end, attendees=attendees, layout=layout, rooms=rooms
+        )
         if other.pk != room.pk
     ][:2]
-    room = Room.objects.with_parts().get(pk=room.pk)
-    for shift_hours in (1, -1, 2, -2, 3, -3, 24, 48, 168):
+    room = next((r for r in rooms if r.pk == room.pk), room)
+    now = timezone.now()
+    shifts = [dt.timedelta(hours=h) for h in (1, -1, 2, -2, 3, -3, 24, 48, 168)]
+    spans = [
+        (start + shift, end + shift)
+        for shift in shifts
+        if start + shift > now and _within_hours(room, start + shift, end + shift)
+    ]
+    if not spans or len(suggestions) >= limit:
+        return suggestions[:limit]
+    setup, teardown = _buffers(room)
+    low, high = min(s for s, _e in spans) - setup, max(e for _s, e in spans) + teardown
+    busy = list(
+        Occupancy.objects.overlapping(low, high)
+        .filter(room_id__in=room.physical_room_ids())
+        .values_list("blocked_from", "blocked_until")
+    )
+    closed = set(
+        ClosureDay.objects.between(
+            timezone.localtime(low).date(), timezone.localtime(high).date()
+        ).values_list("date", flat=True)
+    )
+    for span_start, span_end in spans:
         if len(suggestions) >= limit:
             break
-        shift = dt.timedelta(hours=shift_hours)
-        if start + shift <= timezone.now():
+        if timezone.localtime(span_start).date() in closed:
             continue
-        if free_rooms(
-            start=start + shift, end=end + shift, attendees=attendees, layout=layout, rooms=[room]
+        if not any(
+            b_from < span_end + teardown and b_until > span_start - setup
+            for b_from, b_until in busy
         ):
-            suggestions.append(Slot(room, start + shift, end + shift))
+            suggestions.append(Slot(room, span_start, span_end))
     return suggestions[:limit]

@@ -56,9 +56,8 @@ def occupancies_between(
     room_ids: set[int], start: dt.datetime, end: dt.datetime
 ) -> list[Occupancy]:
     return list(
-        Occupancy.objects.filter(
-            room_id__in=room_ids, blocked_from__lt=end, blocked_until__gt=start
-        )
+        Occupancy.objects.overlapping(start, end)
+        .filter(room_id__in=room_ids)
         .select_related("booking", "booking__organisation", "booking__person", "booking__room")
         .order_by("blocked_from")
     )

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,6 +26,14 @@ from rooms.fees import BookerCategory, Pricing, Purpose, Quote
 
 if TYPE_CHECKING:
     from house.models import User
+
+
+#: A booking lies within one day and its buffers are at most 12 hours each, so an
+#: occupancy never spans more than this. Overlap queries use it as a lower bound
+#: on ``blocked_from``: the (room, blocked_from) index then reads only the rows
+#: near the period asked for, however many years of bookings the house has.
+MAX_BLOCK_SPAN = dt.timedelta(days=2)
+MAX_BUFFER_MINUTES = 12 * 60
 
 
 class Layout(models.TextChoices):
@@ -81,8 +90,14 @@ class Room(models.Model):
     induction_loop = models.BooleanField(_("induction loop"), default=False)
     opens_at = models.TimeField(_("bookable from"), default=dt.time(7, 0))
     closes_at = models.TimeField(_("bookable until"), default=dt.time(22, 0))
-    setup_minutes = models.PositiveSmallIntegerField(_("set-up buffer (minutes)"), default=30)
-    teardown_minutes = models.PositiveSmallIntegerField(_("tear-down buffer (minutes)"), default=15)
+    setup_minutes = models.PositiveSmallIntegerField(
+        _("set-up buffer (minutes)"), default=30, validators=[MaxValueValidator(MAX_BUFFER_MINUTES)]
+    )
+    teardown_minutes = models.PositiveSmallIntegerField(
+        _("tear-down buffer (minutes)"),
+        default=15,
+        validators=[MaxValueValidator(MAX_BUFFER_MINUTES)],
+    )
     max_advance_days = models.PositiveSmallIntegerField(
         _("maximum advance booking (days)"), default=365
     )
@@ -115,6 +130,11 @@ class Room(models.Model):
                 condition=Q(opens_at__lt=models.F("closes_at")), name="room_hours"
             ),
             models.CheckConstraint(condition=Q(area_m2__gt=0), name="room_area_positive"),
+            models.CheckConstraint(
+                condition=Q(setup_minutes__lte=MAX_BUFFER_MINUTES)
+                & Q(teardown_minutes__lte=MAX_BUFFER_MINUTES),
+                name="room_buffers_at_most_12h",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -364,7 +384,7 @@ class BookingQuerySet(models.QuerySet["Booking"]):
         return self.filter(state__in=Booking.BLOCKING_STATES)
 
     def overlapping(self, start: dt.datetime, end: dt.datetime) -> BookingQuerySet:
-        return self.filter(start__lt=end, end__gt=start)
+        return self.filter(start__lt=end, end__gt=start, start__gt=start - MAX_BLOCK_SPAN)
 
     def pending(self) -> BookingQuerySet:
         return self.filter(state=Booking.State.REQUESTED)
@@ -519,6 +539,14 @@ class Booking(models.Model):
         return [str(label) for value, label in Extra.choices if value in self.extras]
 
 
+class OccupancyQuerySet(models.QuerySet["Occupancy"]):
+    def overlapping(self, start: dt.datetime, end: dt.datetime) -> OccupancyQuerySet:
+        """Rows whose buffered span overlaps ``[start, end)``, read through the room index."""
+        return self.filter(
+            blocked_from__lt=end, blocked_until__gt=start, blocked_from__gt=start - MAX_BLOCK_SPAN
+        )
+
+
 class Occupancy(models.Model):
     """One physical room held by one blocking booking, buffers included.
 
@@ -530,6 +558,8 @@ class Occupancy(models.Model):
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="occupancies")
     blocked_from = models.DateTimeField()
     blocked_until = models.DateTimeField()
+
+    objects = OccupancyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("occupancy")

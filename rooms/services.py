@@ -502,7 +502,12 @@ def request_booking(*, actor: User | None, draft: BookingDraft) -> Booking:
     for the room (``Room.auto_confirm_tenants``); everything else waits for
     the reception. The requested slot is held while the request is pending.
     """
-    category, _quote = quote_draft(draft)
+    category, _warnings = resolve_booker(
+        organisation=draft.organisation,
+        person=draft.person,
+        stated_category=draft.stated_category,
+        on=timezone.localtime(draft.start).date(),
+    )
     state = Booking.State.REQUESTED
     if (
         category == BookerCategory.TENANT

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -216,18 +217,18 @@ def booking_new(request: HttpRequest) -> HttpResponse:
                         },
                     )
                     return redirect("rooms:reception_booking", pk=bookings[0].pk)
+            elif confirmed:
+                # book_room validates and prices itself: no second round of checks here.
+                booking = services.book_room(
+                    actor=request.user, draft=draft, past_reason=past_reason
+                )
+                messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
+                day = timezone.localtime(booking.start).date()
+                return redirect(f"{reverse('rooms:reception')}?datum={day}")
             else:
                 services.validate_draft(draft, actor=request.user, past_reason=past_reason)
                 context["category"], context["quote"] = services.quote_draft(draft)
                 context["category_label"] = BookerCategory(context["category"]).label
-                if confirmed:
-                    booking = services.book_room(
-                        actor=request.user, draft=draft, past_reason=past_reason
-                    )
-                    messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
-                    return redirect(
-                        f"{redirect('rooms:reception').url}?datum={timezone.localtime(booking.start).date()}"
-                    )
         except services.BookingError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             context["alternatives"] = exc.alternatives

@@ -231,3 +231,26 @@ def test_reject_booking_needs_a_reason(reception):
 def test_book_room_requires_the_reception(db):
     with pytest.raises(PermissionError):
         book_room(actor=UserFactory(), draft=draft(RoomFactory()))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_suggest_alternatives_query_count_is_constant(reception, django_assert_num_queries, count):
+    from rooms.availability import suggest_alternatives
+
+    room = RoomFactory()
+    RoomFactory(parts=[room, RoomFactory()])
+    start = next_weekday_at(10)
+    for i in range(count):
+        book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=3 * i), hours=1))
+
+    with django_assert_num_queries(5):  # rooms, parts, occupancies now, around, closure days
+        slots = suggest_alternatives(
+            room=room,
+            start=start,
+            end=start + dt.timedelta(hours=1),
+            attendees=5,
+            layout="boardroom",
+        )
+
+    assert slots
+    assert all(slot.start != start or slot.room != room for slot in slots)
