@@ -32,7 +32,8 @@ Rules it enforces (see ``docs/calendars.md``):
 
 Usage::
 
-    from datetime import datetime, timedelta
+    import dataclasses
+    from datetime import datetime
     from house.ical import (
         BERLIN, CalendarEntry, attach_invitation, build_feed, build_invitation,
         conditional_feed_response, invitation_attachment, webcal_url,
@@ -51,14 +52,20 @@ Usage::
         rrule={"FREQ": "WEEKLY", "COUNT": 10},  # optional
     )
 
-    # A feed view (cache ``content`` keyed on the feed's last change for speed):
-    content = build_feed([entry], name="Raum Kassel – Treppe 4")
+    # One moved date of that series: same uid, recurrence_id = its original start.
+    moved = dataclasses.replace(
+        entry, rrule=None, start=..., end=..., recurrence_id=datetime(2026, 11, 2, 10, tzinfo=BERLIN)
+    )
+
+    # A feed view (cache ``content`` keyed on the feed's last change for speed;
+    # private=True for secret-token feeds):
+    content = build_feed([entry, moved], name="Raum Kassel – Treppe 4")
     return conditional_feed_response(
         request, content, last_modified=entry.last_modified, filename="raum-kassel.ics"
     )
 
     # An e-mail invitation (EmailMultiAlternatives, after its HTML alternative):
-    attach_invitation(message, entry, method="REQUEST")
+    attach_invitation(message, entry, method="REQUEST", overrides=[moved])
     # A cancellation: same UID, a higher sequence (STATUS:CANCELLED is set for you):
     cancel = dataclasses.replace(entry, sequence=entry.sequence + 1)
     attach_invitation(message, cancel, method="CANCEL")

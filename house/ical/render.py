@@ -91,7 +91,9 @@ def build_invitation(
     return calendar.to_ical()
 
 
-def invitation_attachment(entry: CalendarEntry, method: Method) -> tuple[str, bytes, str]:
+def invitation_attachment(
+    entry: CalendarEntry, method: Method, *, overrides: Sequence[CalendarEntry] = ()
+) -> tuple[str, bytes, str]:
     """``(filename, content, mimetype)`` of an invitation, for any mailer.
 
     The mimetype carries the iTIP method (RFC 6047), which mail clients use to recognise an
@@ -99,7 +101,7 @@ def invitation_attachment(entry: CalendarEntry, method: Method) -> tuple[str, by
     :func:`attach_invitation`: ``EmailMessage.attach`` adds its own charset parameter, and
     Outlook only treats a text/calendar *alternative* as a meeting request.
     """
-    content = build_invitation(entry, method=method)
+    content = build_invitation(entry, method=method, overrides=overrides)
     filename = "invite.ics" if method == "REQUEST" else "cancel.ics"
     return filename, content, f"{CONTENT_TYPE}; method={method}"
 
