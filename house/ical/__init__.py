@@ -54,7 +54,8 @@ Usage::
 
     # One moved date of that series: same uid, recurrence_id = its original start.
     moved = dataclasses.replace(
-        entry, rrule=None, start=..., end=..., recurrence_id=datetime(2026, 11, 2, 10, tzinfo=BERLIN)
+        entry, rrule=None, start=..., end=...,
+        recurrence_id=datetime(2026, 11, 2, 10, tzinfo=BERLIN),
     )
 
     # A feed view (cache ``content`` keyed on the feed's last change for speed;
