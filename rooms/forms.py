@@ -334,3 +334,43 @@ class FinderForm(forms.Form):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class MoveForm(forms.Form):
+    """Move one booking (or one date of a series) to another time in its room."""
+
+    date = forms.DateField(label=_("New date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("From"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", _("The end must be after the start."))
+            else:
+                data["start"] = timezone.make_aware(dt.datetime.combine(day, start))
+                data["end"] = timezone.make_aware(dt.datetime.combine(day, end))
+        return data
+
+
+class SeriesCancelForm(forms.Form):
+    """Cancel this and all following dates of a series, or the dates in a range (holidays)."""
+
+    from_date = forms.DateField(label=_("From date"), widget=DateInput())
+    until_date = forms.DateField(
+        label=_("Until date (empty: all following)"), widget=DateInput(), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("until_date")
+            and data.get("from_date")
+            and data["until_date"] < data["from_date"]
+        ):
+            self.add_error("until_date", _("The end of the range must not lie before its start."))
+        return data

@@ -26,6 +26,12 @@ urlpatterns = [
     path("reception/", reception.reception_board, name="reception"),
     path("reception/finder/", reception.free_room_finder, name="reception_finder"),
     path("reception/requests/", reception.pending_requests, name="reception_requests"),
+    path("reception/bookings/<int:pk>/move/", reception.booking_move, name="reception_move"),
+    path(
+        "reception/bookings/<int:pk>/cancel-series/",
+        reception.series_cancel,
+        name="reception_series_cancel",
+    ),
     path(
         "reception/bookings/<int:pk>/<str:decision>/",
         reception.decide_request,

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rooms import board, services
 from rooms.fees import BookerCategory, Purpose
-from rooms.forms import DecisionForm, FinderForm, ReceptionBookingForm
+from rooms.forms import (
+    DecisionForm,
+    FinderForm,
+    MoveForm,
+    ReceptionBookingForm,
+    SeriesCancelForm,
+)
 from rooms.models import Booking, Room
 from rooms.permissions import can_use_reception
 from rooms.views.public import monday_of, parse_date
@@ -246,8 +252,72 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     log = list(booking.log_entries.select_related("actor"))
+    local_start, local_end = timezone.localtime(booking.start), timezone.localtime(booking.end)
+    move_form = MoveForm(
+        initial={
+            "date": local_start.date(),
+            "start_time": local_start.time(),
+            "end_time": local_end.time(),
+        }
+    )
+    series_form = SeriesCancelForm(initial={"from_date": local_start.date()})
     return render(
         request,
         "rooms/reception_booking_detail.html",
-        {"booking": booking, "log": log, "quote": booking.frozen_quote()},
+        {
+            "booking": booking,
+            "log": log,
+            "quote": booking.frozen_quote(),
+            "move_form": move_form,
+            "series_form": series_form,
+        },
     )
+
+
+@require_POST
+@reception_required
+def booking_move(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related("room"), pk=pk
+    )
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.move_booking(
+                actor=request.user,
+                booking=booking,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Moved: %(booking)s.") % {"booking": booking})
+        except services.BookingError as exc:
+            messages.error(request, exc.message)
+    return redirect("rooms:reception_booking", pk=booking.pk)
+
+
+@require_POST
+@reception_required
+def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related("series"),
+        pk=pk,
+        series__isnull=False,
+    )
+    form = SeriesCancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        count = services.cancel_series(
+            actor=request.user,
+            series=booking.series,
+            from_date=form.cleaned_data["from_date"],
+            until_date=form.cleaned_data["until_date"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(
+            request, _("%(count)s dates of the series are cancelled.") % {"count": count}
+        )
+    return redirect("rooms:reception_booking", pk=booking.pk)

@@ -283,3 +283,85 @@ def test_booking_detail_shows_quote_and_history(client, reception, pending):
     assert "Geheimes Treffen" in response.text
     assert response.text.count("<tr>") >= 2
     assert pending.quote["lines"][0]["reason"] in response.text
+
+
+def test_reception_moves_a_booking_and_the_history_shows_it(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    booking = book_room(actor=reception, draft=draft(room, start))
+
+    client.post(
+        reverse("rooms:reception_move", args=[booking.pk]),
+        {
+            "date": start.date().isoformat(),
+            "start_time": "15:00",
+            "end_time": "17:00",
+            "reason": "Wunsch",
+        },
+    )
+    page = client.get(reverse("rooms:reception_booking", args=[booking.pk]))
+
+    booking.refresh_from_db()
+    assert timezone.localtime(booking.start).hour == 15
+    assert booking.occupancies.get().blocked_from == booking.start - dt.timedelta(minutes=30)
+    assert "Wunsch" in page.text
+
+
+def test_reception_move_onto_a_taken_slot_is_refused(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    booking = book_room(actor=reception, draft=draft(room, start))
+    book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=5)))
+
+    response = client.post(
+        reverse("rooms:reception_move", args=[booking.pk]),
+        {"date": start.date().isoformat(), "start_time": "15:00", "end_time": "16:00"},
+        follow=True,
+    )
+
+    booking.refresh_from_db()
+    assert timezone.localtime(booking.start).hour == 10
+    assert "alert-danger" in response.text or "alert-error" in response.text
+
+
+def test_reception_cancels_a_date_range_of_a_series(client, reception):
+    from rooms.services import Recurrence, book_series
+
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    _series, bookings = book_series(
+        actor=reception,
+        draft=draft(room, start),
+        recurrence=Recurrence(
+            freq="weekly", weekdays=(timezone.localtime(start).weekday(),), count=4
+        ),
+    )
+    second = timezone.localtime(bookings[1].start).date()
+
+    client.post(
+        reverse("rooms:reception_series_cancel", args=[bookings[0].pk]),
+        {
+            "from_date": second.isoformat(),
+            "until_date": (second + dt.timedelta(days=7)).isoformat(),
+            "reason": "Ferien",
+        },
+    )
+
+    states = [b.state for b in Booking.objects.filter(series=bookings[0].series).order_by("start")]
+    assert states == ["confirmed", "cancelled", "cancelled", "confirmed"]
+
+
+def test_move_and_series_cancel_are_closed_to_outsiders(client, reception):
+    booking = book_room(actor=reception, draft=draft(RoomFactory()))
+    client.force_login(UserFactory())
+
+    move = client.post(reverse("rooms:reception_move", args=[booking.pk]), {"date": "2030-01-01"})
+    cancel = client.post(reverse("rooms:reception_series_cancel", args=[booking.pk]), {})
+
+    assert move.status_code == 403
+    assert cancel.status_code == 403
+    booking.refresh_from_db()
+    assert booking.state == Booking.State.CONFIRMED
