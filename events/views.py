@@ -296,7 +296,9 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "events/registration_detail.html",
         {"registration": registration, "event": registration.event, "position": position},
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # The token must not leak to other sites through links; same-origin keeps the Origin
+    # header of the cancel form (with no-referrer it would be "null" and fail the CSRF check).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -374,9 +376,13 @@ def feed_organiser(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def manage_list(request: HttpRequest) -> HttpResponse:
-    """The events the user runs, with registrations at a glance; reviews for management."""
+    """The events the user runs, with registrations at a glance; reviews for management.
+
+    Someone without an organisation sees how to get one instead of a 403: the
+    dashboard links here for everybody.
+    """
     if not can_use_programme_area(request.user):
-        raise PermissionDenied
+        return render(request, "events/event_manage_list.html", {"no_organisation": True})
     events = (
         Event.objects.managed_by(request.user)
         .select_related("organisation", "room")

@@ -7,6 +7,7 @@ import pytest
 from tenants.models import Membership
 from tests.events.factories import EventFactory, OrganisationFactory
 from tests.factories import UserFactory
+from tests.ical.conftest import icaljs  # noqa: F401 - the ical.js cross-check fixture
 
 
 @pytest.fixture

@@ -333,3 +333,17 @@ def test_register_for_event_concurrent_never_exceeds_capacity():
     assert outcomes.count("ok") == 10
     assert outcomes.count("full") == 22
     assert Registration.objects.filter(event=event, status="confirmed").count() == 10
+
+
+def test_anonymise_task_reads_retention_setting(settings):
+    from events.tasks import anonymise_past_registrations_task
+
+    settings.EVENT_REGISTRATION_RETENTION_DAYS = 5
+    event = EventFactory(capacity=5)
+    register(event, "one@example.org")
+    Event.objects.filter(pk=event.pk).update(
+        start=in_days(-7), end=in_days(-7) + dt.timedelta(hours=1)
+    )
+
+    assert anonymise_past_registrations_task() == 1
+    assert event.registrations.get().email == ""

@@ -89,11 +89,16 @@ def test_attendance_and_cancel_of_other_organisations_registration_forbidden(
     assert registration.status == Registration.Status.CONFIRMED
 
 
-def test_manage_list_forbidden_without_organisation(client):
+def test_manage_list_without_organisation_explains_and_create_forbidden(client):
+    EventFactory(title="Fremde Veranstaltung")
     client.force_login(UserFactory())
 
-    assert client.get(reverse("events:manage_list")).status_code == 403
+    page = client.get(reverse("events:manage_list")).content.decode()
+
+    assert "invite you" in page or "einladen" in page
+    assert "Fremde Veranstaltung" not in page
     assert client.get(reverse("events:create")).status_code == 403
+    assert client.get(reverse("events:series_create")).status_code == 403
 
 
 def test_manage_list_shows_only_own_organisations_events(client, member, event):

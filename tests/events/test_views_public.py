@@ -295,6 +295,8 @@ def test_registration_detail_and_cancel_by_personal_link(client, event):
 
     page = client.get(registration.get_absolute_url())
     assert "Erika" in page.content.decode()
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["X-Robots-Tag"] == "noindex"
     response = client.post(reverse("events:registration_cancel", args=[registration.token]))
 
     registration.refresh_from_db()
