@@ -1,0 +1,167 @@
+"""Invitations and feeds in the browser: confirm, move, cancel; subscribe to a room feed.
+
+Each invitation is parsed by Python's icalendar and by Mozilla's ical.js; both must give
+the same instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from icalendar import Calendar
+
+from house.demo import seed_house
+from house.models import Role
+from rooms.models import Booking, FeeRule
+from rooms.services import move_booking, request_booking
+from tests.e2e.conftest import axe_violations
+from tests.factories import UserFactory, staff_user
+from tests.ical.icaljs import parse_with_icaljs, skip_without_icaljs
+from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def centre(db):
+    seed_house()
+    if not FeeRule.objects.exists():
+        importlib.import_module("rooms.migrations.0003_default_fee_rules").add_rules(apps, None)
+    return RoomFactory(name="Raum Fulda", slug="raum-fulda", max_advance_days=800)
+
+
+def _sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def _invitation(address: str) -> bytes:
+    [*_, message] = [m for m in mail.outbox if m.to == [address]]
+    [(_name, content, _mimetype)] = message.attachments
+    return content if isinstance(content, bytes) else content.encode()
+
+
+def _both_parsers(content: bytes) -> tuple[str, dict, dict]:
+    """(METHOD, icalendar's view, ical.js's view) of the first VEVENT."""
+    calendar = Calendar.from_ical(content)
+    event = next(iter(calendar.walk("VEVENT")))
+    python = {
+        "uid": str(event["UID"]),
+        "sequence": int(event["SEQUENCE"]),
+        "start": int(event.decoded("DTSTART").timestamp()),
+        "end": int(event.decoded("DTEND").timestamp()),
+        "status": str(event["STATUS"]),
+    }
+    [js] = parse_with_icaljs(content)["events"]
+    return str(calendar["METHOD"]), python, js
+
+
+def test_invitation_is_confirmed_moved_and_cancelled_with_one_uid(page, live_server, centre):
+    skip_without_icaljs()
+    start = next_weekday_at(10, days_ahead=10)
+    booking = request_booking(
+        actor=None, draft=draft(centre, start, title="Klausurtag", contact_email="gast@example.org")
+    )
+    _sign_in(page, live_server, staff_user(Role.RECEPTION))
+
+    page.goto("/reception/requests/")
+    page.locator(f'form[action="/reception/bookings/{booking.pk}/confirm/"] button').click()
+    page.wait_for_url("**/reception/requests/")
+    method, confirmed, js = _both_parsers(_invitation("gast@example.org"))
+    assert method == "REQUEST"
+    assert (js["start"], js["end"]) == (confirmed["start"], confirmed["end"])
+    assert confirmed["start"] == int(start.timestamp())
+
+    reception = staff_user(Role.RECEPTION)
+    moved_to = start + dt.timedelta(days=1, hours=2)
+    move_booking(
+        actor=reception,
+        booking=Booking.objects.get(pk=booking.pk),
+        start=moved_to,
+        end=moved_to + dt.timedelta(hours=2),
+    )
+    method, changed, js = _both_parsers(_invitation("gast@example.org"))
+    assert method == "REQUEST"
+    assert changed["uid"] == confirmed["uid"]
+    assert changed["sequence"] > confirmed["sequence"]
+    assert (
+        (js["start"], js["end"])
+        == (changed["start"], changed["end"])
+        == (
+            int(moved_to.timestamp()),
+            int((moved_to + dt.timedelta(hours=2)).timestamp()),
+        )
+    )
+
+    page.goto(f"/reception/bookings/{booking.pk}/")
+    page.locator("#cancel-reason").fill("Referentin erkrankt")
+    page.locator(f'form[action="/reception/bookings/{booking.pk}/cancel/"] button').click()
+    page.wait_for_load_state()
+    method, cancelled, js = _both_parsers(_invitation("gast@example.org"))
+    assert method == "CANCEL"
+    assert cancelled["uid"] == confirmed["uid"]
+    assert cancelled["sequence"] > changed["sequence"]
+    assert cancelled["status"] == "CANCELLED"
+    assert (js["start"], js["end"]) == (cancelled["start"], cancelled["end"])
+
+    page.goto(f"/reception/emails/booking/{booking.pk}/")
+    assert page.locator("tbody tr").count() >= 4  # received, confirmed, changed, cancelled
+    assert axe_violations(page) == []
+
+
+def test_new_user_subscribes_to_a_room_feed_from_its_page(
+    page, live_server, centre, reception_booking
+):
+    page.goto("/rooms/raum-fulda/")
+    assert axe_violations(page) == []
+    webcal = page.locator('a[href^="webcal://"]').first.get_attribute("href")
+    https = page.locator('input[readonly][value$="/rooms/raum-fulda/calendar.ics"]').input_value()
+    assert webcal == "webcal://" + https.split("://", 1)[1]
+
+    response = page.request.get(https)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    content = response.body()
+    events = list(Calendar.from_ical(content).walk("VEVENT"))
+    assert [str(e["SUMMARY"]) for e in events] == ["Offener Chorabend"]
+    again = page.request.get(https, headers={"If-None-Match": response.headers["etag"]})
+    assert again.status == 304
+    if skip_reason := _icaljs_skip():
+        pytest.skip(skip_reason)
+    [js] = parse_with_icaljs(content)["events"]
+    assert js["start"] == int(events[0].decoded("DTSTART").timestamp())
+
+
+def test_calendars_page_has_no_serious_accessibility_violations(page, live_server, centre):
+    _sign_in(page, live_server, UserFactory())
+    page.goto("/calendars/")
+    page.locator('form[action="/calendars/renew/"] button').first.click()
+    page.wait_for_url("**/calendars/")
+    assert page.locator('a[href^="webcal://"][href*="/calendars/"]').count() == 1
+    assert axe_violations(page) == []
+
+
+@pytest.fixture
+def reception_booking(centre):
+    from rooms.services import book_room
+
+    return book_room(
+        actor=staff_user(Role.RECEPTION),
+        draft=draft(centre, title="Offener Chorabend", show_title_publicly=True),
+    )
+
+
+def _icaljs_skip() -> str | None:
+    from tests.ical.icaljs import icaljs_missing
+
+    return icaljs_missing()
