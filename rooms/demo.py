@@ -32,6 +32,8 @@ from rooms.models import (
 
 if TYPE_CHECKING:
     from house.models import User
+    from rooms.fees import Tariff
+    from tenants.models import Organisation
 
 ROOMS = [
     {
@@ -174,16 +176,16 @@ SLOTS = (
 
 
 def seed_rooms() -> dict[str, Room]:
-    rooms = {}
+    rooms: dict[str, Room] = {}
     for data in [*ROOMS, COMBINED]:
         values = dict(data)
-        slug = values.pop("slug")
+        slug = str(values.pop("slug"))
         rooms[slug], _created = Room.objects.update_or_create(slug=slug, defaults=values)
     rooms["fulda-werra"].parts.set([rooms["raum-fulda"], rooms["raum-werra"]])
     return rooms
 
 
-def _organisations() -> dict[str, object]:
+def _organisations() -> dict[str, Organisation]:
     try:
         from tenants.models import Organisation
     except ImportError:  # pragma: no cover - the tenants app is part of the project
@@ -201,12 +203,12 @@ class _Pricer:
     def __init__(self, house_city: str) -> None:
         self.house_city = house_city
         today = timezone.localdate()
-        self.rules = {}
+        self.rules: dict[tuple[str, str], Tariff] = {}
         for rule in FeeRule.objects.valid_on(today).filter(room__isnull=True).best_first():
             self.rules.setdefault((rule.category, rule.purpose), rule.as_tariff())
         self.quota: dict[tuple[int, int, int], int] = defaultdict(int)
 
-    def category(self, org: object | None, day: dt.date) -> tuple[str, tuple[str, ...]]:
+    def category(self, org: Organisation | None, day: dt.date) -> tuple[str, tuple[str, ...]]:
         if org is None:
             return BookerCategory.PRIVATE_PERSON, ()
         return classify_organisation(
@@ -220,7 +222,7 @@ class _Pricer:
     def quote(
         self,
         *,
-        org: object | None,
+        org: Organisation | None,
         category: str,
         purpose: str,
         start: dt.datetime,
@@ -404,7 +406,7 @@ def _booking(rng, pricer, room, org, slug, day, begin, end, today, series) -> Bo
 
 def _external_requests(rng, pricer, rooms, today, closed) -> list[Booking]:
     """A few pending requests of externals without an account, on Saturdays (no other bookings)."""
-    requests = []
+    requests: list[Booking] = []
     contacts = [
         (
             "Mara Jansen",

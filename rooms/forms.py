@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -67,11 +67,13 @@ class BookingForm(forms.Form):
         if room is not None:
             del self.fields["room"]
         else:
-            self.fields["room"].queryset = Room.objects.bookable().with_parts()
+            cast(
+                forms.ModelChoiceField, self.fields["room"]
+            ).queryset = Room.objects.bookable().with_parts()
         self.fields["layout"].initial = Layout.BOARDROOM
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if day and start and end:
             if end <= start:
@@ -102,7 +104,7 @@ class BookingForm(forms.Form):
 class ReceptionBookingForm(BookingForm):
     """The reception books for a known organisation, or for a contact without an account."""
 
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=None,
         required=False,
@@ -190,10 +192,12 @@ class ReceptionBookingForm(BookingForm):
         super().__init__(*args, **kwargs)
         from tenants.models import Organisation
 
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = Organisation.objects.order_by("name")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if not data.get("organisation") and not data.get("contact_name"):
             self.add_error("contact_name", _("Choose an organisation or enter a contact person."))
         if data.get("repeat"):
@@ -278,7 +282,7 @@ class PublicRequestForm(BookingForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = [
             (Purpose.NONPROFIT, Purpose.NONPROFIT.label),
             (Purpose.COMMERCIAL, Purpose.COMMERCIAL.label),
         ]
@@ -345,7 +349,7 @@ class MoveForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if day and start and end:
             if end <= start:
@@ -366,7 +370,7 @@ class SeriesCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if (
             data.get("until_date")
             and data.get("from_date")

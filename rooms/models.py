@@ -161,7 +161,7 @@ class Room(models.Model):
 
     def layout_capacities(self) -> list[tuple[str, int]]:
         return [
-            (label, int(self.capacities[value]))
+            (str(label), int(self.capacities[value]))
             for value, label in Layout.choices
             if self.capacities.get(value)
         ]

@@ -159,9 +159,10 @@ def _quota_used_minutes(
             start__gte=month_start,
             start__lt=next_month,
         )
-        .exclude(pk=exclude)
         .values_list("start", "end")
     )
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
     return sum(int((end - begin).total_seconds() // 60) for begin, end in rows)
 
 

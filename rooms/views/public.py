@@ -121,11 +121,8 @@ def room_request(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def request_sent(request: HttpRequest, slug: str) -> HttpResponse:
     room = get_object_or_404(Room.objects.bookable(), slug=slug)
-    booking = (
-        Booking.objects.filter(pk=request.session.get("rooms_request"), room=room).first()
-        if request.session.get("rooms_request")
-        else None
-    )
+    booking_id = request.session.get("rooms_request")
+    booking = Booking.objects.filter(pk=int(booking_id), room=room).first() if booking_id else None
     if booking is None:
         messages.info(request, _("Thank you, your request has been received."))
     return render(request, "rooms/booking_request_sent.html", {"room": room, "booking": booking})

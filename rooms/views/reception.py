@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 
     from django.http import HttpRequest, HttpResponse
 
+    from house.models import User
+
+    class SignedInRequest(HttpRequest):
+        """What the login (and reception) checks guarantee: a real user."""
+
+        user: User
+
 
 def reception_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
@@ -52,7 +59,7 @@ def _rooms() -> list[Room]:
 
 @require_GET
 @reception_required
-def reception_board(request: HttpRequest) -> HttpResponse:
+def reception_board(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     day = parse_date(request.GET.get("datum"), today)
     rooms = _rooms()
@@ -78,7 +85,7 @@ def reception_board(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @reception_required
-def free_room_finder(request: HttpRequest) -> HttpResponse:
+def free_room_finder(request: SignedInRequest) -> HttpResponse:
     form = FinderForm(request.GET or None, initial={"date": timezone.localdate()})
     results: list[tuple[Room, list[tuple[str, Any]]]] = []
     searched = False
@@ -108,7 +115,7 @@ def free_room_finder(request: HttpRequest) -> HttpResponse:
                     )
                 except services.BookingError:
                     quote = None
-                prices.append((label, quote))
+                prices.append((str(label), quote))
             results.append((room, prices))
     return render(
         request,
@@ -119,7 +126,7 @@ def free_room_finder(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @reception_required
-def pending_requests(request: HttpRequest) -> HttpResponse:
+def pending_requests(request: SignedInRequest) -> HttpResponse:
     bookings = list(Booking.objects.pending().for_lists().order_by("start"))
     return render(
         request,
@@ -130,7 +137,7 @@ def pending_requests(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @reception_required
-def decide_request(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def decide_request(request: SignedInRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in {"confirm", "reject", "cancel"}:
         raise Http404
     booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
@@ -159,7 +166,7 @@ def decide_request(request: HttpRequest, pk: int, decision: str) -> HttpResponse
 
 @require_GET
 @reception_required
-def day_sheet(request: HttpRequest) -> HttpResponse:
+def day_sheet(request: SignedInRequest) -> HttpResponse:
     day = parse_date(request.GET.get("datum"), timezone.localdate())
     rooms = _rooms()
     start, end = board.local_day_span(day)
@@ -173,7 +180,7 @@ def day_sheet(request: HttpRequest) -> HttpResponse:
     return render(request, "rooms/reception_day_sheet.html", {"day": day, "per_room": per_room})
 
 
-def _initial_from_query(request: HttpRequest) -> dict[str, Any]:
+def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
     initial: dict[str, Any] = {"date": parse_date(request.GET.get("datum"), timezone.localdate())}
     room = Room.objects.filter(slug=request.GET.get("raum", "")).first()
     if room is not None:
@@ -192,7 +199,7 @@ def _initial_from_query(request: HttpRequest) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @reception_required
-def booking_new(request: HttpRequest) -> HttpResponse:
+def booking_new(request: SignedInRequest) -> HttpResponse:
     """Book for somebody: the first submit shows the quote (or series plan), the second books."""
     form = ReceptionBookingForm(request.POST or None, initial=_initial_from_query(request))
     context: dict[str, Any] = {"form": form}
@@ -244,7 +251,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @reception_required
-def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related(
             "room", "organisation", "person", "series"
@@ -276,13 +283,13 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @reception_required
-def booking_move(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_move(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("room"), pk=pk
     )
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         try:
             services.move_booking(
@@ -300,7 +307,7 @@ def booking_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @reception_required
-def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def series_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("series"),
         pk=pk,
@@ -308,8 +315,8 @@ def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = SeriesCancelForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    elif booking.series is not None:
         count = services.cancel_series(
             actor=request.user,
             series=booking.series,

@@ -22,10 +22,17 @@ from tenants.permissions import organisations_of
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
+    from house.models import User
+
+    class SignedInRequest(HttpRequest):
+        """What the login (and reception) checks guarantee: a real user."""
+
+        user: User
+
 
 @login_required
 @require_GET
-def my_rooms(request: HttpRequest) -> HttpResponse:
+def my_rooms(request: SignedInRequest) -> HttpResponse:
     """The room bookings of the user's (first) organisation; without one, the public rooms."""
     organisation = organisations_of(request.user).order_by("name").first()
     if organisation is None:
@@ -36,7 +43,7 @@ def my_rooms(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_bookings(request: HttpRequest, org_slug: str) -> HttpResponse:
+def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpResponse:
     """The organisation's bookings and a request form with the quote shown before sending."""
     # Only members reach their organisation: everybody else gets a 404 (can_request_for).
     organisation = get_object_or_404(organisations_of(request.user), slug=org_slug)
@@ -77,7 +84,7 @@ def organisation_bookings(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw_or_cancel(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def withdraw_or_cancel(request: SignedInRequest, org_slug: str, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("organisation"),
         pk=pk,
