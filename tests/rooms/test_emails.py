@@ -325,3 +325,61 @@ def test_booking_emails_page_query_count(
 
     with django_assert_num_queries(queries):
         client.get(f"/reception/emails/booking/{booking.pk}/")
+
+
+def test_series_invitation_has_the_same_instants_in_icalendar_and_icaljs(
+    reception, django_capture_on_commit_callbacks
+):
+    """A weekly series across the October clock change: 18:00 local on every date, in both
+    parsers, skipped dates left out."""
+    from house.models import ClosureDay
+    from tests.ical.icaljs import parse_with_icaljs, skip_without_icaljs
+
+    skip_without_icaljs()
+    year = timezone.localdate().year + 1
+    change = dt.date(year, 10, 31)
+    while change.weekday() != 6:
+        change -= dt.timedelta(days=1)
+    first = timezone.make_aware(dt.datetime.combine(change - dt.timedelta(days=13), dt.time(18)))
+    ClosureDay.objects.create(date=(first + dt.timedelta(days=7)).date(), reason="Putztag")
+    room = RoomFactory(max_advance_days=800)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _series, bookings = book_series(
+            actor=reception,
+            draft=draft(room, first, title="Chor"),
+            recurrence=Recurrence(freq="weekly", weekdays=(first.weekday(),), count=5),
+        )
+
+    [summary] = _to("erika@example.org")
+    [(_name, content, _mimetype)] = summary.attachments
+    [event] = parse_with_icaljs(content.encode())["events"]
+    js_starts = [start for start, _end in event["occurrences"]]
+    assert js_starts == [int(b.start.timestamp()) for b in bookings]
+    assert {timezone.localtime(b.start).hour for b in bookings} == {18}
+    assert len(bookings) == 4
+
+
+def test_outbox_message_id_is_stable_across_attempts_and_unique_per_row(reception):
+    import smtplib
+    from unittest import mock
+
+    from house.services import outbox_message_id, send_outbox_email
+
+    book_room(actor=reception, draft=draft(RoomFactory()))
+    first, second = OutboxEmail.objects.order_by("pk")
+    mail.outbox.clear()
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=smtplib.SMTPServerDisconnected("gone"),
+    ):
+        send_outbox_email(email_id=first.pk)
+    OutboxEmail.objects.filter(pk=first.pk).update(next_attempt_at=timezone.now())
+
+    send_outbox_email(email_id=first.pk)
+
+    [message] = mail.outbox
+    assert message.extra_headers["Message-ID"] == outbox_message_id(first)
+    assert outbox_message_id(first) != outbox_message_id(second)
+    first.refresh_from_db()
+    assert first.attempts == 2
