@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rooms.fees import BookerCategory, Extra, Purpose
+from rooms.fees import BookerCategory, Extra, Purpose, is_eligible_for_private_celebration
 from rooms.models import Equipment, Layout, Room
 from rooms.services import BookingDraft, Recurrence
 
@@ -121,6 +121,11 @@ class ReceptionBookingForm(BookingForm):
         choices=[("", _("Private person")), *list(BookerCategory.choices)[1:-1]],
         required=False,
     )
+    person_email = forms.EmailField(
+        label=_("Private booker (e-mail of their account)"),
+        required=False,
+        help_text=_("For a private celebration: the volunteer who celebrates."),
+    )
     internal_note = forms.CharField(
         label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -184,6 +189,7 @@ class ReceptionBookingForm(BookingForm):
         "contact_phone",
         "contact_organisation",
         "stated_category",
+        "person_email",
         "internal_note",
         "past_reason",
     ]
@@ -198,7 +204,15 @@ class ReceptionBookingForm(BookingForm):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        if not data.get("organisation") and not data.get("contact_name"):
+        if data.get("person_email"):
+            from house.models import User
+
+            data["person"] = User.objects.filter(
+                email__iexact=data["person_email"], is_active=True
+            ).first()
+            if data["person"] is None:
+                self.add_error("person_email", _("Nobody with this e-mail address has an account."))
+        if not data.get("organisation") and not data.get("contact_name") and not data.get("person"):
             self.add_error("contact_name", _("Choose an organisation or enter a contact person."))
         if data.get("repeat"):
             if not data.get("weekdays"):
@@ -226,6 +240,7 @@ class ReceptionBookingForm(BookingForm):
         data = self.cleaned_data
         return super().draft(
             organisation=data.get("organisation"),
+            person=data.get("person"),
             stated_category=data.get("stated_category") or None,
             contact_name=data.get("contact_name", ""),
             contact_email=data.get("contact_email", ""),
@@ -280,12 +295,19 @@ class PublicRequestForm(BookingForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["purpose"]).choices = [
+        purposes = [
             (Purpose.NONPROFIT, Purpose.NONPROFIT.label),
             (Purpose.COMMERCIAL, Purpose.COMMERCIAL.label),
         ]
+        # Volunteers of more than a year see the private celebration (rooms.fees).
+        self.person = (
+            user if is_eligible_for_private_celebration(user, timezone.localdate()) else None
+        )
+        if self.person is not None:
+            purposes.append((Purpose.PRIVATE_CELEBRATION, Purpose.PRIVATE_CELEBRATION.label))
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = purposes
 
     @property
     def is_spam(self) -> bool:
@@ -293,8 +315,10 @@ class PublicRequestForm(BookingForm):
 
     def draft(self, **extra: Any) -> BookingDraft:
         data = self.cleaned_data
+        private = data["purpose"] == Purpose.PRIVATE_CELEBRATION
         return super().draft(
-            stated_category=data["stated_category"],
+            person=self.person,
+            stated_category=BookerCategory.PRIVATE_PERSON if private else data["stated_category"],
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data.get("contact_phone", ""),

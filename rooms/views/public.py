@@ -86,7 +86,7 @@ def room_request(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {
         "date": parse_date(request.GET.get("datum"), timezone.localdate() + dt.timedelta(days=7))
     }
-    form = PublicRequestForm(request.POST or None, room=room, initial=initial)
+    form = PublicRequestForm(request.POST or None, room=room, initial=initial, user=request.user)
     alternatives: list = []
     status = 200
     if request.method == "POST":

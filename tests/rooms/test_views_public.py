@@ -162,3 +162,44 @@ def test_public_request_invalid_input_shows_errors_without_saving(client):
     assert response.status_code == 200
     assert "is-invalid" in response.text
     assert not Booking.objects.exists()
+
+
+def test_long_time_volunteer_requests_a_private_celebration(client):
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    volunteer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=800))
+    client.force_login(volunteer)
+    room = RoomFactory()
+
+    form_page = client.get(reverse("rooms:request", args=[room.slug]))
+    client.post(
+        reverse("rooms:request", args=[room.slug]),
+        _request_data(
+            next_weekday_at(10), purpose="private_celebration", stated_category="commercial"
+        ),
+    )
+
+    booking = Booking.objects.get()
+    assert 'value="private_celebration"' in form_page.text
+    assert booking.person == volunteer
+    assert booking.booker_category == "private_person"
+    assert booking.deposit > 0
+
+
+def test_private_celebration_is_not_offered_to_newcomers(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    room = RoomFactory()
+
+    form_page = client.get(reverse("rooms:request", args=[room.slug]))
+    response = client.post(
+        reverse("rooms:request", args=[room.slug]),
+        _request_data(next_weekday_at(10), purpose="private_celebration"),
+    )
+
+    assert 'value="private_celebration"' not in form_page.text
+    assert response.status_code == 200
+    assert not Booking.objects.exists()

@@ -365,3 +365,36 @@ def test_move_and_series_cancel_are_closed_to_outsiders(client, reception):
     assert cancel.status_code == 403
     booking.refresh_from_db()
     assert booking.state == Booking.State.CONFIRMED
+
+
+def test_reception_books_a_private_celebration_for_a_volunteer(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    volunteer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=900))
+    data = {
+        **_booking_data(room, next_weekday_at(10), purpose="private_celebration"),
+        "person_email": volunteer.email.upper(),
+        "action": "book",
+    }
+
+    client.post(reverse("rooms:reception_book"), data)
+
+    booking = Booking.objects.get()
+    assert booking.person == volunteer
+    assert booking.booker_category == "private_person"
+
+
+def test_reception_private_booker_must_have_an_account(client, reception):
+    client.force_login(reception)
+
+    response = client.post(
+        reverse("rooms:reception_book"),
+        {
+            **_booking_data(RoomFactory(), next_weekday_at(10)),
+            "person_email": "niemand@example.org",
+            "action": "book",
+        },
+    )
+
+    assert "is-invalid" in response.text
+    assert not Booking.objects.exists()
