@@ -170,6 +170,8 @@ class EventForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].required = not house_allowed
         self.fields["organisation"].empty_label = _("The house itself") if house_allowed else None
+        if not house_allowed:
+            self.fields["organisation"].help_text = ""
         self.fields["room"].queryset = Room.objects.bookable()
         self.fields["room"].empty_label = _("Not in the house")
         self.fields["room"].help_text = _(
