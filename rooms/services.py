@@ -760,6 +760,43 @@ def book_series(
     return series, bookings
 
 
+def move_series(
+    *,
+    actor: User,
+    series: BookingSeries,
+    from_date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    reason: str = "",
+) -> int:
+    """Give this and all following dates of a series a new time of day (wall-clock time).
+
+    All or nothing: if one date cannot move (conflict, hours, closure), a
+    :class:`BookingError` names it and no date is changed. Returns the number
+    of moved bookings.
+    """
+    tz = timezone.get_current_timezone()
+    bookings = list(
+        series.bookings.filter(state__in=Booking.BLOCKING_STATES, start__date__gte=from_date)
+        .select_related("room", "organisation", "person")
+        .order_by("start")
+    )
+    with transaction.atomic():
+        for booking in bookings:
+            day = timezone.localtime(booking.start).date()
+            start = timezone.make_aware(dt.datetime.combine(day, start_time), tz)
+            end = timezone.make_aware(dt.datetime.combine(day, end_time), tz)
+            try:
+                move_booking(actor=actor, booking=booking, start=start, end=end, reason=reason)
+            except BookingError as exc:
+                raise BookingError(
+                    _("%(date)s: %(problem)s")
+                    % {"date": day.strftime("%d.%m.%Y"), "problem": exc.message},
+                    field=exc.field,
+                ) from exc
+    return len(bookings)
+
+
 def cancel_series(
     *,
     actor: User,

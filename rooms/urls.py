@@ -28,6 +28,11 @@ urlpatterns = [
     path("reception/requests/", reception.pending_requests, name="reception_requests"),
     path("reception/bookings/<int:pk>/move/", reception.booking_move, name="reception_move"),
     path(
+        "reception/bookings/<int:pk>/move-series/",
+        reception.series_move,
+        name="reception_series_move",
+    ),
+    path(
         "reception/bookings/<int:pk>/cancel-series/",
         reception.series_cancel,
         name="reception_series_cancel",

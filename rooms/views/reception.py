@@ -268,6 +268,7 @@ def booking_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         }
     )
     series_form = SeriesCancelForm(initial={"from_date": local_start.date()})
+    series_move_form = MoveForm(prefix="series", initial=move_form.initial)
     return render(
         request,
         "rooms/reception_booking_detail.html",
@@ -277,6 +278,7 @@ def booking_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "quote": booking.frozen_quote(),
             "move_form": move_form,
             "series_form": series_form,
+            "series_move_form": series_move_form,
         },
     )
 
@@ -327,4 +329,34 @@ def series_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(count)s dates of the series are cancelled.") % {"count": count}
         )
+    return redirect("rooms:reception_booking", pk=booking.pk)
+
+
+@require_POST
+@reception_required
+def series_move(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Give this and all following dates of the booking's series the new time of day."""
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related("series"),
+        pk=pk,
+        series__isnull=False,
+    )
+    form = MoveForm(request.POST, prefix="series")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    elif booking.series is not None:
+        try:
+            count = services.move_series(
+                actor=request.user,
+                series=booking.series,
+                from_date=form.cleaned_data["date"],
+                start_time=form.cleaned_data["start_time"],
+                end_time=form.cleaned_data["end_time"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(
+                request, _("%(count)s dates of the series are moved.") % {"count": count}
+            )
+        except services.BookingError as exc:
+            messages.error(request, exc.message)
     return redirect("rooms:reception_booking", pk=booking.pk)

@@ -139,3 +139,52 @@ def test_move_one_occurrence_keeps_quote_and_logs_the_change(reception):
         monday + dt.timedelta(days=8), 14
     ) - dt.timedelta(minutes=30)
     assert moved.log_entries.last().action == "changed"
+
+
+def test_move_series_changes_this_and_following_dates(reception):
+    from rooms.services import move_series
+
+    room = RoomFactory()
+    monday = timezone.localdate() + dt.timedelta(days=14 - timezone.localdate().weekday())
+    series, _bookings = book_series(
+        actor=reception,
+        draft=draft(room, at(monday, 10)),
+        recurrence=Recurrence(freq="weekly", weekdays=(0,), count=3),
+    )
+
+    moved = move_series(
+        actor=reception,
+        series=series,
+        from_date=monday + dt.timedelta(days=7),
+        start_time=dt.time(16),
+        end_time=dt.time(18),
+    )
+
+    hours = [timezone.localtime(b.start).hour for b in series.bookings.order_by("start")]
+    assert moved == 2
+    assert hours == [10, 16, 16]
+
+
+def test_move_series_is_all_or_nothing(reception):
+    from rooms.services import BookingError, move_series
+
+    room = RoomFactory()
+    monday = timezone.localdate() + dt.timedelta(days=14 - timezone.localdate().weekday())
+    series, _bookings = book_series(
+        actor=reception,
+        draft=draft(room, at(monday, 10)),
+        recurrence=Recurrence(freq="weekly", weekdays=(0,), count=3),
+    )
+    book_room(actor=reception, draft=draft(room, at(monday + dt.timedelta(days=14), 16)))
+
+    with pytest.raises(BookingError):
+        move_series(
+            actor=reception,
+            series=series,
+            from_date=monday,
+            start_time=dt.time(16),
+            end_time=dt.time(17),
+        )
+
+    hours = [timezone.localtime(b.start).hour for b in series.bookings.order_by("start")]
+    assert hours == [10, 10, 10]

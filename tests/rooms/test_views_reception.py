@@ -398,3 +398,31 @@ def test_reception_private_booker_must_have_an_account(client, reception):
 
     assert "is-invalid" in response.text
     assert not Booking.objects.exists()
+
+
+def test_reception_moves_the_following_dates_of_a_series(client, reception):
+    from rooms.services import Recurrence, book_series
+
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    series, bookings = book_series(
+        actor=reception,
+        draft=draft(room, start),
+        recurrence=Recurrence(
+            freq="weekly", weekdays=(timezone.localtime(start).weekday(),), count=3
+        ),
+    )
+    second = timezone.localtime(bookings[1].start).date()
+
+    client.post(
+        reverse("rooms:reception_series_move", args=[bookings[1].pk]),
+        {
+            "series-date": second.isoformat(),
+            "series-start_time": "17:00",
+            "series-end_time": "18:30",
+        },
+    )
+
+    hours = [timezone.localtime(b.start).hour for b in series.bookings.order_by("start")]
+    assert hours == [10, 17, 17]
