@@ -256,7 +256,14 @@ def send_outbox_email(*, email_id: int) -> bool:
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     for attachment in email.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        method = _itip_method(attachment["mimetype"])
+        if method:
+            # An invitation: as Google Calendar sends it, so Outlook shows a meeting request.
+            from house.ical import attach_invitation_content
+
+            attach_invitation_content(message, attachment["content"], method=method)
+        else:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
@@ -266,6 +273,18 @@ def send_outbox_email(*, email_id: int) -> bool:
         status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def _itip_method(mimetype: str) -> str:
+    """``REQUEST``/``CANCEL`` for an attachment stored as ``text/calendar; method=…``."""
+    kind, *params = (part.strip() for part in mimetype.split(";"))
+    if kind.lower() != "text/calendar":
+        return ""
+    for param in params:
+        key, _sep, value = param.partition("=")
+        if key.strip().lower() == "method":
+            return value.strip().strip('"').upper()
+    return ""
 
 
 def outbox_message_id(email: OutboxEmail) -> str:

@@ -47,8 +47,8 @@ def _sign_in(page, live_server, user):
 
 def _invitation(address: str) -> bytes:
     [*_, message] = [m for m in mail.outbox if m.to == [address]]
-    [(_name, content, _mimetype)] = message.attachments
-    return content if isinstance(content, bytes) else content.encode()
+    [content] = [a[0] for a in message.alternatives if a[1].startswith("text/calendar")]
+    return content.encode()
 
 
 def _both_parsers(content: bytes) -> tuple[str, dict, dict]:
