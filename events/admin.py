@@ -6,6 +6,8 @@ through the services (the seat counter must stay right).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from events.models import (
@@ -49,10 +51,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
 
@@ -61,10 +63,10 @@ class PromotionLogEntryAdmin(admin.ModelAdmin):
     list_display = ["event", "registration", "seats", "seats_free_before", "created_at"]
     list_select_related = ["event", "registration"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
 

@@ -60,7 +60,7 @@ class EventFilterForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end of the period lies before its start."))
         return data
@@ -90,7 +90,6 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args: Any, event: Event, assisted: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["seats"].max_value = event.max_seats_per_registration
         self.fields["seats"].widget.attrs["max"] = event.max_seats_per_registration
         self.fields["seats"].validators.append(MaxValueValidator(event.max_seats_per_registration))
         for index, question in enumerate(event.question_list()):
@@ -167,21 +166,26 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from rooms.models import Room
 
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["organisation"].required = not house_allowed
-        self.fields["organisation"].empty_label = _("The house itself") if house_allowed else None
+        self.fields["organisation"].empty_label = (  # type: ignore[attr-defined]
+            _("The house itself") if house_allowed else None
+        )
         if not house_allowed:
             self.fields["organisation"].help_text = ""
-        self.fields["room"].queryset = Room.objects.bookable()
-        self.fields["room"].empty_label = _("Not in the house")
+        self.fields["room"].queryset = Room.objects.bookable()  # type: ignore[attr-defined]
+        self.fields["room"].empty_label = _("Not in the house")  # type: ignore[attr-defined]
         self.fields["room"].help_text = _(
             "An event in the house books its room; if the room is taken, the event is refused."
         )
         for name in ("start", "end", "registration_opens", "registration_closes"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].input_formats = [  # type: ignore[attr-defined]
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not any(data.get(n) for n in ("room", "venue_name", "address", "online_url")):
             self.add_error("room", _("Please choose a room in the house or give an address."))
         if data.get("image") and not (data.get("image_alt") or "").strip():
@@ -255,7 +259,10 @@ class ProgrammeItemForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("start", "end"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].input_formats = [  # type: ignore[attr-defined]
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
 
 
 class EmailParticipantsForm(forms.Form):

@@ -21,7 +21,7 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def _place(event: Event, house: Any) -> dict[str, Any]:
-    if event.room_id and house is not None:
+    if event.room is not None and house is not None:
         return {
             "@type": "Place",
             "name": f"{house.name}, {event.room.name}",
@@ -74,7 +74,7 @@ def event_data(event: Event, *, house: Any = None) -> dict[str, Any]:
             {"@type": "Audience", "audienceType": group.name} for group in event.target_groups.all()
         ],
     }
-    if event.organisation_id:
+    if event.organisation is not None:
         data["organizer"] = {
             "@type": "Organization",
             "name": event.organisation.name,
@@ -87,8 +87,8 @@ def event_data(event: Event, *, house: Any = None) -> dict[str, Any]:
         data["remainingAttendeeCapacity"] = event.seats_left
     if event.image:
         data["image"] = settings.SITE_URL + event.image.url
-    if event.series_id:
-        series = event.series
+    series = event.series
+    if series is not None:
         local = timezone.localtime(series.first_start)
         schedule: dict[str, Any] = {
             "@type": "Schedule",

@@ -344,7 +344,7 @@ class Event(models.Model):
 
     @property
     def location_label(self) -> str:
-        if self.room_id:
+        if self.room is not None:
             return self.room.name
         parts = [p for p in (self.venue_name, self.address) if p]
         if parts:
@@ -355,7 +355,7 @@ class Event(models.Model):
 
     @property
     def organiser_name(self) -> str:
-        return self.organisation.name if self.organisation_id else ""
+        return self.organisation.name if self.organisation is not None else ""
 
 
 class ProgrammeItem(models.Model):

@@ -56,13 +56,13 @@ def monthly_figures(*, year: int) -> dict[str, Any]:
         .annotate(s=Sum("seats"))
     }
     through = Event.target_groups.through
-    by_group = {
-        (r["m"], r["targetgroup__slug"]): r["n"]
-        for r in through.objects.filter(event__in=events)
+    group_rows = (
+        through.objects.filter(event__in=events)
         .annotate(m=ExtractMonth("event__start"))
-        .values("m", "targetgroup__slug")
+        .values("m", "targetgroup__slug")  # type: ignore[misc]  # the plugin misses annotations on M2M through models
         .annotate(n=Count("event", distinct=True))
-    }
+    )
+    by_group = {(r["m"], r["targetgroup__slug"]): r["n"] for r in group_rows}
     seats_by_group = {
         (r["m"], r["event__target_groups__slug"]): r["s"]
         for r in registrations.filter(event__target_groups__isnull=False)

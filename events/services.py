@@ -109,7 +109,9 @@ def unique_slug(title: str, *, start: dt.datetime, exclude_pk: int | None = None
     folded = title.translate(_UMLAUTS)
     base = f"{slugify(folded)[:90] or 'event'}-{timezone.localtime(start):%Y-%m-%d}"
     slug, counter = base, 2
-    taken = Event.objects.exclude(pk=exclude_pk).filter(slug__startswith=base)
+    taken = Event.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     existing = set(taken.values_list("slug", flat=True))
     while slug in existing:
         slug = f"{base}-{counter}"
@@ -147,7 +149,8 @@ def _sync_booking(actor: User, event: Event) -> None:
     from rooms.fees import BookerCategory, Purpose
     from rooms.services import BookingDraft, BookingError, book_room, request_booking
 
-    wants_room = event.room_id is not None and event.status in (
+    room = event.room
+    wants_room = room is not None and event.status in (
         Event.Status.SCHEDULED,
         Event.Status.POSTPONED,
     )
@@ -159,16 +162,16 @@ def _sync_booking(actor: User, event: Event) -> None:
         or booking.end != event.end
     ):
         _release_booking(actor, event, reason=_("The event changed."))
-    if not wants_room or event.booking is not None:
+    if room is None or not wants_room or event.booking is not None:
         return
-    attendees = max(1, min(event.capacity or 10, event.room.max_capacity or 1))
+    attendees = max(1, min(event.capacity or 10, room.max_capacity or 1))
     draft = BookingDraft(
-        room=event.room,
+        room=room,
         start=event.start,
         end=event.end,
         purpose=Purpose.NONPROFIT,
         attendees=attendees,
-        layout=_layout_for(event.room, attendees),
+        layout=_layout_for(room, attendees),
         title=event.title,
         organisation=event.organisation,
         stated_category=None if event.organisation_id else BookerCategory.PUBLIC_SECTOR,
@@ -203,11 +206,15 @@ def save_event(
     Side effects: booking rows, SEQUENCE raised, public pages invalidated.
     """
     if event.image and not event.image_alt.strip():
-        raise EventError(_("Please describe the image for people who cannot see it."), "image_alt")
+        raise EventError(
+            _("Please describe the image for people who cannot see it."), field="image_alt"
+        )
     if event.end <= event.start:
         raise EventError(_("The end must be after the start."), field="end")
     if event.needs_registration and event.capacity == 0:
-        raise EventError(_("An event with registration needs at least one place."), "capacity")
+        raise EventError(
+            _("An event with registration needs at least one place."), field="capacity"
+        )
     with transaction.atomic():
         if event.pk is None:
             event.slug = event.slug or unique_slug(event.title, start=event.start)
