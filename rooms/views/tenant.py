@@ -77,7 +77,7 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
     context["bookings"] = list(
         Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
         .select_related("room")
-        .order_by("start")[:100]
+        .order_by("start")[:30]
     )
     return render(request, "rooms/organisation_bookings.html", context)
 

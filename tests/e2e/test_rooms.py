@@ -164,3 +164,24 @@ def test_room_and_reception_pages_have_no_serious_accessibility_violations(
 
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []
+
+
+def test_booking_detail_has_no_serious_accessibility_violations(page, live_server, centre, tenant):
+    from rooms.services import Recurrence, book_series
+
+    reception = staff_user(Role.RECEPTION)
+    start = next_weekday_at(10)
+    _series, bookings = book_series(
+        actor=reception,
+        draft=draft(centre, start, organisation=tenant),
+        recurrence=Recurrence(
+            freq="weekly", weekdays=(timezone.localtime(start).weekday(),), count=2
+        ),
+    )
+    _sign_in(page, live_server, reception)
+
+    page.goto(f"/reception/bookings/{bookings[0].pk}/")
+    for summary in page.locator("details summary").all():
+        summary.click()
+
+    assert axe_violations(page) == []
