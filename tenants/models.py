@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from django.contrib.auth.models import AnonymousUser
 
     from house.models import User
@@ -437,9 +439,9 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         return self.filter(organisation__in=Organisation.objects.managed_by(user))
 
     def for_listing(self) -> ServiceQuerySet:
-        """What a list of services shows: organisation, vocabularies and consultation hours."""
+        """What a list of services shows: organisation, target groups, languages and hours."""
         return self.select_related("organisation").prefetch_related(
-            "target_groups", "topics", "languages", "schedules"
+            "target_groups", "languages", "schedules"
         )
 
     def search(self, text: str) -> ServiceQuerySet:
@@ -592,16 +594,23 @@ class Service(models.Model):
         return labels
 
     def next_opening(
-        self, after: dt.datetime | None = None
+        self, after: dt.datetime | None = None, closed: Collection[dt.date] = ()
     ) -> tuple[dt.datetime, dt.datetime] | None:
-        """The next consultation hours (start, end) at or after ``after``, from prefetched rows."""
+        """The next consultation hours (start, end) at or after ``after``, from prefetched rows.
+
+        Days in ``closed`` (the house's closure days) are skipped.
+        """
         after = timezone.localtime(after or timezone.now())
         found = [
             occurrence
             for hours in self.schedules.all()
-            if (occurrence := hours.next_occurrence(after)) is not None
+            if (occurrence := hours.next_occurrence(after, closed)) is not None
         ]
         return min(found) if found else None
+
+
+#: How far ahead the next consultation hours are looked for (a monthly rule fits in).
+LOOKAHEAD_DAYS = 36
 
 
 class ConsultationHoursQuerySet(models.QuerySet["ConsultationHours"]):
@@ -714,13 +723,18 @@ class ConsultationHours(models.Model):
             return (day + dt.timedelta(days=7)).month != day.month
         return (day.day - 1) // 7 + 1 == self.week_of_month
 
-    def next_occurrence(self, after: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
-        """The next (start, end) in Europe/Berlin whose end lies after ``after``, within 5 weeks."""
+    def next_occurrence(
+        self, after: dt.datetime, closed: Collection[dt.date] = ()
+    ) -> tuple[dt.datetime, dt.datetime] | None:
+        """The next (start, end) in Europe/Berlin whose end lies after ``after``, within 5 weeks.
+
+        Days in ``closed`` are skipped.
+        """
         tz = timezone.get_current_timezone()
         local = timezone.localtime(after, tz)
-        for offset in range(36):
+        for offset in range(LOOKAHEAD_DAYS):
             day = local.date() + dt.timedelta(days=offset)
-            if not self._runs_on(day):
+            if day in closed or not self._runs_on(day):
                 continue
             start = dt.datetime.combine(day, self.opens_at, tzinfo=tz)
             end = dt.datetime.combine(day, self.closes_at, tzinfo=tz)

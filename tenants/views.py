@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any, cast
 
@@ -16,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from house.models import User
+from house.models import ClosureDay, User
 from tenants import services
 from tenants.directory_json import directory_document
 from tenants.forms import (
@@ -30,6 +31,7 @@ from tenants.forms import (
     ServiceForm,
 )
 from tenants.models import (
+    LOOKAHEAD_DAYS,
     ChangeLogEntry,
     ConsultationHours,
     Contact,
@@ -83,6 +85,15 @@ def _service(request: HttpRequest, slug: str, service_slug: str) -> Service:
     )
 
 
+def _closure_days(today: dt.date) -> set[dt.date]:
+    """The house's closure days in the window the next consultation hours are looked for in."""
+    return set(
+        ClosureDay.objects.between(today, today + dt.timedelta(days=LOOKAHEAD_DAYS)).values_list(
+            "date", flat=True
+        )
+    )
+
+
 # --- public pages ------------------------------------------------------------------
 
 
@@ -91,6 +102,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     """The Wegweiser: search by need, filter by target group, topic, language, open now."""
     form = DirectoryFilterForm(request.GET or None)
     found = Service.objects.public().for_listing().order_by("name")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    closed = _closure_days(today)
     filtered = False
     if form.is_valid():
         data = form.cleaned_data
@@ -100,12 +114,12 @@ def directory(request: HttpRequest) -> HttpResponse:
             if data[name] is not None:
                 found = found.filter(**{f"{name}s": data[name]})
         if data["open_now"]:
-            found = found.open_at(timezone.now())
+            # Nothing is open while the house is closed (public holiday, maintenance).
+            found = found.none() if today in closed else found.open_at(now)
         filtered = any(data.values())
     results = list(found.distinct())
-    now = timezone.now()
     for service in results:
-        service.next_hours = service.next_opening(now)  # type: ignore[attr-defined]
+        service.next_hours = service.next_opening(now, closed)  # type: ignore[attr-defined]
     return render(
         request,
         "tenants/directory.html",
@@ -129,14 +143,14 @@ def directory_json(request: HttpRequest) -> JsonResponse:
 @require_GET
 def service_detail(request: HttpRequest, slug: str, service_slug: str) -> HttpResponse:
     service = _service(request, slug, service_slug)
-    service = Service.objects.for_listing().select_related("organisation").get(pk=service.pk)
+    service = Service.objects.for_listing().prefetch_related("topics").get(pk=service.pk)
     return render(
         request,
         "tenants/service_detail.html",
         {
             "service": service,
             "organisation": service.organisation,
-            "next_hours": service.next_opening(),
+            "next_hours": service.next_opening(closed=_closure_days(timezone.localdate())),
             "can_edit": is_org_admin(request.user, service.organisation),
         },
     )

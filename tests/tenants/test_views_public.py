@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tenants.models import ConsultationHours, Contact, OutdatedReport, Service
 from tenants.views import REPORTS_PER_HOUR
+from tests.factories import ClosureDayFactory
 from tests.tenants.factories import (
     ConsultationHoursFactory,
     ContactFactory,
@@ -305,3 +306,23 @@ def test_contact_public_queryset():
     ContactFactory(organisation=org, is_public=True)
     ContactFactory(organisation=org, is_public=False)
     assert Contact.objects.public().count() == 1
+
+
+def test_directory_open_now_is_empty_on_a_closure_day(client, vocab):
+    now = timezone.localtime()
+    service = _service(vocab, name="Sonst offen")
+    ConsultationHoursFactory(
+        service=service, weekday=now.weekday(), opens_at=dt.time(0), closes_at=dt.time(23, 59, 59)
+    )
+    ClosureDayFactory(date=now.date(), reason="Feiertag")
+    html = client.get("/directory/", {"open_now": "on"}).content.decode()
+    assert "Sonst offen" not in html
+
+
+def test_next_opening_skips_closure_days():
+    service = ServiceFactory()
+    ConsultationHoursFactory(service=service, weekday=0, opens_at=dt.time(9), closes_at=dt.time(12))
+    tz = timezone.get_current_timezone()
+    saturday = dt.datetime(2025, 4, 19, 12, tzinfo=tz)  # Easter Monday 2025-04-21 is a holiday
+    start, _end = service.next_opening(saturday, closed={dt.date(2025, 4, 21)})
+    assert start.date() == dt.date(2025, 4, 28)
