@@ -391,3 +391,15 @@ def test_outbox_message_id_is_stable_across_attempts_and_unique_per_row(receptio
     assert outbox_message_id(first) != outbox_message_id(second)
     first.refresh_from_db()
     assert first.attempts == 2
+
+
+def test_booking_page_shows_the_emails_at_a_glance(client, reception):
+    booking = book_room(actor=reception, draft=draft(RoomFactory(), title="Klausur"))
+    OutboxEmail.objects.filter(to=["erika@example.org"]).update(status=OutboxEmail.Status.FAILED)
+    client.force_login(reception)
+
+    page = client.get(f"/reception/bookings/{booking.pk}/").content.decode()
+
+    assert "Booking confirmed: Klausur → erika@example.org" in page
+    assert "text-bg-danger" in page
+    assert f"/reception/emails/booking/{booking.pk}/" in page
