@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from house.models import ClosureDay
 from rooms import board, services
 from rooms.fees import BookerCategory, Purpose
 from rooms.forms import (
@@ -65,17 +66,26 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
     rooms = _rooms()
     week = request.GET.get("ansicht") == "woche"
     context: dict[str, Any] = {"rooms": rooms, "day": day, "today": today, "week_view": week}
+    first = monday_of(day) if week else day
+    closures = dict(
+        ClosureDay.objects.between(first, first + dt.timedelta(days=6 if week else 0)).values_list(
+            "date", "reason"
+        )
+    )
     if week:
-        monday = monday_of(day)
         context.update(
-            monday=monday,
-            days=board.week_board(rooms, monday),
-            previous=monday - dt.timedelta(days=7),
-            next=monday + dt.timedelta(days=7),
+            monday=first,
+            days=[
+                (weekday, per_room, closures.get(weekday))
+                for weekday, per_room in board.week_board(rooms, first)
+            ],
+            previous=first - dt.timedelta(days=7),
+            next=first + dt.timedelta(days=7),
         )
     else:
         context.update(
             rows=board.day_board(rooms, day),
+            closed_reason=closures.get(day),
             previous=day - dt.timedelta(days=1),
             next=day + dt.timedelta(days=1),
         )

@@ -94,9 +94,9 @@ def test_board_query_count_is_constant(client, reception, django_assert_num_quer
         book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=3 * i), hours=1))
     day = timezone.localtime(start).date().isoformat()
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("rooms:reception"), {"datum": day})
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("rooms:reception"), {"datum": day, "ansicht": "woche"})
 
 
@@ -426,3 +426,19 @@ def test_reception_moves_the_following_dates_of_a_series(client, reception):
 
     hours = [timezone.localtime(b.start).hour for b in series.bookings.order_by("start")]
     assert hours == [10, 17, 17]
+
+
+def test_board_marks_closure_days_and_offers_no_slots(client, reception):
+    from house.models import ClosureDay
+
+    client.force_login(reception)
+    RoomFactory()
+    day = next_weekday_at(10).date()
+    ClosureDay.objects.create(date=day, reason="Betriebsausflug")
+
+    response = client.get(reverse("rooms:reception"), {"datum": day.isoformat()})
+    week = client.get(reverse("rooms:reception"), {"datum": day.isoformat(), "ansicht": "woche"})
+
+    assert "Betriebsausflug" in response.text
+    assert "?raum=" not in response.text
+    assert "Betriebsausflug" in week.text
