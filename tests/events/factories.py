@@ -66,3 +66,16 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     seats = 1
     status = Registration.Status.CONFIRMED
     consent_at = factory.LazyFunction(timezone.now)
+
+
+def calendar_of(message) -> tuple[str, str]:
+    """The iTIP part of an outbox e-mail: ``(method mimetype, calendar text)``.
+
+    Invitations travel as a ``text/calendar; method=…`` alternative (so Outlook shows a
+    meeting request) plus an .ics attachment with the same text.
+    """
+    for content, mimetype in message.alternatives:
+        if mimetype.startswith("text/calendar"):
+            text = content.decode() if isinstance(content, bytes) else content
+            return mimetype, text
+    raise AssertionError("the e-mail carries no calendar invitation")

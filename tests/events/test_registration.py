@@ -13,7 +13,7 @@ from django.utils import timezone
 from events import services
 from events.models import Event, PromotionLogEntry, Registration
 from house.models import Role
-from tests.events.factories import EventFactory, in_days
+from tests.events.factories import EventFactory, calendar_of, in_days
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,8 @@ def test_register_for_event_confirms_and_sends_calendar_file(django_capture_on_c
     message = mail.outbox[0]
     assert "Gesund älter werden" in message.subject
     assert registration.token in message.body
-    filename, content, mimetype = message.attachments[0]
-    assert filename.endswith(".ics")
+    assert message.attachments[0][0].endswith(".ics")
+    mimetype, content = calendar_of(message)
     assert "method=REQUEST" in mimetype
     assert "METHOD:REQUEST" in content
     assert "TZID=Europe/Berlin" in content

@@ -12,7 +12,7 @@ from events import services
 from events.models import Event, ProgrammeSettings, Registration
 from house.models import Role
 from rooms.models import Booking, Room
-from tests.events.factories import EventFactory, in_days
+from tests.events.factories import EventFactory, calendar_of, in_days
 from tests.factories import UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -237,7 +237,7 @@ def test_event_cancel_informs_registrants_with_ical_cancel(
     assert event.status == Event.Status.CANCELLED
     assert mail.outbox[0].to == ["guest@example.org"]
     assert "Referentin krank" in mail.outbox[0].body
-    assert "METHOD:CANCEL" in mail.outbox[0].attachments[0][1]
+    assert "METHOD:CANCEL" in calendar_of(mail.outbox[0])[1]
 
 
 def test_registrations_csv_lists_registrations_and_defuses_formulas(client, member, event):
