@@ -131,6 +131,12 @@ def export_personal_data(*, user: User) -> dict[str, object]:
             for e in EmailAddress.objects.filter(user=user).order_by("email")
         ],
         "roles": sorted(user.groups.values_list("name", flat=True)),
+        "memberships": [
+            {"organisation": name, "role": role, "since": since.isoformat()}
+            for name, role, since in user.memberships.order_by("organisation__name").values_list(
+                "organisation__name", "role", "created_at"
+            )
+        ],
     }
 
 

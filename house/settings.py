@@ -195,6 +195,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "house.sweep_outbox", "schedule": 60.0},
+    "tenants-verify-directory": {
+        "task": "tenants.verify_directory",
+        "schedule": crontab(minute=30, hour=6),
+    },
     "import-public-holidays": {
         "task": "house.import_public_holidays",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),

@@ -128,6 +128,7 @@ def test_personal_data_export_contains_only_own_data(client, house):
     data = response.json()
     assert data["person"]["email"] == "ich@example.org"
     assert data["person"]["privacy_consent_at"]
+    assert data["memberships"] == []
     assert "andere@example.org" not in response.content.decode()
 
 
