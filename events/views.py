@@ -135,16 +135,20 @@ def event_list(request: HttpRequest) -> HttpResponse:
         query.pop("page", None)
         return render_to_string(
             "events/_event_list_results.html",
-            {"page": page, "filtered": filtered, "query": query.urlencode()},
+            {
+                "page": page,
+                "filtered": filtered,
+                "query": query.urlencode(),
+                "form": form,
+                "categories": Category.choices,
+            },
         )
 
     return render(
         request,
         "events/event_list.html",
         {
-            "form": form,
             "results": _cached_fragment(request, "list", fragment),
-            "categories": Category.choices,
             "can_manage": can_use_programme_area(request.user),
         },
     )
@@ -195,16 +199,24 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _event(request, slug)
+    # One narrow query decides 404 and the title; the full event with its relations is
+    # only loaded when the body is not in the cache.
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user)
+        .select_related("organisation")
+        .only("pk", "slug", "title", "publication", "organisation"),
+        slug=slug,
+    )
 
     def fragment() -> str:
+        full = Event.objects.for_detail().get(pk=event.pk)
         return render_to_string(
             "events/_event_detail_body.html",
             {
-                "event": event,
-                "json_ld": event_json_ld(event, house=current_house()),
-                "registration_state": event.registration_state(),
-                "programme": list(event.programme.all()),
+                "event": full,
+                "json_ld": event_json_ld(full, house=current_house()),
+                "registration_state": full.registration_state(),
+                "programme": list(full.programme.all()),
             },
         )
 

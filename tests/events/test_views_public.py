@@ -109,8 +109,8 @@ def test_event_list_cached_for_anonymous_and_invalidated_on_change(
     event = EventFactory(title="Alter Titel")
     client.get(reverse("events:list"))
 
-    # house profile and the filter's choices only: the results come from the cache
-    with django_assert_max_num_queries(4):
+    # filter form and results come from the cache; at most the house profile is read
+    with django_assert_max_num_queries(1):
         cached = client.get(reverse("events:list"))
     assert "Alter Titel" in cached.content.decode()
 
@@ -213,6 +213,16 @@ def test_event_detail_conference_shows_programme(client, event):
 
     assert "Grußwort der Stadt" in html
     assert "Dr. Muster" in html
+
+
+def test_event_detail_cached_for_anonymous_visitors(client, event, django_assert_max_num_queries):
+    client.get(event.get_absolute_url())
+
+    with django_assert_max_num_queries(2):
+        response = client.get(event.get_absolute_url())
+
+    assert "Selbsthilfe-Infoabend" in response.content.decode()
+    assert "application/ld+json" in response.content.decode()
 
 
 def test_event_detail_draft_is_404_for_public(client):
