@@ -12,13 +12,14 @@ series too), requested bookings as TENTATIVE, and bookings cancelled, rejected o
 withdrawn within the last 30 days as ``STATUS:CANCELLED`` so subscribed clients drop
 them. DTSTAMP is each booking's last change (``house.ical``), so an unchanged feed is
 byte-identical; responses carry ETag and Last-Modified and answer ``304``. Rendered
-feeds are cached under a key made of the feed's latest change and size, so a repeated
-request costs one aggregate query.
+feeds are cached under a version that every booking change raises (after commit), so a
+repeated request of a room feed costs no query at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -26,7 +27,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,6 +42,8 @@ from rooms.models import Booking, Room
 from rooms.tokens import FeedToken
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.http import HttpRequest, HttpResponse
 
     from house.models import User
@@ -51,7 +54,10 @@ CANCELLED_KEPT = dt.timedelta(days=30)
 #: Past bookings stay in feeds this long.
 PAST_KEPT = dt.timedelta(days=180)
 REFRESH = dt.timedelta(hours=1)
-CACHE_SECONDS = 3600
+#: How long a rendered feed is kept; booking changes through the services invalidate it
+#: at once (``forget_feeds``), other changes show after at most this long.
+CACHE_SECONDS = 300
+FEED_VERSION_KEY = "rooms:feeds:version"
 
 STATUS = {
     Booking.State.CONFIRMED: "CONFIRMED",
@@ -113,28 +119,49 @@ def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
     )
 
 
-def _render_cached(
-    key: str, bookings: QuerySet[Booking], *, name: str, public: bool
+def forget_feeds() -> None:
+    """Invalidate every cached feed. ``rooms.services`` calls it after each booking change
+    commits; changes made elsewhere (the admin) show after at most ``CACHE_SECONDS``."""
+    cache.set(FEED_VERSION_KEY, str(time.time_ns()), None)
+
+
+def _feeds_version() -> str:
+    version = cache.get(FEED_VERSION_KEY)
+    if version is None:
+        cache.add(FEED_VERSION_KEY, str(time.time_ns()), None)
+        version = cache.get(FEED_VERSION_KEY, "0")
+    return str(version)
+
+
+def _cached(key: str, build: Callable[[], tuple[bytes, dt.datetime]]) -> tuple[bytes, dt.datetime]:
+    """A feed from the cache, or ``build()`` it. The key holds the feeds' version (raised by
+    every booking change) and today's date (the windows move at midnight)."""
+    cache_key = f"rooms:feed:{key}:{_feeds_version()}:{timezone.localdate().isoformat()}"
+    hit = cache.get(cache_key)
+    if hit is not None:
+        content, timestamp = hit
+        return content, dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
+    content, latest = build()
+    cache.set(cache_key, (content, latest.timestamp()), CACHE_SECONDS)
+    return content, latest
+
+
+def render_feed(
+    bookings: QuerySet[Booking], *, name: str, public: bool
 ) -> tuple[bytes, dt.datetime]:
-    """The feed bytes and its Last-Modified, rendered at most once per change."""
-    selected = feed_bookings(bookings)
+    """The feed bytes of ``bookings`` (see :func:`feed_bookings`) and its Last-Modified: the
+    latest change of a booking in it, or the start of today's window if that is later."""
     past, _cancelled = _cutoffs()
-    stats = selected.aggregate(latest=Max("updated_at"), count=Count("pk"))
-    latest = max(stats["latest"] or past, past)
-    cache_key = f"rooms:feed:{key}:{latest.timestamp()}:{stats['count']}:{public}"
-    content = cache.get(cache_key)
-    if content is None:
-        rows = (
-            selected.select_related("room", "organisation", "person")
-            .annotate(
-                change_count=Count(
-                    "log_entries", filter=Q(log_entries__action__in=SEQUENCE_ACTIONS)
-                )
-            )
-            .order_by("start", "pk")
+    rows = list(
+        feed_bookings(bookings)
+        .select_related("room", "organisation", "person")
+        .annotate(
+            change_count=Count("log_entries", filter=Q(log_entries__action__in=SEQUENCE_ACTIONS))
         )
-        content = build_feed([_entry(b, public=public) for b in rows], name=name, refresh=REFRESH)
-        cache.set(cache_key, content, CACHE_SECONDS)
+        .order_by("start", "pk")
+    )
+    latest = max([past, *(b.updated_at for b in rows)])
+    content = build_feed([_entry(b, public=public) for b in rows], name=name, refresh=REFRESH)
     return content, latest
 
 
@@ -142,9 +169,8 @@ def room_feed_content(room: Room) -> tuple[bytes, dt.datetime]:
     from house.context_processors import current_house
 
     house = current_house()
-    bookings = bookings_sharing(room)
     name = f"{room.name} – {house.name}" if house else room.name
-    return _render_cached(f"room:{room.pk}", bookings, name=name, public=True)
+    return render_feed(bookings_sharing(room), name=name, public=True)
 
 
 def token_bookings(token: FeedToken) -> QuerySet[Booking] | None:
@@ -208,11 +234,12 @@ def revoke_feed_token(*, scope: str, by: User, organisation: Organisation | None
 
 @require_GET
 def room_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    room = get_object_or_404(Room.objects.bookable().prefetch_related("parts"), slug=slug)
-    content, latest = room_feed_content(room)
-    return conditional_feed_response(
-        request, content, last_modified=latest, filename=f"{room.slug}.ics"
-    )
+    def build() -> tuple[bytes, dt.datetime]:
+        room = get_object_or_404(Room.objects.bookable().prefetch_related("parts"), slug=slug)
+        return room_feed_content(room)
+
+    content, latest = _cached(f"room:{slug}", build)
+    return conditional_feed_response(request, content, last_modified=latest, filename=f"{slug}.ics")
 
 
 @require_GET
@@ -226,8 +253,9 @@ def token_feed(request: HttpRequest, token: str) -> HttpResponse:
     bookings = token_bookings(found) if found is not None else None
     if found is None or bookings is None:
         raise Http404
-    content, latest = _render_cached(
-        f"token:{found.pk}", bookings, name=token_feed_name(found), public=False
+    content, latest = _cached(
+        f"token:{found.pk}",
+        lambda: render_feed(bookings, name=token_feed_name(found), public=False),
     )
     return conditional_feed_response(
         request, content, last_modified=latest, filename="buchungen.ics", private=True

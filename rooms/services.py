@@ -409,10 +409,13 @@ def _after_commit(booking: Booking, event: str) -> None:
     """Write the booking's e-mails into the outbox, inside the booking's transaction.
 
     The outbox rows commit (or roll back) with the change; they are sent after commit.
+    Cached calendar feeds are invalidated once the change is committed.
     """
     from rooms.emails import queue_booking_emails
+    from rooms.feeds import forget_feeds
 
     queue_booking_emails(booking, event)
+    transaction.on_commit(forget_feeds)
 
 
 def _is_slot_taken(exc: Exception) -> bool:
