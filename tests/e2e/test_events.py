@@ -129,3 +129,38 @@ def test_family_joins_waiting_list_and_is_promoted_when_places_free_up(page, pro
 def test_month_view_has_no_serious_accessibility_violations(page, programme, path):
     page.goto(path)
     assert axe_violations(page) == []
+
+
+def _sign_in(page, live_server, user):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def test_organiser_pages_have_no_serious_accessibility_violations(page, live_server, programme):
+    from tenants.models import Membership
+    from tests.factories import UserFactory
+
+    member = UserFactory()
+    Membership.objects.create(user=member, organisation=programme.organisation, role="member")
+    services.register_for_event(
+        event=programme, name="Herr Weber", email="weber@example.org", seats=2, consent=True
+    )
+    _sign_in(page, live_server, member)
+
+    for path in (
+        "/events/manage/",
+        f"/events/manage/{programme.slug}/",
+        f"/events/manage/{programme.slug}/checkin/",
+        f"/events/manage/{programme.slug}/register/",
+        "/events/manage/new/",
+    ):
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert axe_violations(page) == [], path

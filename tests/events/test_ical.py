@@ -76,3 +76,17 @@ def test_registration_invitation_is_request_then_cancel_with_higher_sequence(ica
     assert "erika@example.org" in request["content"]
     parsed = icaljs(request["content"].encode())
     assert parsed["events"][0]["start"] == int(event.start.timestamp())
+
+
+def test_conference_calendar_file_lists_its_programme(client):
+    from django.urls import reverse
+
+    from tests.events.factories import ProgrammeItemFactory
+
+    event = EventFactory(category="conference", title="Tagung")
+    ProgrammeItemFactory(event=event, title="Workshop Lokale Ökonomie", speakers="SPI")
+
+    body = client.get(reverse("events:ics", args=[event.slug])).content.decode()
+
+    unfolded = body.replace("\r\n ", "")
+    assert "Workshop Lokale Ökonomie (SPI)" in unfolded
