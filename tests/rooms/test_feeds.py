@@ -280,3 +280,36 @@ def test_room_feed_query_count_is_constant(client, django_assert_num_queries, co
         client.get(url)
     with django_assert_num_queries(0):  # answered from the cache
         client.get(url)
+
+
+def test_room_feed_instants_agree_with_icaljs_around_every_clock_change(client):
+    """Bookings just before and after each daylight-saving change of several years: Python's
+    icalendar and Mozilla's ical.js (which reads only our VTIMEZONE) see the same instants."""
+    from tests.ical.icaljs import parse_with_icaljs, skip_without_icaljs
+
+    skip_without_icaljs()
+    room = RoomFactory(slug="saal")
+    tz = timezone.get_current_timezone()
+    first_year = timezone.localdate().year + 1
+    for year in range(first_year, first_year + 4):
+        for month in (3, 10):
+            change = dt.date(year, month, 31)
+            while change.weekday() != 6:
+                change -= dt.timedelta(days=1)
+            for day in (change - dt.timedelta(days=1), change, change + dt.timedelta(days=1)):
+                for hour in (1, 3, 10, 23):
+                    start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)), tz)
+                    BookingFactory(room=room, start=start, end=start + dt.timedelta(minutes=50))
+
+    content = client.get(reverse("rooms:room_feed", kwargs={"slug": "saal"})).content
+
+    python = sorted(
+        (int(e.decoded("DTSTART").timestamp()), int(e.decoded("DTEND").timestamp()))
+        for e in Calendar.from_ical(content).walk("VEVENT")
+    )
+    javascript = sorted((e["start"], e["end"]) for e in parse_with_icaljs(content)["events"])
+    expected = sorted(
+        (int(b.start.timestamp()), int(b.end.timestamp())) for b in Booking.objects.all()
+    )
+    assert len(expected) == 4 * 2 * 3 * 4
+    assert python == javascript == expected

@@ -62,17 +62,31 @@ def _message_ids(folder: Path) -> list[str]:
     ]
 
 
-@pytest.fixture
-def sink(tmp_path):
-    """An SMTP server on a free port that takes 0.3 s per message."""
+def _start_sink(tmp_path: Path, delay: float):
     port = _free_port()
     folder = tmp_path / "received"
     process = subprocess.Popen(
-        [sys.executable, str(SINK), str(port), str(folder), "0.3"],
+        [sys.executable, str(SINK), str(port), str(folder), str(delay)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     assert process.stdout.readline().strip() == b"ready"
+    return process, port, folder
+
+
+@pytest.fixture
+def sink(tmp_path):
+    """An SMTP server on a free port that takes 0.3 s per message."""
+    process, port, folder = _start_sink(tmp_path, 0.3)
+    yield port, folder
+    process.kill()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def healthy_sink(tmp_path):
+    """An SMTP server on a free port that answers at once."""
+    process, port, folder = _start_sink(tmp_path, 0.0)
     yield port, folder
     process.kill()
     process.wait(timeout=10)
@@ -202,6 +216,40 @@ def test_killed_worker_loses_no_email_and_duplicates_at_most_the_one_in_flight(
     assert delivered_at_kill < 20
     assert set(ids) == expected  # nothing lost
     assert len(ids) - len(set(ids)) <= 1  # only the message in flight may arrive twice
+
+
+def test_booking_emails_are_sent_well_within_a_minute(healthy_sink, tmp_path, use_broker):
+    """50 booking e-mails through a worker and a healthy SMTP server: p95 of commit → sent."""
+    smtp_port, received = healthy_sink
+    queue = f"latency-{os.getpid()}"
+    use_broker(settings.REDIS_URL, queue)
+    workers = Workers(
+        broker=settings.REDIS_URL, smtp_port=smtp_port, queue=queue, tmp_path=tmp_path
+    )
+    try:
+        workers.start()
+        probe = queue_email(to=["probe@example.org"], subject="Probe", text="Läuft der Worker?")
+        _wait_for(
+            lambda: OutboxEmail.objects.filter(pk=probe.pk, status="sent").exists(),
+            what="the worker to start",
+        )
+        OutboxEmail.objects.filter(pk=probe.pk).delete()
+        for i in range(50):
+            queue_email(to=[f"gast{i}@example.org"], subject="Bestätigung", text="Gebucht.")
+        _wait_for(
+            lambda: OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT).count() == 50,
+            timeout=120,
+            what="50 e-mails sent",
+        )
+    finally:
+        workers.stop_all()
+
+    delays = sorted(
+        (row.sent_at - row.created_at).total_seconds() for row in OutboxEmail.objects.all()
+    )
+    p95 = delays[int(len(delays) * 0.95) - 1]
+    assert p95 < 60, f"p95 {p95:.2f} s: {delays}"
+    assert len(list(received.glob("*.eml"))) == 51  # with the probe
 
 
 def test_booking_succeeds_while_redis_is_down_and_its_email_follows(
