@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -332,9 +333,35 @@ def queue_booking_emails(booking: Booking, event: str) -> list[OutboxEmail]:
         and kind in (Kind.CONFIRMATION, Kind.REQUEST_RECEIVED)
         and _is_fresh_series_booking(booking)
     )
-    if is_series_creation:
-        return [_upsert_series_summary(booking, r, actor) for r in recipients]
-    return [_queue_one(booking, r, kind, actor) for r in recipients]
+    rows = []
+    for recipient in recipients:
+        try:
+            with transaction.atomic():  # a savepoint: a broken e-mail never undoes the booking
+                if is_series_creation:
+                    rows.append(_upsert_series_summary(booking, recipient, actor))
+                else:
+                    rows.append(_queue_one(booking, recipient, kind, actor))
+        except Exception as exc:
+            logger.exception("Could not compose the %s e-mail of booking %s", kind, booking.pk)
+            rows.append(_record_unsendable(booking, recipient, kind, actor, exc))
+    return rows
+
+
+def _record_unsendable(
+    booking: Booking, recipient: Recipient, kind: str, actor: User | None, exc: Exception
+) -> OutboxEmail:
+    """An e-mail that could not be written is kept as *failed*, so the reception sees it."""
+    return OutboxEmail.objects.create(
+        to=[recipient.email],
+        subject=f"{booking.title} ({kind})"[:255],
+        body_text="",
+        ref=booking_ref(booking.pk),
+        kind=kind,
+        language=recipient.language,
+        status=OutboxEmail.Status.FAILED,
+        last_error=f"Could not compose: {exc.__class__.__name__}: {exc}"[:2000],
+        created_by=actor,
+    )
 
 
 def _is_fresh_series_booking(booking: Booking) -> bool:
@@ -441,8 +468,6 @@ def queue_reminders(*, day: dt.date | None = None) -> int:
     Idempotent: a booking that already has a reminder row is skipped, so the periodic task
     may run more than once a day. Returns the number of e-mails queued.
     """
-    from django.db import transaction
-
     day = day or timezone.localdate() + dt.timedelta(days=1)
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(dt.datetime.combine(day, dt.time.min), tz)
