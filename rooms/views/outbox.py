@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -9,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from house.services import resend_email
-from rooms.emails import emails_of
+from rooms.emails import emails_of, send_booking_email_again
 from rooms.models import Booking
 from rooms.views.reception import reception_required
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 
 def _booking(request: HttpRequest, pk: int) -> Booking:
@@ -40,7 +42,16 @@ def booking_emails(request: HttpRequest, pk: int) -> HttpResponse:
 def resend_booking_email(request: HttpRequest, pk: int, email_id: int) -> HttpResponse:
     booking = _booking(request, pk)
     email = get_object_or_404(emails_of(booking), pk=email_id)
-    resend_email(email_id=email.pk, by=request.user)
+    try:
+        send_booking_email_again(email=email, booking=booking, by=request.user)
+    except Exception as exc:
+        logger.exception("Could not compose e-mail %s again", email.pk)
+        messages.error(
+            request,
+            _("The e-mail still cannot be written (%(error)s). Please tell the administrators.")
+            % {"error": exc.__class__.__name__},
+        )
+        return redirect("rooms:booking_emails", pk=booking.pk)
     messages.success(
         request,
         _("The e-mail “%(subject)s” is queued again for %(to)s.")

@@ -417,3 +417,19 @@ def test_a_broken_email_never_undoes_the_booking(reception, monkeypatch):
     rows = OutboxEmail.objects.filter(ref=f"rooms.booking:{booking.pk}")
     assert {r.status for r in rows} == {OutboxEmail.Status.FAILED}
     assert "template exploded" in rows.first().last_error
+
+
+def test_send_again_composes_an_email_that_could_not_be_written(client, reception, monkeypatch):
+    real_render = emails._render
+    monkeypatch.setattr(emails, "_render", lambda *a, **k: (_ for _ in ()).throw(ValueError("x")))
+    booking = book_room(actor=reception, draft=draft(RoomFactory(), title="Klausur"))
+    failed = OutboxEmail.objects.get(to=["erika@example.org"])
+    monkeypatch.setattr(emails, "_render", real_render)
+    client.force_login(reception)
+
+    client.post(f"/reception/emails/booking/{booking.pk}/{failed.pk}/resend/")
+
+    fresh = OutboxEmail.objects.exclude(pk=failed.pk).get(to=["erika@example.org"])
+    assert "Klausur" in fresh.body_text
+    assert fresh.kind == emails.Kind.CONFIRMATION
+    assert fresh.attachments  # the invitation, composed anew
