@@ -197,16 +197,29 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # One narrow query decides 404 and the title; the full event with its relations is
-    # only loaded when the body is not in the cache.
-    event = get_object_or_404(
+def _event_head(request: HttpRequest, slug: str) -> Event:
+    """What the page around the cached body needs: one narrow row, cached for anonymous visitors.
+
+    The full event with its relations is only loaded when the body is not in the cache.
+    """
+    rows = (
         Event.objects.visible_to(request.user)
         .select_related("organisation")
-        .only("pk", "slug", "title", "publication", "organisation"),
-        slug=slug,
+        .only("pk", "slug", "title", "publication", "organisation")
     )
+    if request.user.is_authenticated or len(slug) > 120:
+        return get_object_or_404(rows, slug=slug)
+    key = f"events:head:{services.public_cache_version()}:{slug}"
+    event = cache.get(key)
+    if event is None:
+        event = get_object_or_404(rows, slug=slug)
+        cache.set(key, event, FRAGMENT_SECONDS)
+    return event
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_head(request, slug)
 
     def fragment() -> str:
         full = Event.objects.for_detail().get(pk=event.pk)

@@ -93,9 +93,9 @@ def test_manage_list_without_organisation_explains_and_create_forbidden(client):
     EventFactory(title="Fremde Veranstaltung")
     client.force_login(UserFactory())
 
-    page = client.get(reverse("events:manage_list")).content.decode()
+    page = client.get(reverse("events:manage_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    assert "invite you" in page or "einladen" in page
+    assert "invite you" in page
     assert "Fremde Veranstaltung" not in page
     assert client.get(reverse("events:create")).status_code == 403
     assert client.get(reverse("events:series_create")).status_code == 403
