@@ -70,7 +70,7 @@ def test_room_detail_shows_prices_capacities_and_public_titles_only(client, rece
     assert "kostenfrei nach Nutzungsordnung" in text
     assert "Offener Treff" in text
     assert "Geheime Sitzung" not in text
-    assert "Boardroom" in text or "Besprechung" in text
+    assert '<td class="text-end">20</td>' in text  # boardroom capacity of the factory room
 
 
 @pytest.mark.parametrize("count", [1, 3])
