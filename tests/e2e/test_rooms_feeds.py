@@ -165,3 +165,15 @@ def _icaljs_skip() -> str | None:
     from tests.ical.icaljs import icaljs_missing
 
     return icaljs_missing()
+
+
+def test_reports_have_no_serious_accessibility_violations(page, live_server, centre):
+    from rooms.services import book_room
+
+    book_room(actor=staff_user(Role.RECEPTION), draft=draft(centre, title="Werkstatt"))
+    _sign_in(page, live_server, staff_user(Role.HOUSE_MANAGEMENT))
+    page.goto("/reception/reports/")
+    assert page.locator("svg rect").count() >= 2
+    assert axe_violations(page) == []
+    page.goto("/reception/reports/organisations/")
+    assert axe_violations(page) == []

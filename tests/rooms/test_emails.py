@@ -433,3 +433,36 @@ def test_send_again_composes_an_email_that_could_not_be_written(client, receptio
     assert "Klausur" in fresh.body_text
     assert fresh.kind == emails.Kind.CONFIRMATION
     assert fresh.attachments  # the invitation, composed anew
+
+
+def test_moving_one_occurrence_updates_it_in_the_series(
+    reception, django_capture_on_commit_callbacks
+):
+    from tests.ical.icaljs import parse_with_icaljs, skip_without_icaljs
+
+    skip_without_icaljs()
+    start = next_weekday_at(18, days_ahead=14)
+    series, bookings = book_series(
+        actor=reception,
+        draft=draft(RoomFactory(), start),
+        recurrence=Recurrence(freq="weekly", weekdays=(start.weekday(),), count=3),
+    )
+    original = bookings[1].start
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        move_booking(
+            actor=reception,
+            booking=bookings[1],
+            start=original + dt.timedelta(hours=1),
+            end=original + dt.timedelta(hours=3),
+        )
+
+    [message] = _to("erika@example.org")
+    method, event = _event(message)
+    assert method == "REQUEST"
+    assert str(event["UID"]) == f"series-{series.pk}@{emails.uid_domain()}"
+    assert event.decoded("RECURRENCE-ID") == original
+    assert event.decoded("DTSTART") == original + dt.timedelta(hours=1)
+    [js] = parse_with_icaljs(_invitation_of(message))["events"]
+    assert js["recurrenceId"] == int(original.timestamp())
+    assert js["start"] == int((original + dt.timedelta(hours=1)).timestamp())
