@@ -255,6 +255,7 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
         except services.BookingError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             context["alternatives"] = exc.alternatives
+            context["booking_error"] = exc.message
             context.pop("quote", None)
     return render(request, "rooms/reception_booking_form.html", context)
 

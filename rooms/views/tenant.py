@@ -73,6 +73,7 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
         except services.BookingError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             context["alternatives"] = exc.alternatives
+            context["booking_error"] = exc.message
             context.pop("quote", None)
     context["bookings"] = list(
         Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
