@@ -442,3 +442,21 @@ def test_board_marks_closure_days_and_offers_no_slots(client, reception):
     assert "Betriebsausflug" in response.text
     assert "?raum=" not in response.text
     assert "Betriebsausflug" in week.text
+
+
+def test_reception_preview_of_a_taken_slot_names_it_and_offers_alternatives(client, reception):
+    client.force_login(reception)
+    room = RoomFactory(name="Raum Eder")
+    RoomFactory(name="Saal Kassel")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start))
+
+    response = client.post(
+        reverse("rooms:reception_book"),
+        {**_booking_data(room, start, contact_name="Gast"), "action": "quote"},
+    )
+
+    region = response.text.split('id="quote-region"', 1)[1]
+    assert "Raum Eder" in region.split("</div>", 1)[0] or "Raum Eder" in region
+    assert "Saal Kassel" in region
+    assert Booking.objects.count() == 1
