@@ -339,6 +339,8 @@ def queue_booking_emails(booking: Booking, event: str) -> list[OutboxEmail]:
             with transaction.atomic():  # a savepoint: a broken e-mail never undoes the booking
                 if is_series_creation:
                     rows.append(_upsert_series_summary(booking, recipient, actor))
+                elif booking.series_id and kind in (Kind.CANCELLATION, Kind.CHANGE):
+                    rows.append(_merge_series_update(booking, recipient, kind, actor))
                 else:
                     rows.append(_queue_one(booking, recipient, kind, actor))
         except Exception as exc:
@@ -401,6 +403,82 @@ def _queue_one(
         language=recipient.language,
         created_by=actor,
     )
+
+
+#: Per connection: the series e-mails written in the running transaction (see below).
+_PENDING_ATTR = "_rooms_series_updates"
+
+
+def _pending_series_updates() -> dict:
+    """Series e-mails of the running transaction: (series, kind, address) → row and dates.
+
+    Kept on the database connection and dropped when the transaction commits. After a
+    rollback an entry may linger, but its row is gone, which ``_merge_series_update``
+    checks before using it.
+    """
+    from django.db import connection
+
+    pending = getattr(connection, _PENDING_ATTR, None)
+    if pending is None:
+        pending = {}
+        setattr(connection, _PENDING_ATTR, pending)
+        transaction.on_commit(lambda: setattr(connection, _PENDING_ATTR, None))
+    return pending
+
+
+def _merge_series_update(
+    booking: Booking, recipient: Recipient, kind: str, actor: User | None
+) -> OutboxEmail:
+    """Changes or cancellations of several dates of one series in one transaction
+    (``move_series``, ``cancel_series``) become one e-mail per recipient: one iTIP message
+    with an override (RECURRENCE-ID) per date, instead of one e-mail per date."""
+    from house.context_processors import current_house
+
+    pending = _pending_series_updates()
+    key = (booking.series_id, kind, recipient.email.lower())
+    entry = pending.get(key)
+    if (
+        entry is not None
+        and not OutboxEmail.objects.filter(
+            pk=entry["pk"], created_at=entry["created_at"], status=OutboxEmail.Status.QUEUED
+        ).exists()
+    ):
+        entry = None  # left over from a transaction that rolled back
+    if entry is None:
+        row = _queue_one(booking, recipient, kind, actor)
+        pending[key] = {"pk": row.pk, "created_at": row.created_at, "ids": [booking.pk]}
+        return row
+    ids = [*entry["ids"], booking.pk]
+    bookings = list(
+        Booking.objects.filter(pk__in=ids).select_related("room", "series").order_by("start")
+    )
+    house = current_house()
+    context = _context(bookings[0], recipient, kind)
+    context.update(
+        occurrences=[(timezone.localtime(b.start), timezone.localtime(b.end)) for b in bookings],
+        series=bookings[0].series,
+    )
+    attachments: list[dict[str, str]] = []
+    if not recipient.is_staff_copy:
+        method = "CANCEL" if kind == Kind.CANCELLATION else "REQUEST"
+        with translation.override(recipient.language):
+            entries = [invitation_entry(b, house=house, attendee=recipient) for b in bookings]
+        content = build_invitation(entries[0], method=method, overrides=entries[1:])
+        attachments.append(_ics_attachment(content, method))
+    context["has_invitation"] = bool(attachments)
+    template = (
+        "booking_series_cancellation" if kind == Kind.CANCELLATION else "booking_series_change"
+    )
+    subject, text, html = _render(template, context, recipient.language)
+    OutboxEmail.objects.filter(pk=entry["pk"], status=OutboxEmail.Status.QUEUED).update(
+        subject=subject[:255],
+        body_text=text,
+        body_html=html,
+        attachments=attachments,
+        ref=series_ref(booking.series_id),
+    )
+    entry["ids"] = ids
+    return OutboxEmail.objects.get(pk=entry["pk"])
 
 
 def _upsert_series_summary(

@@ -466,3 +466,109 @@ def test_moving_one_occurrence_updates_it_in_the_series(
     [js] = parse_with_icaljs(_invitation_of(message))["events"]
     assert js["recurrenceId"] == int(original.timestamp())
     assert js["start"] == int((original + dt.timedelta(hours=1)).timestamp())
+
+
+def test_cancelling_the_rest_of_a_series_sends_one_email_with_every_date(
+    reception, django_capture_on_commit_callbacks
+):
+    from rooms.services import cancel_series
+    from tests.ical.icaljs import parse_with_icaljs, skip_without_icaljs
+
+    skip_without_icaljs()
+    start = next_weekday_at(18, days_ahead=14)
+    series, bookings = book_series(
+        actor=reception,
+        draft=draft(RoomFactory(), start, title="Chor"),
+        recurrence=Recurrence(freq="weekly", weekdays=(start.weekday(),), count=4),
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_series(
+            actor=reception, series=series, from_date=bookings[1].start.date(), reason="Umzug"
+        )
+
+    [message] = _to("erika@example.org")
+    [_copy] = _to(reception.email)
+    content = _invitation_of(message)
+    calendar = Calendar.from_ical(content)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    events = list(calendar.walk("VEVENT"))
+    assert {str(e["UID"]) for e in events} == {f"series-{series.pk}@{emails.uid_domain()}"}
+    assert sorted(e.decoded("RECURRENCE-ID") for e in events) == [b.start for b in bookings[1:]]
+    assert {str(e["STATUS"]) for e in events} == {"CANCELLED"}
+    assert "Umzug" in message.body
+    js = parse_with_icaljs(content)["events"]
+    assert sorted(e["recurrenceId"] for e in js) == [int(b.start.timestamp()) for b in bookings[1:]]
+    assert OutboxEmail.objects.filter(kind=emails.Kind.CANCELLATION).count() == 2
+
+
+def test_moving_the_rest_of_a_series_sends_one_update_with_every_date(
+    reception, django_capture_on_commit_callbacks
+):
+    from rooms.services import move_series
+
+    start = next_weekday_at(18, days_ahead=14)
+    series, bookings = book_series(
+        actor=reception,
+        draft=draft(RoomFactory(), start, title="Chor"),
+        recurrence=Recurrence(freq="weekly", weekdays=(start.weekday(),), count=3),
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        move_series(
+            actor=reception,
+            series=series,
+            from_date=bookings[0].start.date(),
+            start_time=dt.time(19),
+            end_time=dt.time(21),
+        )
+
+    [message] = _to("erika@example.org")
+    calendar = Calendar.from_ical(_invitation_of(message))
+    assert str(calendar["METHOD"]) == "REQUEST"
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("RECURRENCE-ID"))
+    assert [e.decoded("RECURRENCE-ID") for e in events] == [b.start for b in bookings]
+    assert [e.decoded("DTSTART") for e in events] == [
+        b.start + dt.timedelta(hours=1) for b in bookings
+    ]
+    assert all(int(e["SEQUENCE"]) == 1 for e in events)
+
+
+def test_a_series_move_that_fails_leaves_no_email_and_no_stale_merge(
+    reception, django_capture_on_commit_callbacks
+):
+    from rooms.services import BookingError, move_series
+
+    start = next_weekday_at(18, days_ahead=14)
+    room = RoomFactory()
+    series, bookings = book_series(
+        actor=reception,
+        draft=draft(room, start),
+        recurrence=Recurrence(freq="weekly", weekdays=(start.weekday(),), count=3),
+    )
+    blocker = bookings[2].start + dt.timedelta(hours=3)
+    book_room(actor=reception, draft=draft(room, blocker, hours=1))
+    before = OutboxEmail.objects.count()
+
+    with pytest.raises(BookingError):
+        move_series(
+            actor=reception,
+            series=series,
+            from_date=bookings[0].start.date(),
+            start_time=dt.time(20),
+            end_time=dt.time(21),
+        )
+    assert OutboxEmail.objects.count() == before
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        move_booking(
+            actor=reception,
+            booking=Booking.objects.get(pk=bookings[0].pk),
+            start=bookings[0].start + dt.timedelta(hours=1),
+            end=bookings[0].end + dt.timedelta(hours=1),
+        )
+
+    [message] = _to("erika@example.org")
+    assert len(list(Calendar.from_ical(_invitation_of(message)).walk("VEVENT"))) == 1
