@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from typing import Any
+from typing import Any, Literal
 
 import holidays
 from django.contrib.auth.models import Group, Permission
@@ -281,16 +281,17 @@ def send_outbox_email(*, email_id: int) -> bool:
     return True
 
 
-def _itip_method(mimetype: str) -> str:
+def _itip_method(mimetype: str) -> Literal["REQUEST", "CANCEL"] | None:
     """``REQUEST``/``CANCEL`` for an attachment stored as ``text/calendar; method=…``."""
     kind, *params = (part.strip() for part in mimetype.split(";"))
     if kind.lower() != "text/calendar":
-        return ""
+        return None
     for param in params:
         key, _sep, value = param.partition("=")
-        if key.strip().lower() == "method":
-            return value.strip().strip('"').upper()
-    return ""
+        method = value.strip().strip('"').upper()
+        if key.strip().lower() == "method" and method in ("REQUEST", "CANCEL"):
+            return "REQUEST" if method == "REQUEST" else "CANCEL"
+    return None
 
 
 def outbox_message_id(email: OutboxEmail) -> str:

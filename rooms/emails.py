@@ -45,6 +45,7 @@ from house.services import queue_email
 from rooms.models import Booking, BookingLogEntry, BookingSeries
 
 if TYPE_CHECKING:
+    from house.ical import Method
     from house.models import HouseProfile
 
 logger = logging.getLogger(__name__)
@@ -460,7 +461,7 @@ def _merge_series_update(
     )
     attachments: list[dict[str, str]] = []
     if not recipient.is_staff_copy:
-        method = "CANCEL" if kind == Kind.CANCELLATION else "REQUEST"
+        method: Method = "CANCEL" if kind == Kind.CANCELLATION else "REQUEST"
         with translation.override(recipient.language):
             entries = [invitation_entry(b, house=house, attendee=recipient) for b in bookings]
         content = build_invitation(entries[0], method=method, overrides=entries[1:])
@@ -475,7 +476,7 @@ def _merge_series_update(
         body_text=text,
         body_html=html,
         attachments=attachments,
-        ref=series_ref(booking.series_id),
+        ref=series_ref(bookings[0].series_id or 0),
     )
     entry["ids"] = ids
     return OutboxEmail.objects.get(pk=entry["pk"])

@@ -46,8 +46,15 @@ if TYPE_CHECKING:
 
     from django.http import HttpRequest, HttpResponse
 
+    from house.ical import Status
     from house.models import User
     from tenants.models import Organisation
+
+    class SignedInRequest(HttpRequest):
+        """What ``login_required`` guarantees: a real user."""
+
+        user: User
+
 
 #: Cancelled bookings stay in feeds this long, as STATUS:CANCELLED.
 CANCELLED_KEPT = dt.timedelta(days=30)
@@ -59,7 +66,7 @@ REFRESH = dt.timedelta(hours=1)
 CACHE_SECONDS = 300
 FEED_VERSION_KEY = "rooms:feeds:version"
 
-STATUS = {
+STATUS: dict[str, Status] = {
     Booking.State.CONFIRMED: "CONFIRMED",
     Booking.State.REQUESTED: "TENTATIVE",
 }
@@ -114,7 +121,7 @@ def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
         description=description,
         location=booking.room.name,
         last_modified=booking.updated_at,
-        sequence=int(booking.change_count),
+        sequence=int(getattr(booking, "change_count", 0)),
         status=STATUS.get(booking.state, "CANCELLED"),
     )
 
@@ -176,6 +183,8 @@ def room_feed_content(room: Room) -> tuple[bytes, dt.datetime]:
 def token_bookings(token: FeedToken) -> QuerySet[Booking] | None:
     """The bookings a token's feed shows, or None if the token no longer grants a feed."""
     if token.scope == FeedToken.Scope.ORGANISATION:
+        if token.organisation_id is None:
+            return None
         return Booking.objects.filter(organisation_id=token.organisation_id)
     user = token.user
     if user is None or not user.is_active:
@@ -190,7 +199,7 @@ def token_bookings(token: FeedToken) -> QuerySet[Booking] | None:
 
 
 def token_feed_name(token: FeedToken) -> str:
-    if token.scope == FeedToken.Scope.ORGANISATION:
+    if token.scope == FeedToken.Scope.ORGANISATION and token.organisation is not None:
         return _("Room bookings of %(name)s") % {"name": token.organisation.name}
     if token.scope == FeedToken.Scope.STAFF:
         return _("All rooms")
@@ -342,7 +351,7 @@ def _token_target(request: HttpRequest) -> tuple[str, Organisation | None]:
 
 @require_POST
 @login_required
-def renew_token(request: HttpRequest) -> HttpResponse:
+def renew_token(request: SignedInRequest) -> HttpResponse:
     scope, organisation = _token_target(request)
     renew_feed_token(scope=scope, by=request.user, organisation=organisation)
     messages.success(
@@ -353,7 +362,7 @@ def renew_token(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def revoke_token(request: HttpRequest) -> HttpResponse:
+def revoke_token(request: SignedInRequest) -> HttpResponse:
     scope, organisation = _token_target(request)
     revoke_feed_token(scope=scope, by=request.user, organisation=organisation)
     messages.success(request, _("The calendar link is switched off."))

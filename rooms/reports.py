@@ -236,9 +236,9 @@ def organisation_usage(*, year: int) -> list[OrganisationUsage]:
         )
     )
     for booking in bookings:
-        entry = usage.setdefault(
-            booking.organisation_id, OrganisationUsage(name=booking.organisation.name)
-        )
+        organisation = booking.organisation
+        assert organisation is not None  # filtered above
+        entry = usage.setdefault(organisation.pk, OrganisationUsage(name=organisation.name))
         entry.bookings += 1
         entry.minutes += _minutes(booking.start, booking.end)
         entry.paid += booking.gross

@@ -17,10 +17,18 @@ from rooms.views.reception import reception_required
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
+    from house.models import User
+
+    class SignedInRequest(HttpRequest):
+        """What the reception check guarantees: a real user."""
+
+        user: User
+
+
 logger = logging.getLogger(__name__)
 
 
-def _booking(request: HttpRequest, pk: int) -> Booking:
+def _booking(request: SignedInRequest, pk: int) -> Booking:
     return get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("room", "series"), pk=pk
     )
@@ -28,7 +36,7 @@ def _booking(request: HttpRequest, pk: int) -> Booking:
 
 @require_GET
 @reception_required
-def booking_emails(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_emails(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = _booking(request, pk)
     return render(
         request,
@@ -39,7 +47,7 @@ def booking_emails(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @reception_required
-def resend_booking_email(request: HttpRequest, pk: int, email_id: int) -> HttpResponse:
+def resend_booking_email(request: SignedInRequest, pk: int, email_id: int) -> HttpResponse:
     booking = _booking(request, pk)
     email = get_object_or_404(emails_of(booking), pk=email_id)
     try:
