@@ -88,3 +88,9 @@ def test_healthz_turns_503_when_redis_is_stopped(client, settings, private_redis
     response = client.get("/healthz")
     assert response.status_code == 503
     assert "Connection" in response.json()["checks"]["broker"]
+
+
+def test_favicon_points_at_the_real_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
