@@ -137,6 +137,19 @@ def export_personal_data(*, user: User) -> dict[str, object]:
                 "organisation__name", "role", "created_at"
             )
         ],
+        "private_room_bookings": [
+            {
+                "room": room,
+                "title": title,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "state": state,
+                "gross": str(gross),
+            }
+            for room, title, start, end, state, gross in user.private_room_bookings.order_by(
+                "start"
+            ).values_list("room__name", "title", "start", "end", "state", "gross")
+        ],
     }
 
 

@@ -129,6 +129,7 @@ def test_personal_data_export_contains_only_own_data(client, house):
     assert data["person"]["email"] == "ich@example.org"
     assert data["person"]["privacy_consent_at"]
     assert data["memberships"] == []
+    assert data["private_room_bookings"] == []
     assert "andere@example.org" not in response.content.decode()
 
 
@@ -150,3 +151,15 @@ def test_personal_area_requires_login(client, house):
     response = client.get("/mein-bereich/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_personal_data_export_lists_my_private_bookings_only(client, house):
+    from tests.rooms.factories import BookingFactory
+
+    me = UserFactory()
+    BookingFactory(person=me, title="Geburtstagsfeier Schulz", purpose="private")
+    BookingFactory(person=UserFactory(), title="Fremde Feier", purpose="private")
+    client.force_login(me)
+    data = client.get("/mein-bereich/daten.json").json()
+    assert [b["title"] for b in data["private_room_bookings"]] == ["Geburtstagsfeier Schulz"]
+    assert data["private_room_bookings"][0]["state"] == "confirmed"
