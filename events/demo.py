@@ -125,7 +125,7 @@ def _base(slug: str, **values: Any) -> Event:
     return Event(slug=slug, **defaults)
 
 
-def seed(*, users: dict[str, User]) -> dict[str, Event]:
+def seed(*, users: dict[str, User]) -> dict[str, Event]:  # noqa: PLR0915 - one readable script
     actor = users["management"]
     groups, languages, orgs = _vocab()
     today = timezone.localdate()
@@ -137,7 +137,8 @@ def seed(*, users: dict[str, User]) -> dict[str, Event]:
 
     # The weekly café of the volunteers (seed 002): a series without registration.
     if not EventSeries.objects.filter(title="Erzählcafé im Foyer").exists():
-        first = _next_weekday(2, 15)
+        # Started a month ago: the programme has a past as well (reports, the month view).
+        first = _next_weekday(2, 15) - dt.timedelta(weeks=4)
         template = _base(
             "",
             title="Erzählcafé im Foyer",
@@ -157,8 +158,8 @@ def seed(*, users: dict[str, User]) -> dict[str, Event]:
         services.create_series(
             actor=actor,
             template=template,
-            rrule="FREQ=WEEKLY;COUNT=16",
-            exceptions=[(first + dt.timedelta(weeks=3)).date()],
+            rrule="FREQ=WEEKLY;COUNT=20",
+            exceptions=[(first + dt.timedelta(weeks=7)).date()],
             target_groups=[groups[s] for s in ("alle", "senioren") if s in groups],
             languages=[languages["de"]] if "de" in languages else [],
         )
@@ -324,6 +325,31 @@ def seed(*, users: dict[str, User]) -> dict[str, Event]:
             [(50 + i, 1 + (i % 3 == 0), "confirmed") for i in range(30)],
             {"Organisation": "Stadtteilverein", "Ernährungswünsche (vegetarisch, vegan …)": ""},
         )
+
+    slug = f"sturzpraevention-{stamp}"
+    if not Event.objects.filter(slug=slug).exists():
+        start = _at(-12, 10)
+        past = services.save_event(
+            actor=actor,
+            event=_base(
+                slug,
+                title="Sicher zu Hause: Sturzprävention im Alter",
+                summary="Vortrag und Wohnungs-Check-Liste – mit der Seniorenberatung.",
+                category=Category.HEALTH,
+                organisation=org("paritaetische-nordhessen"),
+                start=start,
+                end=start + dt.timedelta(hours=1, minutes=30),
+                registration_mode=Event.RegistrationMode.REQUIRED,
+                capacity=25,
+                max_seats_per_registration=2,
+                **OUTSIDE,
+            ),
+            target_groups=seniors,
+            languages=[languages["de"]],
+        )
+        _fill(past, [(70 + i, 1 + i % 2, "confirmed") for i in range(12)], {})
+        Registration.objects.filter(event=past).update(attended=True)
+        result["past"] = past
 
     slug = f"netzwerktreffen-stadtteilakteure-{stamp}"
     if not Event.objects.filter(slug=slug).exists():
