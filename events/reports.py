@@ -6,6 +6,7 @@ anonymisation of personal data). Cancelled events are not counted.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -80,6 +81,7 @@ def monthly_figures(*, year: int) -> dict[str, Any]:
     groups = [(g.slug, g.label) for g in TargetGroup.objects.all()]
     return {
         "months": MONTHS,
+        "month_dates": [dt.date(year, m, 1) for m in MONTHS],
         "categories": _table(
             [(value, str(label)) for value, label in Category.choices],
             by_category,
