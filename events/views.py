@@ -346,9 +346,14 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+#: A feed shows the last month and the coming year: calendar apps keep what they saw.
+FEED_PAST = dt.timedelta(days=30)
+FEED_AHEAD = dt.timedelta(days=366)
+
+
 def _feed(request: HttpRequest, events: Any, *, name: str, filename: str) -> HttpResponse:
-    since = timezone.now() - dt.timedelta(days=30)
-    events = events.filter(end__gte=since).order_by("start")
+    now = timezone.now()
+    events = events.filter(end__gte=now - FEED_PAST, start__lte=now + FEED_AHEAD).order_by("start")
     last = events.aggregate(last=Max("updated_at"))["last"]
     version = services.public_cache_version()
     key = f"events:feed:{version}:{hashlib.sha256(request.path.encode()).hexdigest()[:24]}"

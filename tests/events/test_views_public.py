@@ -356,6 +356,20 @@ def test_feed_lists_published_events_with_etag_and_304(client, event):
     assert again.status_code == 304
 
 
+def test_feed_shows_last_month_and_coming_year_only(client):
+    EventFactory(
+        title="Vor zwei Monaten", start=in_days(-60), end=in_days(-60) + dt.timedelta(hours=1)
+    )
+    EventFactory(title="In zwei Jahren", start=in_days(730))
+    EventFactory(title="Letzte Woche", start=in_days(-7), end=in_days(-7) + dt.timedelta(hours=1))
+
+    body = client.get(reverse("events:feed")).content.decode()
+
+    assert "Letzte Woche" in body
+    assert "Vor zwei Monaten" not in body
+    assert "In zwei Jahren" not in body
+
+
 def test_feed_uid_stable_and_sequence_rises_on_change(
     client, event, django_capture_on_commit_callbacks
 ):
