@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 #: A series creates at most this many dates at once.
 MAX_SERIES_DATES = 104
 PUBLIC_CACHE_VERSION_KEY = "events:public-version"
+FEED_CACHE_VERSION_KEY = "events:feed-version"
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
@@ -80,23 +81,32 @@ class EventFullError(RegistrationError):
 # --- cache of anonymous public pages ----------------------------------------------
 
 
-def public_cache_version() -> int:
-    """The current generation of cached public pages; bumped by every change to an event."""
-    version = cache.get(PUBLIC_CACHE_VERSION_KEY)
+def public_cache_version(key: str = PUBLIC_CACHE_VERSION_KEY) -> int:
+    """The current generation of cached public pages (or, with ``FEED_CACHE_VERSION_KEY``,
+    of the feeds); bumped by the changes they show."""
+    version = cache.get(key)
     if version is None:
         version = 1
-        cache.add(PUBLIC_CACHE_VERSION_KEY, version, None)
+        cache.add(key, version, None)
     return int(version)
 
 
-def invalidate_public_pages() -> None:
-    """Make every cached public page of the programme stale (after commit of a change)."""
+def invalidate_public_pages(*, feeds: bool = True) -> None:
+    """Make the cached public pages of the programme stale (after commit of a change).
+
+    Registrations change the places left on the pages but nothing in a feed:
+    they pass ``feeds=False``, so a busy registration day does not rebuild the feeds.
+    """
+    keys = (
+        [PUBLIC_CACHE_VERSION_KEY, FEED_CACHE_VERSION_KEY] if feeds else [PUBLIC_CACHE_VERSION_KEY]
+    )
 
     def bump() -> None:
-        try:
-            cache.incr(PUBLIC_CACHE_VERSION_KEY)
-        except ValueError:
-            cache.set(PUBLIC_CACHE_VERSION_KEY, 2, None)
+        for key in keys:
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 2, None)
 
     transaction.on_commit(bump)
 
@@ -547,7 +557,7 @@ def register_for_event(
             )
             event.refresh_from_db(fields=["seats_taken"])
             _send_registration_mail(registration, kind=status)
-            invalidate_public_pages()
+            invalidate_public_pages(feeds=False)
     except IntegrityError as exc:
         # The same e-mail registered by a parallel request a moment ago.
         raise RegistrationError(
@@ -607,7 +617,7 @@ def cancel_registration(*, registration: Registration, actor: User | None = None
             event.refresh_from_db(fields=["seats_taken"])
             _promote_waiting_list(event)
         _send_registration_mail(locked, kind=Registration.Status.CANCELLED)
-        invalidate_public_pages()
+        invalidate_public_pages(feeds=False)
     return locked
 
 

@@ -355,7 +355,7 @@ def _feed(request: HttpRequest, events: Any, *, name: str, filename: str) -> Htt
     now = timezone.now()
     events = events.filter(end__gte=now - FEED_PAST, start__lte=now + FEED_AHEAD).order_by("start")
     last = events.aggregate(last=Max("updated_at"))["last"]
-    version = services.public_cache_version()
+    version = services.public_cache_version(services.FEED_CACHE_VERSION_KEY)
     key = f"events:feed:{version}:{hashlib.sha256(request.path.encode()).hexdigest()[:24]}"
     content = cache.get(key)
     if content is None:

@@ -348,3 +348,15 @@ def test_anonymise_task_reads_retention_setting(settings):
 
     assert anonymise_past_registrations_task() == 1
     assert event.registrations.get().email == ""
+
+
+def test_registration_refreshes_pages_but_not_feeds(django_capture_on_commit_callbacks):
+    event = EventFactory()
+    pages = services.public_cache_version()
+    feeds = services.public_cache_version(services.FEED_CACHE_VERSION_KEY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, "one@example.org")
+
+    assert services.public_cache_version() == pages + 1
+    assert services.public_cache_version(services.FEED_CACHE_VERSION_KEY) == feeds
