@@ -37,6 +37,24 @@ class UserAdmin(BaseUserAdmin):
     )
     filter_horizontal = ["groups"]
 
+    # House management may manage people and their roles, but never make anyone
+    # (least of all themselves) a superuser, nor touch a superuser's account.
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_staff"]
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(HouseProfile)
 class HouseProfileAdmin(admin.ModelAdmin):

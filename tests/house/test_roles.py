@@ -70,3 +70,46 @@ def test_migrate_leaves_the_role_groups_with_their_permissions():
     # No explicit sync here: the groups come from the post-migrate hook of the test database.
     management = Group.objects.get(name=Role.HOUSE_MANAGEMENT)
     assert management.permissions.filter(codename="change_legalpage").exists()
+
+
+def test_house_management_cannot_make_itself_superuser(client):
+    from tests.factories import staff_user
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    client.force_login(manager)
+    page = client.get(f"/admin/house/user/{manager.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="is_superuser"' not in page.content.decode()
+    client.post(
+        f"/admin/house/user/{manager.pk}/change/",
+        {
+            "email": manager.email,
+            "name": manager.name,
+            "language": "de",
+            "is_active": "on",
+            "is_superuser": "on",
+            "groups": [g.pk for g in manager.groups.all()],
+            "date_joined_0": "01.01.2026",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    manager.refresh_from_db()
+    assert not manager.is_superuser
+
+
+def test_house_management_cannot_touch_a_superuser_account(client):
+    from tests.factories import staff_user
+
+    root = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(staff_user(Role.HOUSE_MANAGEMENT))
+    page = client.get(f"/admin/house/user/{root.pk}/change/").content.decode()
+    assert 'name="email"' not in page  # shown read-only, nothing to submit
+    client.post(f"/admin/house/user/{root.pk}/change/", {"email": "kapert@example.org"})
+    response = client.post(
+        f"/admin/house/user/{root.pk}/password/",
+        {"password1": "Neues-Passwort-123", "password2": "Neues-Passwort-123"},
+    )
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.check_password("a-Long-test-passw0rd")
+    assert root.email != "kapert@example.org"
