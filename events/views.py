@@ -61,16 +61,38 @@ PAGE_SIZE = 20
 FRAGMENT_SECONDS = 600
 
 
+#: The programme version this process saw last: lets one round trip to the cache fetch the
+#: current version and, when it has not changed, the cached page with it.
+_last_version: dict[str, int] = {}
+
+
+def _from_cache(name: str) -> tuple[str, Any]:
+    """``(key, cached value or None)`` of a public page part, keyed on the current version.
+
+    The version is always read fresh; the guessed key is only trusted when it matches.
+    """
+    language = translation.get_language()
+
+    def key_of(version: int) -> str:
+        return f"events:fragment:{version}:{language}:{name}"
+
+    guess = _last_version.get("v")
+    keys = [services.PUBLIC_CACHE_VERSION_KEY] + ([key_of(guess)] if guess else [])
+    found = cache.get_many(keys)
+    version = found.get(services.PUBLIC_CACHE_VERSION_KEY) or services.public_cache_version()
+    _last_version["v"] = int(version)
+    key = key_of(int(version))
+    if key in found:
+        return key, found[key]
+    return key, cache.get(key)
+
+
 def _cached_fragment(request: HttpRequest, name: str, render_fragment: Any) -> str:
     """Render a fragment, from the cache for anonymous visitors (invalidated on any change)."""
     if request.user.is_authenticated:
         return mark_safe(render_fragment())  # noqa: S308 - our own template output
     query = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
-    key = (
-        f"events:fragment:{services.public_cache_version()}:{translation.get_language()}:"
-        f"{name}:{query}"
-    )
-    html = cache.get(key)
+    key, html = _from_cache(f"{name}:{query}")
     if html is None:
         html = str(render_fragment())
         cache.set(key, html, FRAGMENT_SECONDS)
@@ -220,11 +242,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage_event(request.user, event),
         }
         return render(request, "events/event_detail.html", context)
-    key = (
-        f"events:page:{services.public_cache_version()}:{translation.get_language()}:"
-        f"{hashlib.sha256(slug.encode()).hexdigest()[:24]}"
-    )
-    page = cache.get(key)
+    key, page = _from_cache(f"page:{hashlib.sha256(slug.encode()).hexdigest()[:24]}")
     if page is None:
         event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
         page = {
