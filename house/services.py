@@ -153,11 +153,57 @@ def export_personal_data(*, user: User) -> dict[str, object]:
     }
 
 
+class LastAdminError(Exception):
+    """The person is the last admin of an organisation, which would be left without one."""
+
+    def __init__(self, organisations: list[str]) -> None:
+        super().__init__(", ".join(organisations))
+        self.organisations = organisations
+
+
 def delete_account(*, user: User) -> None:
-    """Erase a person (DSGVO Art. 17). Records that must be kept refer to them by SET_NULL."""
+    """Erase a person (DSGVO Art. 17) and the traces of their name elsewhere.
+
+    Bookings and e-mails the house must keep stay, without the person's name,
+    e-mail address and phone. Refused with :class:`LastAdminError` while the
+    person is the only admin of an organisation: they hand over first.
+    """
+    from django.db.models import Count, Q
+
+    from rooms.models import Booking
+    from tenants.models import Invitation, Membership
+
     with transaction.atomic():
-        logger.info("Deleting account %s on the owner's request", user.pk)
-        user.delete()
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        sole = (
+            Membership.objects.filter(user=locked, role=Membership.Role.ADMIN)
+            .annotate(
+                admins=Count(
+                    "organisation__memberships",
+                    filter=Q(organisation__memberships__role=Membership.Role.ADMIN),
+                )
+            )
+            .filter(admins=1)
+            .values_list("organisation__name", flat=True)
+        )
+        if sole:
+            raise LastAdminError(sorted(sole))
+        email = locked.email
+        Booking.objects.filter(Q(created_by=locked) | Q(contact_email__iexact=email)).update(
+            contact_name="", contact_email="", contact_phone=""
+        )
+        # JSON "contains" is not portable to SQLite: narrow by text, then check exactly.
+        addressed = [
+            row.pk
+            for row in OutboxEmail.objects.filter(to__icontains=email).only("to")
+            if email.lower() in (address.lower() for address in row.to)
+        ]
+        OutboxEmail.objects.filter(pk__in=addressed).update(
+            to=["[gelöscht]"], body_text="[gelöscht]", body_html="", attachments=[]
+        )
+        Invitation.objects.filter(email__iexact=email).delete()
+        logger.info("Deleting account %s on the owner's request", locked.pk)
+        locked.delete()
 
 
 # --- E-mail outbox ------------------------------------------------------------

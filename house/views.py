@@ -6,6 +6,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, cast
 
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -65,15 +66,30 @@ def export_my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reauthentication_required(allow_get=False)
 @require_http_methods(["GET", "POST"])
 def delete_my_account(request: HttpRequest) -> HttpResponse:
+    """Erasure on request. A signed-in browser alone is not enough: the password is asked again."""
     form = DeleteAccountForm(request.POST or None, user=cast(User, request.user))
     if request.method == "POST" and form.is_valid():
         user = cast(User, request.user)
-        logout(request)
-        services.delete_account(user=user)
-        messages.success(request, _("Your account and the data stored with it have been deleted."))
-        return redirect("house:home")
+        try:
+            services.delete_account(user=user)
+        except services.LastAdminError as exc:
+            messages.error(
+                request,
+                _(
+                    "You are the only admin of %(organisations)s. Please make a colleague "
+                    "admin first, so the organisation is not left without one."
+                )
+                % {"organisations": ", ".join(exc.organisations)},
+            )
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account and the data stored with it have been deleted.")
+            )
+            return redirect("house:home")
     return render(request, "house/account_delete.html", {"form": form})
 
 

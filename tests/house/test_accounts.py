@@ -135,7 +135,7 @@ def test_personal_data_export_contains_only_own_data(client, house):
 
 def test_account_deletion_needs_the_right_email(client, house):
     me = UserFactory(email="ich@example.org")
-    client.force_login(me)
+    client.post("/accounts/login/", {"login": "ich@example.org", "password": PASSWORD})
     response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "falsch@example.org"})
     assert response.status_code == 200
     assert "nicht die E-Mail-Adresse Ihres Kontos" in response.content.decode()
@@ -163,3 +163,51 @@ def test_personal_data_export_lists_my_private_bookings_only(client, house):
     data = client.get("/mein-bereich/daten.json").json()
     assert [b["title"] for b in data["private_room_bookings"]] == ["Geburtstagsfeier Schulz"]
     assert data["private_room_bookings"][0]["state"] == "confirmed"
+
+
+def test_deleting_an_account_removes_the_name_from_bookings_and_emails(client, house):
+    from house.models import OutboxEmail
+    from house.services import delete_account, queue_email
+    from tests.rooms.factories import BookingFactory
+
+    me = UserFactory(email="weg@example.org", name="Wera Weg")
+    booking = BookingFactory(
+        contact_name="Wera Weg", contact_email="WEG@example.org", contact_phone="0561 1"
+    )
+    other = BookingFactory(contact_name="Bleibt", contact_email="bleibt@example.org")
+    queue_email(to=["weg@example.org"], subject="Buchung", text="Hallo Wera Weg")
+    queue_email(to=["bleibt@example.org"], subject="Buchung", text="Hallo Bleibt")
+
+    delete_account(user=me)
+
+    booking.refresh_from_db()
+    other.refresh_from_db()
+    assert (booking.contact_name, booking.contact_email, booking.contact_phone) == ("", "", "")
+    assert other.contact_name == "Bleibt"
+    texts = sorted(OutboxEmail.objects.values_list("body_text", flat=True))
+    assert texts == ["Hallo Bleibt", "[gelöscht]"]
+
+
+def test_the_last_admin_of_an_organisation_must_hand_over_before_deleting(client, house):
+    from tenants.models import Membership, Organisation
+
+    me = UserFactory(email="admin@example.org")
+    organisation = Organisation.objects.create(
+        name="Verein Beispiel", slug="verein-beispiel", kind="tenant"
+    )
+    Membership.objects.create(user=me, organisation=organisation, role=Membership.Role.ADMIN)
+    client.post("/accounts/login/", {"login": "admin@example.org", "password": PASSWORD})
+    response = client.post(
+        "/mein-bereich/konto-loeschen/", {"confirm_email": "admin@example.org"}, follow=True
+    )
+    assert "einzige Person mit Admin-Rechten bei Verein Beispiel" in response.content.decode()
+    assert User.objects.filter(pk=me.pk).exists()
+
+
+def test_account_deletion_asks_for_the_password_after_a_while(client, house):
+    me = UserFactory(email="alt@example.org")
+    client.force_login(me)  # a session without a recent password login
+    response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "alt@example.org"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert User.objects.filter(pk=me.pk).exists()
