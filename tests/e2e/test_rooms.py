@@ -89,7 +89,7 @@ def test_reception_books_a_weekly_meeting_across_the_october_clock_change(
     page.locator('select[name="repeat"]').select_option("weekly")
     page.locator('input[name="count"]').fill("6")
     page.locator('button[value="quote"]').click()
-    assert page.locator("#plan-title").is_visible()
+    page.locator("#plan-title").wait_for(state="visible")  # the plan arrives with the next page
     page.locator('#quote-region button[value="book"]').click()
 
     page.wait_for_url("**/reception/bookings/*/")
