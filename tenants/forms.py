@@ -48,7 +48,11 @@ def website_field() -> forms.URLField:
 
 
 class OrganisationProfileForm(forms.ModelForm):
-    """What an organisation's admins maintain themselves (house management sets the rest)."""
+    """What an organisation's admins maintain themselves (house management sets the rest).
+
+    Not the city: room fees depend on it (local non-profits use rooms free of
+    charge), so house management keeps it in the admin, like the non-profit notice.
+    """
 
     website = website_field()
 
@@ -64,7 +68,6 @@ class OrganisationProfileForm(forms.ModelForm):
             "phone",
             "street",
             "postcode",
-            "city",
             "languages",
             "internal_notes",
         ]

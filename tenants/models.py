@@ -81,8 +81,11 @@ class Language(Vocabulary):
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def public(self) -> OrganisationQuerySet:
-        """Organisations shown in the public directory and on public pages."""
-        return self.filter(is_public=True)
+        """Organisations shown in the public directory and on public pages.
+
+        External bookers never are: they are in Hausportal only to book rooms.
+        """
+        return self.filter(is_public=True).exclude(kind=Organisation.Kind.EXTERNAL)
 
     def visible_to(self, user: AnyUser) -> OrganisationQuerySet:
         """Public organisations, plus one's own; house management sees every organisation."""
@@ -92,7 +95,8 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             return self.all()
         if not user.is_authenticated:
             return self.public()
-        return self.filter(Q(is_public=True) | Q(memberships__user=user)).distinct()
+        public = Q(is_public=True) & ~Q(kind=Organisation.Kind.EXTERNAL)
+        return self.filter(public | Q(memberships__user=user)).distinct()
 
     def managed_by(self, user: AnyUser) -> OrganisationQuerySet:
         """Organisations whose profile, services and members ``user`` may change."""
@@ -420,7 +424,11 @@ class Contact(models.Model):
 class ServiceQuerySet(models.QuerySet["Service"]):
     def public(self) -> ServiceQuerySet:
         """Services shown in the directory: not ended, of a public organisation."""
-        return self.exclude(status=Service.Status.ENDED).filter(organisation__is_public=True)
+        return (
+            self.exclude(status=Service.Status.ENDED)
+            .filter(organisation__is_public=True)
+            .exclude(organisation__kind=Organisation.Kind.EXTERNAL)
+        )
 
     def visible_to(self, user: AnyUser) -> ServiceQuerySet:
         """Public services, plus every service of one's own organisations; management sees all."""

@@ -156,6 +156,16 @@ def service_detail(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
     )
 
 
+def _client_ip(request: HttpRequest) -> str:
+    """The visitor's address, also behind the TLS proxy (ALLAUTH_TRUSTED_PROXY_COUNT)."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all
+        return "unknown"
+
+
 @require_http_methods(["GET", "POST"])
 def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpResponse:
     """Public "report outdated information" form; honeypot and a per-address rate limit."""
@@ -165,7 +175,7 @@ def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
         if form.is_spam():
             logger.info("Honeypot caught a report on service %s", service.pk)
         else:
-            key = "tenants:report:" + request.META.get("REMOTE_ADDR", "unknown")
+            key = "tenants:report:" + _client_ip(request)
             cache.add(key, 0, 3600)
             if cache.incr(key) > REPORTS_PER_HOUR:
                 messages.error(

@@ -243,7 +243,7 @@ def test_change_member_role_promotes_and_logs():
     services.change_member_role(membership=membership, role="admin", actor=None)
     membership.refresh_from_db()
     assert membership.role == Membership.Role.ADMIN
-    assert ChangeLogEntry.objects.get().changes["role"] == ["Member", "Admin"]
+    assert ChangeLogEntry.objects.get().changes["role"] == ["Mitglied", "Administrator/in"]
 
 
 def test_request_verifications_asks_admins_once():

@@ -199,6 +199,19 @@ def test_private_organisation_is_404_for_visitors_and_other_tenants(client):
     assert client.get(org.get_absolute_url()).status_code == 404
 
 
+def test_external_booker_has_no_public_page_even_if_marked_public(client):
+    org = OrganisationFactory(kind="external", is_public=True, email="buchung@firma.example")
+    assert client.get(org.get_absolute_url()).status_code == 404
+    client.force_login(org_admin(OrganisationFactory()))
+    assert client.get(org.get_absolute_url()).status_code == 404
+
+
+def test_external_booker_sees_its_own_page(client):
+    org = OrganisationFactory(kind="external", is_public=True)
+    client.force_login(org_member(org))
+    assert client.get(org.get_absolute_url()).status_code == 200
+
+
 def test_unknown_organisation_is_404(client, db):
     assert client.get("/organisations/gibt-es-nicht/").status_code == 404
 
@@ -252,6 +265,19 @@ def test_directory_json_is_hsds_shaped(client, vocab):
     assert entry["attributes"][0]["taxonomy_term_id"] in term_ids
 
 
+def test_directory_json_leaves_out_external_bookers(client, vocab):
+    external = OrganisationFactory(
+        kind="external", is_public=True, name="Firma GmbH", email="buchung@firma.example"
+    )
+    ServiceFactory(organisation=external, name="Firmenangebot")
+    _service(vocab, name="Türkische Beratung", groups=["refugees"], languages=["tr"])
+    body = client.get("/directory.json").content.decode()
+    data = json.loads(body)
+    assert [s["name"] for s in data["services"]] == ["Türkische Beratung"]
+    assert "Firma GmbH" not in body
+    assert "buchung@firma.example" not in body
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_directory_json_query_count(client, house, vocab, count, django_assert_num_queries):
     for n in range(count):
@@ -290,6 +316,20 @@ def test_report_outdated_is_rate_limited(client):
     response = client.post(url, {"message": "Noch einmal"})
     assert response.status_code == 429
     assert OutdatedReport.objects.count() == REPORTS_PER_HOUR
+
+
+def test_report_outdated_rate_limit_counts_visitors_behind_the_proxy_apart(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    service = ServiceFactory()
+    url = f"/organisations/{service.organisation.slug}/services/{service.slug}/report/"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _n in range(REPORTS_PER_HOUR):
+        client.post(url, {"message": "Veraltet"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    blocked = client.post(url, {"message": "Nochmal"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    other = client.post(url, {"message": "Andere"}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert blocked.status_code == 429
+    assert other.status_code == 302
+    assert OutdatedReport.objects.count() == REPORTS_PER_HOUR + 1
 
 
 def test_report_outdated_invalid_input_shows_errors(client):
