@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
@@ -56,7 +57,8 @@ class RequireStaffMFAMiddleware:
                     "two-factor authentication with an authenticator app to continue."
                 ),
             )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
 
     @staticmethod

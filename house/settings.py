@@ -199,6 +199,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.verify_directory",
         "schedule": crontab(minute=30, hour=6),
     },
+    "booking-reminders": {
+        "task": "rooms.send_booking_reminders",
+        "schedule": crontab(minute=0, hour=10),
+    },
+    "anonymise-past-registrations": {
+        "task": "events.anonymise_past_registrations",
+        "schedule": crontab(minute=15, hour=3),
+    },
     "import-public-holidays": {
         "task": "house.import_public_holidays",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
@@ -238,6 +246,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind the TLS proxy of docker compose every request comes from the proxy: the
+# number of trusted proxies tells allauth (and the portal's own rate limits,
+# which ask allauth) which X-Forwarded-For entry is the real client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Hausportal")
 MFA_RECOVERY_CODE_COUNT = 10

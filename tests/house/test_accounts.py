@@ -83,7 +83,7 @@ def test_staff_without_mfa_is_sent_to_totp_setup(client, house):
     client.force_login(reception)
     response = client.get("/mein-bereich/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/2fa/totp/activate")
+    assert response["Location"] == "/accounts/2fa/totp/activate/?next=%2Fmein-bereich%2F"
 
 
 def test_staff_with_mfa_is_let_through(client, house):

@@ -73,3 +73,16 @@ def test_celery_is_configured_for_reliable_json_tasks():
     assert conf.task_reject_on_worker_lost is True
     assert conf.task_time_limit > conf.task_soft_time_limit > 0
     assert "import-public-holidays" in conf.beat_schedule
+
+
+def test_every_scheduled_job_is_a_registered_task():
+    from house.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)
+    assert {
+        "house.sweep_outbox",
+        "rooms.send_booking_reminders",
+        "tenants.verify_directory",
+    } <= scheduled
