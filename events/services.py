@@ -271,7 +271,8 @@ def publish_event(*, actor: User, event: Event) -> Event:
     """Make a draft public, or hand it to house management when review is switched on.
 
     Staff of the house publish at once; organisations' members do too unless
-    ``ProgrammeSettings.review_required`` is on.
+    ``ProgrammeSettings.review_required`` is on. A date of a series publishes the
+    series' other drafts with it (each date can still be changed on its own).
     """
     with transaction.atomic():
         needs_review = (
@@ -282,9 +283,13 @@ def publish_event(*, actor: User, event: Event) -> Event:
         event.publication = (
             Event.Publication.IN_REVIEW if needs_review else Event.Publication.PUBLISHED
         )
-        Event.objects.filter(pk=event.pk).update(
-            publication=event.publication, updated_at=timezone.now()
-        )
+        dates = Event.objects.filter(pk=event.pk)
+        if event.series_id is not None:
+            dates = (
+                Event.objects.filter(series_id=event.series_id, publication=Event.Publication.DRAFT)
+                | dates
+            )
+        dates.update(publication=event.publication, updated_at=timezone.now())
         invalidate_public_pages()
     return event
 

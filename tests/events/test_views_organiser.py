@@ -213,6 +213,18 @@ def test_event_publish_with_review_waits_for_management(client, member, organisa
     assert event.publication == Event.Publication.PUBLISHED
 
 
+def test_event_publish_of_series_date_publishes_its_drafts(client, member, organisation):
+    client.force_login(member)
+    data = _form_data(organisation, registration_mode="none", capacity="")
+    data.update({"repeat": "weekly", "count": "3", "exceptions": ""})
+    client.post(reverse("events:series_create"), data)
+    first = Event.objects.order_by("start").first()
+
+    client.post(reverse("events:publish", args=[first.slug]))
+
+    assert set(Event.objects.values_list("publication", flat=True)) == {"published"}
+
+
 def test_event_publish_without_review_is_public_at_once(client, member, organisation):
     event = EventFactory(organisation=organisation, publication=Event.Publication.DRAFT)
     client.force_login(member)
