@@ -164,11 +164,22 @@ ATOMIC_REQUESTS = False
 
 REDIS_URL = env_url("REDIS_URL", "", {"redis", "rediss"})
 
+
+def _redis_db(url: str, db: int) -> str:
+    return urlparse(url)._replace(path=f"/{db}").geturl()
+
+
 if REDIS_URL:
+    # The cache lives in the next Redis database after the broker's: clearing
+    # the cache (tests, seed_demo) must never wipe queued tasks.
+    _broker_db = int(urlparse(REDIS_URL).path.lstrip("/") or 0)
+    REDIS_CACHE_URL = env_url(
+        "REDIS_CACHE_URL", _redis_db(REDIS_URL, _broker_db + 1), {"redis", "rediss"}
+    )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hausportal"),
             "TIMEOUT": 300,
         }

@@ -86,3 +86,17 @@ def test_every_scheduled_job_is_a_registered_task():
         "rooms.send_booking_reminders",
         "tenants.verify_directory",
     } <= scheduled
+
+
+def test_cache_and_broker_use_different_redis_databases(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/4")
+    monkeypatch.delenv("REDIS_CACHE_URL", raising=False)
+    fresh = importlib.reload(hs)
+    try:
+        assert fresh.CELERY_BROKER_URL == "redis://127.0.0.1:6379/4"
+        assert fresh.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/5"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(hs)
