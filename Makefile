@@ -69,6 +69,7 @@ check-messages: $(VENV)/.installed
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/feeds.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var .pytest_cache .mypy_cache .ruff_cache
