@@ -355,6 +355,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- The programme ---
+
+# Days after an event until its registrations are anonymised (names, e-mails,
+# answers); the counts stay for reports.
+EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 90)
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {
