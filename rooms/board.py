@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from rooms.fees import Purpose
 from rooms.models import Booking, Occupancy, Room
 
 SLOT_MINUTES = 30
@@ -119,9 +118,5 @@ def week_board(rooms: list[Room], monday: dt.date) -> list[tuple[dt.date, list[l
 
 
 def public_label(booking: Booking) -> str:
-    """What the public sees of a booking: its title only if the booker allowed it."""
-    from django.utils.translation import gettext as _
-
-    if booking.show_title_publicly and booking.purpose != Purpose.PRIVATE_CELEBRATION:
-        return booking.title
-    return _("Booked")
+    """What the public sees of a booking (see :meth:`Booking.public_title`)."""
+    return booking.public_title()

@@ -104,7 +104,7 @@ def bookings_sharing(room: Room) -> QuerySet[Booking]:
 
 def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
     if public:
-        summary = booking.title if booking.show_title_publicly else _("Booked")
+        summary = booking.public_title()
         description = ""
     else:
         summary = booking.title

@@ -297,6 +297,9 @@ class PublicRequestForm(BookingForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Anybody can send a request: its title is unchecked, so only the reception
+        # decides (when confirming) whether it appears in public calendars.
+        del self.fields["show_title_publicly"]
         purposes = [
             (Purpose.NONPROFIT, Purpose.NONPROFIT.label),
             (Purpose.COMMERCIAL, Purpose.COMMERCIAL.label),
@@ -362,6 +365,9 @@ class FinderForm(forms.Form):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    show_title_publicly = forms.BooleanField(
+        label=_("Show the title in the public room calendar"), required=False
+    )
 
 
 class MoveForm(forms.Form):

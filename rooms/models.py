@@ -530,6 +530,23 @@ class Booking(models.Model):
             return str(self.person)
         return self.contact_organisation or self.contact_name
 
+    def public_title(self) -> str:
+        """What the public (room page, public calendar feed) sees of this booking.
+
+        The title only for a confirmed booking whose booker allowed it, never for
+        a private celebration; otherwise the generic “Booked”. Requests are not
+        shown by title: anybody can send one, so their titles are unchecked.
+        """
+        from django.utils.translation import gettext
+
+        if (
+            self.state == self.State.CONFIRMED
+            and self.show_title_publicly
+            and self.purpose != Purpose.PRIVATE_CELEBRATION
+        ):
+            return self.title
+        return gettext("Booked")
+
     def frozen_quote(self) -> Quote | None:
         return Quote.from_json(self.quote) if self.quote else None
 
@@ -608,6 +625,45 @@ class BookingLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    def change_lines(self) -> list[str]:
+        """The recorded changes in words, e.g. “State: Requested → Confirmed”."""
+        from django.core.exceptions import FieldDoesNotExist
+        from django.utils.text import capfirst
+
+        lines = []
+        for key, value in self.changes.items():
+            try:
+                label = str(Booking._meta.get_field(key).verbose_name)
+            except FieldDoesNotExist:
+                label = key
+            values = value if isinstance(value, list) else [value]
+            shown = " → ".join(_change_value(key, item) for item in values)
+            lines.append(f"{capfirst(label)}: {shown}")
+        return lines
+
+
+def _change_value(key: str, value: object) -> str:
+    """One logged value as people read it: state labels, local dates, euro amounts."""
+    from django.utils import formats
+
+    text = "–" if value in (None, "") else str(value)
+    if key == "state" and text in Booking.State.values:
+        return str(Booking.State(text).label)
+    if key in {"start", "end"}:
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    if key in {"gross", "net", "vat", "deposit"}:
+        try:
+            return f"{formats.number_format(Decimal(text), 2)} €"
+        except ArithmeticError:
+            return text
+    return text
 
 
 # Issue #5: secret calendar-feed tokens live in their own module.

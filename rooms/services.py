@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil import rrule
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from house.models import ClosureDay
@@ -46,6 +46,17 @@ logger = logging.getLogger(__name__)
 
 #: First key of PostgreSQL's two-int advisory locks taken for room writes.
 ROOM_LOCK_CLASS = 4004
+#: First key of the advisory locks serialising one organisation's bookings (free
+#: monthly quota). Lock order everywhere: organisation, then rooms (sorted), then
+#: booking rows (``select_for_update``), so writers never wait on each other in a cycle.
+ORGANISATION_LOCK_CLASS = 4005
+
+
+def _short_date(value: dt.datetime | dt.date) -> str:
+    """A date as the active language writes it (German ``19.11.2026``, English ``11/19/2026``)."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 class BookingError(Exception):
@@ -253,12 +264,19 @@ def validate_draft(
         ensure_free(draft, exclude_booking_id=exclude_booking_id)
 
 
-def _validate_time(draft: BookingDraft, *, actor: User | None, past_reason: str) -> None:
+def _validate_time(
+    draft: BookingDraft,
+    *,
+    actor: User | None,
+    past_reason: str,
+    closures: dict[dt.date, ClosureDay] | None = None,
+) -> None:
+    """``closures``: the closure days of a whole period, loaded once (series); else one query."""
     room = draft.room
     start, end = draft.start, draft.end
     if end <= start:
         raise BookingError(_("The end must be after the start."), field="end")
-    staff_override = actor is not None and can_use_reception(actor) and bool(past_reason.strip())
+    staff_override = bool(past_reason.strip()) and actor is not None and can_use_reception(actor)
     if start < timezone.now() and not staff_override:
         raise BookingError(
             _(
@@ -285,11 +303,14 @@ def _validate_time(draft: BookingDraft, *, actor: User | None, past_reason: str)
             },
             field="start",
         )
-    closure = ClosureDay.objects.filter(date=local_start.date()).first()
+    if closures is None:
+        closure = ClosureDay.objects.filter(date=local_start.date()).first()
+    else:
+        closure = closures.get(local_start.date())
     if closure is not None:
         raise BookingError(
             _("The house is closed on %(date)s (%(reason)s).")
-            % {"date": local_start.strftime("%d.%m.%Y"), "reason": closure.reason},
+            % {"date": _short_date(local_start), "reason": closure.reason},
             field="start",
         )
     if local_start.date() > timezone.localdate() + dt.timedelta(days=room.max_advance_days):
@@ -328,14 +349,38 @@ def _validate_use(draft: BookingDraft) -> None:
             )
 
 
-def ensure_free(draft: BookingDraft, *, exclude_booking_id: int | None = None) -> None:
+def ensure_free(
+    draft: BookingDraft,
+    *,
+    exclude_booking_id: int | None = None,
+    suggest: bool = True,
+    occupied: list[Occupancy] | None = None,
+) -> None:
+    """Raise :class:`BookingError` naming the first conflict if the slot (with buffers) is taken.
+
+    ``suggest=False`` skips the search for alternatives (series planning throws
+    them away). ``occupied``: occupancy rows of the room's physical rooms over a
+    longer period, loaded once by the caller; they are filtered here in Python
+    instead of querying again.
+    """
     room = draft.room
-    conflicts = availability.conflicting_occupancies(
-        room_ids=room.physical_room_ids(),
-        blocked_from=draft.start - dt.timedelta(minutes=room.setup_minutes),
-        blocked_until=draft.end + dt.timedelta(minutes=room.teardown_minutes),
-        exclude_booking_id=exclude_booking_id,
-    )
+    blocked_from = draft.start - dt.timedelta(minutes=room.setup_minutes)
+    blocked_until = draft.end + dt.timedelta(minutes=room.teardown_minutes)
+    if occupied is None:
+        conflicts = availability.conflicting_occupancies(
+            room_ids=room.physical_room_ids(),
+            blocked_from=blocked_from,
+            blocked_until=blocked_until,
+            exclude_booking_id=exclude_booking_id,
+        )
+    else:
+        conflicts = [
+            row
+            for row in occupied
+            if row.blocked_from < blocked_until
+            and row.blocked_until > blocked_from
+            and row.booking_id != exclude_booking_id
+        ]
     if conflicts:
         first = conflicts[0]
         busy_from = timezone.localtime(first.blocked_from)
@@ -347,7 +392,7 @@ def ensure_free(draft: BookingDraft, *, exclude_booking_id: int | None = None) -
             )
             % {
                 "room": first.room.name,
-                "start": busy_from.strftime("%d.%m.%Y %H:%M"),
+                "start": f"{_short_date(busy_from)} {busy_from:%H:%M}",
                 "end": busy_until.strftime("%H:%M"),
             },
             field="start",
@@ -358,7 +403,9 @@ def ensure_free(draft: BookingDraft, *, exclude_booking_id: int | None = None) -
                 end=draft.end,
                 attendees=draft.attendees,
                 layout=draft.layout,
-            ),
+            )
+            if suggest
+            else [],
         )
 
 
@@ -372,6 +419,20 @@ def _lock_rooms(room_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         for room_id in sorted(room_ids):
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ROOM_LOCK_CLASS, room_id])
+
+
+def _lock_organisation(organisation: Organisation | None) -> None:
+    """Serialise one organisation's bookings until the transaction ends (PostgreSQL only).
+
+    Its free monthly quota is read and then used up: two simultaneous requests
+    must not both see the quota unused. Taken before the room locks.
+    """
+    if organisation is None or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)", [ORGANISATION_LOCK_CLASS, organisation.pk]
+        )
 
 
 def _occupy(booking: Booking) -> None:
@@ -434,10 +495,12 @@ def _create(
     series: BookingSeries | None = None,
 ) -> Booking:
     validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=False)
-    category, quote = quote_draft(draft)
     try:
         with transaction.atomic():
+            _lock_organisation(draft.organisation)
             _lock_rooms(draft.room.physical_room_ids())
+            # Priced under the locks: the quota used this month cannot change meanwhile.
+            category, quote = quote_draft(draft)
             ensure_free(draft)
             booking = Booking.objects.create(
                 room=draft.room,
@@ -531,6 +594,7 @@ def _transition(
     new: str,
     action: str,
     reason: str = "",
+    show_title_publicly: bool | None = None,
 ) -> Booking:
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -543,7 +607,9 @@ def _transition(
         locked.state = new
         if reason:
             locked.decision_reason = reason[:300]
-        locked.save(update_fields=["state", "decision_reason", "updated_at"])
+        if show_title_publicly is not None:
+            locked.show_title_publicly = show_title_publicly
+        locked.save(update_fields=["state", "decision_reason", "show_title_publicly", "updated_at"])
         if new not in Booking.BLOCKING_STATES:
             locked.occupancies.all().delete()
         _log(locked, actor=actor, action=action, changes={"state": [old, new]}, note=reason)
@@ -551,8 +617,14 @@ def _transition(
     return locked
 
 
-def confirm_booking(*, actor: User, booking: Booking, reason: str = "") -> Booking:
-    """The reception accepts a request. Its slot is already held, so this cannot conflict."""
+def confirm_booking(
+    *, actor: User, booking: Booking, reason: str = "", show_title_publicly: bool | None = None
+) -> Booking:
+    """The reception accepts a request. Its slot is already held, so this cannot conflict.
+
+    ``show_title_publicly`` (if given) decides whether the title appears in the
+    public room calendar; public requests cannot ask for that themselves.
+    """
     return _transition(
         booking,
         actor=actor,
@@ -560,6 +632,7 @@ def confirm_booking(*, actor: User, booking: Booking, reason: str = "") -> Booki
         new=Booking.State.CONFIRMED,
         action=BookingLogEntry.Action.CONFIRMED,
         reason=reason,
+        show_title_publicly=show_title_publicly,
     )
 
 
@@ -606,7 +679,10 @@ def move_booking(
 
     The new time is validated like a new booking, ignoring the booking's own
     slot; the frozen quote is kept (a move does not reprice). Logged with the
-    old and new times.
+    old and new times. The booking row is locked and its state checked again
+    inside the transaction (after the room locks: organisation → rooms →
+    booking row is the lock order of all writers), so a cancellation that
+    committed meanwhile wins and the move is refused.
     """
     if booking.state not in Booking.BLOCKING_STATES:
         raise BookingError(_("Only requested or confirmed bookings can be moved."))
@@ -615,6 +691,10 @@ def move_booking(
     try:
         with transaction.atomic():
             _lock_rooms(booking.room.physical_room_ids())
+            locked = Booking.objects.select_for_update().get(pk=booking.pk)
+            if locked.state not in Booking.BLOCKING_STATES:
+                raise BookingError(_("Only requested or confirmed bookings can be moved."))
+            booking.state = locked.state
             ensure_free(moved, exclude_booking_id=booking.pk)
             old = (booking.start.isoformat(), booking.end.isoformat())
             booking.start, booking.end = start, end
@@ -702,16 +782,35 @@ def plan_series(
     """
     duration = draft.end - draft.start
     tz = timezone.get_current_timezone()
-    occurrences = []
-    for naive in list(recurrence.rule(draft.start))[:200]:
-        start = timezone.make_aware(naive, tz)
-        end = timezone.make_aware(naive + duration, tz)
-        occurrence = Occurrence(start, end)
+    occurrences = [
+        Occurrence(timezone.make_aware(naive, tz), timezone.make_aware(naive + duration, tz))
+        for naive in list(recurrence.rule(draft.start))[:200]
+    ]
+    if not occurrences:
+        return occurrences
+    # Two queries for the whole series, whatever its length (the form re-plans
+    # on every keystroke): closure days and occupancies of the period.
+    room = draft.room
+    first, last = occurrences[0], occurrences[-1]
+    closures = {
+        closure.date: closure
+        for closure in ClosureDay.objects.between(
+            timezone.localtime(first.start).date(), timezone.localtime(last.end).date()
+        )
+    }
+    occupied = availability.conflicting_occupancies(
+        room_ids=room.physical_room_ids(),
+        blocked_from=first.start - dt.timedelta(minutes=room.setup_minutes),
+        blocked_until=last.end + dt.timedelta(minutes=room.teardown_minutes),
+    )
+    for occurrence in occurrences:
+        dated = _at(draft, occurrence.start, occurrence.end)
         try:
-            validate_draft(_at(draft, start, end), actor=actor)
+            _validate_time(dated, actor=actor, past_reason="", closures=closures)
+            _validate_use(dated)
+            ensure_free(dated, suggest=False, occupied=occupied)
         except BookingError as exc:
             occurrence.problem = exc.message
-        occurrences.append(occurrence)
     return occurrences
 
 
@@ -793,8 +892,7 @@ def move_series(
                 move_booking(actor=actor, booking=booking, start=start, end=end, reason=reason)
             except BookingError as exc:
                 raise BookingError(
-                    _("%(date)s: %(problem)s")
-                    % {"date": day.strftime("%d.%m.%Y"), "problem": exc.message},
+                    _("%(date)s: %(problem)s") % {"date": _short_date(day), "problem": exc.message},
                     field=exc.field,
                 ) from exc
     return len(bookings)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,7 +72,13 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    key = "rooms:request:" + request.META.get("REMOTE_ADDR", "unknown")
+    # The visitor's address as allauth determines it: behind the TLS proxy
+    # (settings.ALLAUTH_TRUSTED_PROXY_COUNT) from X-Forwarded-For, not the proxy's.
+    try:
+        address = get_account_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        address = "unknown"
+    key = "rooms:request:" + address
     cache.add(key, 0, timeout=3600)
     try:
         count = cache.incr(key)

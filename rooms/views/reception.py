@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -155,7 +156,17 @@ def decide_request(request: SignedInRequest, pk: int, decision: str) -> HttpResp
     reason = form.data.get("reason", "").strip()[:300]
     try:
         if decision == "confirm":
-            services.confirm_booking(actor=request.user, booking=booking, reason=reason)
+            services.confirm_booking(
+                actor=request.user,
+                booking=booking,
+                reason=reason,
+                # Only the booking page's confirm form offers the choice.
+                show_title_publicly=(
+                    bool(form.data.get("show_title_publicly"))
+                    if "public_title_choice" in form.data
+                    else None
+                ),
+            )
             messages.success(
                 request, _("The request “%(title)s” is confirmed.") % {"title": booking.title}
             )
@@ -171,7 +182,17 @@ def decide_request(request: SignedInRequest, pk: int, decision: str) -> HttpResp
             )
     except services.BookingError as exc:
         messages.error(request, exc.message)
-    return redirect(request.POST.get("next") or "rooms:reception_requests")
+    return redirect(_safe_next(request) or "rooms:reception_requests")
+
+
+def _safe_next(request: SignedInRequest) -> str | None:
+    """The ``next`` address of a form if it stays on this site, else ``None``."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
 
 
 @require_GET
