@@ -84,6 +84,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "rooms.change_feerule",
         "rooms.delete_feerule",
         "rooms.view_booking",
+        "rooms.view_feedtoken",
+        "rooms.change_feedtoken",
         "events.view_event",
         "events.change_event",
         "events.view_eventseries",

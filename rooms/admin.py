@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from rooms.feeds import switch_off_feed_tokens
 from rooms.models import Booking, BookingLogEntry, Equipment, FeeRule, Layout, Room, RoomPhoto
+from rooms.tokens import FeedToken
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
 
 
 class RoomAdminForm(forms.ModelForm):
@@ -111,3 +119,27 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    """Who has a secret calendar link. The secret itself is never shown, only switched off."""
+
+    list_display = ["scope", "organisation", "user", "created_at", "created_by", "revoked_at"]
+    list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["organisation__name", "user__name", "user__email"]
+    exclude = ["token"]
+    readonly_fields = ["scope", "organisation", "user", "created_at", "created_by", "revoked_at"]
+    actions = ["switch_off"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Switch off the selected calendar links"))
+    def switch_off(self, request: HttpRequest, queryset: QuerySet[FeedToken]) -> None:
+        count = switch_off_feed_tokens(token_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            _("%(count)d calendar links switched off.") % {"count": count},
+            messages.SUCCESS,
+        )

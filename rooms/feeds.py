@@ -238,6 +238,12 @@ def revoke_feed_token(*, scope: str, by: User, organisation: Organisation | None
         return tokens.update(revoked_at=timezone.now())
 
 
+def switch_off_feed_tokens(*, token_ids: list[int]) -> int:
+    """House management switches calendar links off (e.g. a lost laptop); returns how many."""
+    with transaction.atomic():
+        return FeedToken.objects.active().filter(pk__in=token_ids).update(revoked_at=timezone.now())
+
+
 # --- views -----------------------------------------------------------------------------------
 
 

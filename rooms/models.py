@@ -634,7 +634,7 @@ class BookingLogEntry(models.Model):
         lines = []
         for key, value in self.changes.items():
             try:
-                label = str(Booking._meta.get_field(key).verbose_name)
+                label = str(getattr(Booking._meta.get_field(key), "verbose_name", key))
             except FieldDoesNotExist:
                 label = key
             values = value if isinstance(value, list) else [value]
