@@ -196,11 +196,15 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(ChangeLogEntry)
 class ChangeLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "organisation", "actor", "action", "object_type", "object_repr"]
-    list_filter = ["action", "object_type"]
+    list_display = ["created_at", "organisation", "actor", "action", "kind", "object_repr"]
+    list_filter = ["action", "object_model"]
     search_fields = ["organisation__name", "object_repr", "actor__email"]
     list_select_related = ["organisation", "actor"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("what"))
+    def kind(self, obj: ChangeLogEntry) -> str:
+        return obj.type_label
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

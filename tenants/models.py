@@ -775,8 +775,16 @@ class ChangeLogEntry(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
-    object_type = models.CharField(_("what"), max_length=50)
+    object_model = models.CharField(
+        _("kind of entry"),
+        max_length=100,
+        blank=True,
+        help_text=_("Model label, e.g. tenants.service."),
+    )
+    #: Older entries only: the kind of entry, translated when it was written.
+    object_type = models.CharField(_("what"), max_length=50, blank=True)
     object_repr = models.CharField(_("entry"), max_length=200)
+    #: Field name → [old, new] as stored values (choice keys, true/false, ISO dates).
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
@@ -785,7 +793,81 @@ class ChangeLogEntry(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d.%m.%Y %H:%M} {self.object_type} {self.object_repr}"
+        return f"{self.created_at:%d.%m.%Y %H:%M} {self.type_label} {self.object_repr}"
+
+    def _model(self) -> type[models.Model] | None:
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.object_model) if self.object_model else None
+        except (LookupError, ValueError):
+            return None
+
+    @property
+    def type_label(self) -> str:
+        """The kind of entry in the reader's language (older entries: as written)."""
+        model = self._model()
+        return str(model._meta.verbose_name) if model else self.object_type
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """(field label, old, new) in the reader's language: "Ja"/"Nein", choice labels, dates."""
+        model = self._model()
+        rows = []
+        for name, (old, new) in self.changes.items():
+            field = _field_of(model, name)
+            label = str(field.verbose_name) if field is not None else name
+            rows.append(
+                (label[:1].upper() + label[1:], _readable(field, old), _readable(field, new))
+            )
+        return rows
+
+
+def _field_of(model: type[models.Model] | None, name: str) -> models.Field | None:
+    """The field ``name`` of ``model``; for older entries (no model stored) the first
+    model of the organisation's area that has such a field."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    candidates = (
+        [model]
+        if model is not None
+        else [Organisation, Service, Contact, ConsultationHours, Membership, Invitation]
+    )
+    for candidate in candidates:
+        try:
+            return candidate._meta.get_field(name)  # type: ignore[return-value]
+        except FieldDoesNotExist:  # e.g. a field removed since the entry was written
+            continue
+    return None
+
+
+def _readable(field: models.Field | None, value: object) -> str:
+    """A stored change value as people read it; older entries stored display strings."""
+    from django.template.defaultfilters import yesno
+
+    if value is None or value in {"", "–"}:
+        return "–"
+    if isinstance(field, models.BooleanField) and value in (True, False, "True", "False"):
+        return yesno(value in (True, "True"))
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and isinstance(field, models.DateField | models.TimeField):
+        return _readable_moment(field, value)
+    return str(value)
+
+
+def _readable_moment(field: models.Field, value: str) -> str:
+    """An ISO date, time or date-time in the reader's format (older entries: as stored)."""
+    from django.utils import formats
+
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = timezone.localtime(dt.datetime.fromisoformat(value))
+            return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        if isinstance(field, models.DateField):
+            return formats.date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        return formats.time_format(dt.time.fromisoformat(value), "TIME_FORMAT")
+    except ValueError:
+        return value
 
 
 class OutdatedReport(models.Model):

@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from house.models import Role, User
+from house.models import OutboxEmail, Role, User
+from house.services import queue_templated_email
 from tenants.models import (
     ChangeLogEntry,
     ConsultationHours,
@@ -49,15 +47,21 @@ class LastAdminError(ValidationError):
 # --- change log ---------------------------------------------------------------
 
 
-def _display(value: object) -> str:
+def _stored(value: object) -> object:
+    """A change value as JSON: choice keys, booleans and numbers as they are, dates in ISO.
+
+    Labels are looked up when the log is read, in the reader's language.
+    """
     if value is None or value == "":
-        return "–"
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if hasattr(value, "name") and hasattr(value, "url"):  # a file
-        return str(value.name or "–")
+        return str(value.name or "") or None
     return str(value)
 
 
@@ -74,10 +78,10 @@ def record_change(
         organisation=organisation,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        object_type=str(obj._meta.verbose_name),
+        object_model=obj._meta.label_lower,
         object_repr=str(obj)[:200],
         changes={
-            name: [_display(old), _display(new)] for name, (old, new) in (changes or {}).items()
+            name: [_stored(old), _stored(new)] for name, (old, new) in (changes or {}).items()
         },
     )
 
@@ -92,7 +96,7 @@ def _apply(
     stored = None if is_new else type(instance)._default_manager.get(pk=instance.pk)
     for name, value in fields.items():
         old = None if stored is None else getattr(stored, name)
-        if is_new or old != value:
+        if is_new or (old != value and _stored(old) != _stored(value)):
             changes[name] = (old, value)
         setattr(instance, name, value)
     instance.full_clean()
@@ -318,13 +322,11 @@ def confirm_service(*, service: Service, actor: User | None) -> Service:
 def invite_member(
     *, organisation: Organisation, email: str, role: str, invited_by: User | None
 ) -> Invitation:
-    """Invite ``email`` to join ``organisation``; the e-mail goes out after commit.
+    """Invite ``email`` to join ``organisation``; the e-mail is queued in the outbox.
 
     Raises ``ValidationError`` if that person already belongs to the organisation.
     An earlier open invitation of the same address is withdrawn.
     """
-    from tenants.tasks import send_invitation_task
-
     email = email.strip()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError(
@@ -343,38 +345,44 @@ def invite_member(
             obj=invitation,
             changes={"email": (None, email), "role": (None, role)},
         )
-        transaction.on_commit(lambda: send_invitation_task.delay(invitation_id=invitation.pk))
+        send_invitation(invitation=invitation)
     return invitation
 
 
 def send_invitation(*, invitation: Invitation) -> bool:
-    """Send the invitation e-mail once; returns False if it was already sent or is closed."""
-    if invitation.sent_at is not None or not invitation.is_open:
+    """Queue the invitation e-mail once in the outbox; False if already sent or closed.
+
+    ``sent_at`` is claimed with a conditional UPDATE in the same transaction as
+    the outbox row, so a second call queues nothing and a rollback queues nothing.
+    The outbox sends after commit, retries and shows failures to staff.
+    """
+    if not invitation.is_open:
         return False
-    inviter = invitation.invited_by
-    language = inviter.language if inviter else settings.LANGUAGE_CODE
-    recipient = User.objects.filter(email__iexact=invitation.email).first()
-    if recipient is not None:
-        language = recipient.language
-    with translation.override(language):
-        context = {
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "inviter": inviter,
-            "has_account": recipient is not None,
-            "accept_url": settings.SITE_URL + invitation.get_absolute_url(),
-            "role": invitation.get_role_display(),
-        }
-        subject = _("Invitation to %(organisation)s in the Hausportal") % {
-            "organisation": invitation.organisation.name
-        }
-        body = render_to_string("tenants/email/invitation.txt", context)
-    EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=body,
-        to=[invitation.email],
-    ).send()
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        inviter = invitation.invited_by
+        recipient = User.objects.filter(email__iexact=invitation.email).first()
+        # The invitee's own language if they have an account, else the inviter's.
+        speaker = recipient or inviter
+        queue_templated_email(
+            template="tenants/email/invitation",
+            context={
+                "invitation": invitation,
+                "organisation": invitation.organisation,
+                "inviter": inviter,
+                "has_account": recipient is not None,
+                "accept_url": settings.SITE_URL + invitation.get_absolute_url(),
+                "role": invitation.get_role_display(),
+            },
+            to=[invitation.email],
+            language=(speaker.language if speaker else "") or "de",
+            ref=f"tenants.invitation:{invitation.pk}",
+            kind="tenants_invitation",
+        )
     return True
 
 
@@ -411,7 +419,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
                 actor=user,
                 action=ChangeLogEntry.Action.CREATED,
                 obj=membership,
-                changes={"role": (None, membership.get_role_display())},
+                changes={"role": (None, membership.role)},
             )
     forget_cached_roles(user)
     return membership
@@ -451,7 +459,7 @@ def change_member_role(*, membership: Membership, role: str, actor: User | None)
                 _("The organisation needs at least one admin. Make someone else admin first."),
                 code="last_admin",
             )
-        old = membership.get_role_display()
+        old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
         record_change(
@@ -459,7 +467,7 @@ def change_member_role(*, membership: Membership, role: str, actor: User | None)
             actor=actor,
             action=ChangeLogEntry.Action.CHANGED,
             obj=membership,
-            changes={"role": (old, membership.get_role_display())},
+            changes={"role": (old, membership.role)},
         )
     forget_cached_roles(membership.user)
     return membership
@@ -498,101 +506,133 @@ def _admins_of(organisation: Organisation) -> list[User]:
     )
 
 
-def _send(
-    *, recipients: Iterable[User], subject: Any, template: str, context: dict[str, Any]
+def _queue_each(
+    *, recipients: Iterable[User], template: str, context: dict[str, Any], ref: str, kind: str
 ) -> int:
-    """Send one e-mail per recipient in their own language; returns the number sent."""
-    sent = 0
+    """Queue one outbox e-mail per recipient in their own language; returns how many.
+
+    Call inside the transaction that claims the rows the e-mail is about: a
+    rollback queues nothing, and each recipient's e-mail is sent (and retried)
+    on its own after commit, so one failing address neither loses nor repeats
+    the others.
+    """
+    queued = 0
     for user in recipients:
-        with translation.override(user.language):
-            body = render_to_string(template, {**context, "recipient": user})
-            EmailMessage(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(subject),
-                body=body,
-                to=[user.email],
-            ).send()
-        sent += 1
-    return sent
+        queue_templated_email(
+            template=template,
+            context={**context, "recipient": user},
+            to=[user.email],
+            language=user.language or "de",
+            ref=ref,
+            kind=kind,
+        )
+        queued += 1
+    return queued
 
 
 def request_verifications(*, today: dt.date | None = None) -> int:
     """Ask admins to confirm entries not confirmed for six months. Returns services asked about.
 
-    Each service is claimed with a conditional UPDATE, so concurrent runs ask once.
+    Per organisation, one transaction claims its due services with conditional
+    UPDATEs (so concurrent runs ask once) and queues one outbox e-mail per admin.
     """
     today = today or timezone.localdate()
     asked = 0
     due = Service.objects.due_for_verification(today).select_related("organisation")
     by_org: dict[Organisation, list[Service]] = {}
     for service in due:
-        claimed = Service.objects.filter(
-            pk=service.pk, verification_requested_at__isnull=True
-        ).update(verification_requested_at=timezone.now())
-        if claimed:
-            by_org.setdefault(service.organisation, []).append(service)
-            asked += 1
-    for organisation, services in by_org.items():
-        _send(
-            recipients=_admins_of(organisation),
-            subject=gettext_lazy("Please confirm your entries in the service directory"),
-            template="tenants/email/verification_request.txt",
-            context={
-                "organisation": organisation,
-                "services": services,
-                "manage_url": settings.SITE_URL + organisation_manage_path(organisation),
-            },
-        )
+        by_org.setdefault(service.organisation, []).append(service)
+    for organisation, candidates in by_org.items():
+        with transaction.atomic():
+            now = timezone.now()
+            claimed = [
+                service
+                for service in candidates
+                if Service.objects.filter(
+                    pk=service.pk, verification_requested_at__isnull=True
+                ).update(verification_requested_at=now)
+            ]
+            if not claimed:
+                continue
+            _queue_each(
+                recipients=_admins_of(organisation),
+                template="tenants/email/verification_request",
+                context={
+                    "organisation": organisation,
+                    "services": claimed,
+                    "manage_url": settings.SITE_URL + organisation_manage_path(organisation),
+                },
+                ref=f"tenants.organisation:{organisation.pk}",
+                kind="tenants_verification_request",
+            )
+            asked += len(claimed)
     logger.info("Asked for confirmation of %d directory entries", asked)
     return asked
 
 
 def flag_unverified(*, now: dt.datetime | None = None) -> int:
-    """Tell house management about entries still unconfirmed 30 days after asking."""
+    """Tell house management about entries still unconfirmed 30 days after asking.
+
+    Flagging and queueing the e-mails (one per manager) share one transaction.
+    """
     now = now or timezone.now()
-    overdue = list(Service.objects.overdue_for_verification(now).select_related("organisation"))
-    flagged = [
-        s
-        for s in overdue
-        if Service.objects.filter(pk=s.pk, flagged_at__isnull=True).update(flagged_at=now)
-    ]
-    if flagged:
-        _send(
-            recipients=User.objects.with_role(Role.HOUSE_MANAGEMENT),
-            subject=gettext_lazy("Unconfirmed entries in the service directory"),
-            template="tenants/email/unverified_flag.txt",
-            context={"services": flagged, "site_url": settings.SITE_URL},
-        )
+    with transaction.atomic():
+        overdue = list(Service.objects.overdue_for_verification(now).select_related("organisation"))
+        flagged = [
+            s
+            for s in overdue
+            if Service.objects.filter(pk=s.pk, flagged_at__isnull=True).update(flagged_at=now)
+        ]
+        if flagged:
+            _queue_each(
+                recipients=User.objects.with_role(Role.HOUSE_MANAGEMENT),
+                template="tenants/email/unverified_flag",
+                context={"services": flagged, "site_url": settings.SITE_URL},
+                ref=f"tenants.service:{flagged[0].pk}",
+                kind="tenants_unverified_flag",
+            )
     return len(flagged)
 
 
 def report_outdated(*, service: Service, message: str, email: str = "") -> OutdatedReport:
-    """Store a visitor's note; the organisation's admins and house management hear of it."""
-    from tenants.tasks import send_outdated_report_task
+    """Store a visitor's note; the organisation's admins and house management hear of it.
 
+    The e-mails are queued in the outbox in the same transaction (sent after commit).
+    """
     with transaction.atomic():
         report = OutdatedReport(service=service, message=message.strip(), email=email.strip())
         report.full_clean()
         report.save()
-        transaction.on_commit(lambda: send_outdated_report_task.delay(report_id=report.pk))
+        send_outdated_report(report=report)
     return report
 
 
 def send_outdated_report(*, report: OutdatedReport) -> int:
-    organisation = report.service.organisation
-    recipients = {u.pk: u for u in _admins_of(organisation)}
-    for user in User.objects.with_role(Role.HOUSE_MANAGEMENT):
-        recipients[user.pk] = user
-    return _send(
-        recipients=recipients.values(),
-        subject=gettext_lazy("A visitor reports outdated information"),
-        template="tenants/email/outdated_report.txt",
-        context={
-            "report": report,
-            "service": report.service,
-            "organisation": organisation,
-            "service_url": settings.SITE_URL + report.service.get_absolute_url(),
-        },
-    )
+    """Queue the report to the organisation's admins and house management, once per report.
+
+    Returns the number of e-mails queued (0 if they were queued before).
+    """
+    ref = f"tenants.outdatedreport:{report.pk}"
+    with transaction.atomic():
+        OutdatedReport.objects.select_for_update().filter(pk=report.pk).first()
+        if OutboxEmail.objects.filter(ref=ref).exists():
+            return 0
+        organisation = report.service.organisation
+        recipients = {u.pk: u for u in _admins_of(organisation)}
+        for user in User.objects.with_role(Role.HOUSE_MANAGEMENT):
+            recipients[user.pk] = user
+        return _queue_each(
+            recipients=recipients.values(),
+            template="tenants/email/outdated_report",
+            context={
+                "report": report,
+                "service": report.service,
+                "organisation": organisation,
+                "service_url": settings.SITE_URL + report.service.get_absolute_url(),
+            },
+            ref=ref,
+            kind="tenants_outdated_report",
+        )
 
 
 def organisation_manage_path(organisation: Organisation) -> str:

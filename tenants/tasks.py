@@ -1,4 +1,9 @@
-"""Background jobs of the directory: invitation e-mails and the verification loop."""
+"""Background jobs of the directory: the verification loop.
+
+E-mails go through the outbox of ``house.services`` (sent after commit, with
+retries there). The two send tasks remain for jobs queued before the outbox
+was used; they queue through the same idempotent services.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,7 @@ from tenants.models import Invitation, OutdatedReport
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="tenants.send_invitation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
+@shared_task(name="tenants.send_invitation")
 def send_invitation_task(*, invitation_id: int) -> bool:
     invitation = (
         Invitation.objects.select_related("organisation", "invited_by")
@@ -27,9 +30,7 @@ def send_invitation_task(*, invitation_id: int) -> bool:
     return services.send_invitation(invitation=invitation)
 
 
-@shared_task(
-    name="tenants.send_outdated_report", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
+@shared_task(name="tenants.send_outdated_report")
 def send_outdated_report_task(*, report_id: int) -> int:
     report = (
         OutdatedReport.objects.select_related("service__organisation").filter(pk=report_id).first()

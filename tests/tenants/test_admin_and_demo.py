@@ -71,13 +71,14 @@ def test_admin_changelist_lists_organisations(client):
     assert "KISS Kassel" in client.get("/admin/tenants/organisation/").content.decode()
 
 
-def test_verify_directory_task_runs_both_steps():
+def test_verify_directory_task_runs_both_steps(django_capture_on_commit_callbacks):
     org = OrganisationFactory()
     org_admin(org)
     import datetime as dt
 
     ServiceFactory(organisation=org, last_verified=dt.date(2020, 1, 1))
-    assert tasks.verify_directory_task() == {"asked": 1, "flagged": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.verify_directory_task() == {"asked": 1, "flagged": 0}
     assert len(mail.outbox) == 1
 
 

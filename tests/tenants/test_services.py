@@ -1,12 +1,16 @@
 import datetime as dt
+import smtplib
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.utils import timezone
 
-from house.models import Role
-from tenants import services
+from house.models import OutboxEmail, Role
+from tenants import services, tasks
 from tenants.models import (
     ChangeLogEntry,
     ConsultationHours,
@@ -243,31 +247,38 @@ def test_change_member_role_promotes_and_logs():
     services.change_member_role(membership=membership, role="admin", actor=None)
     membership.refresh_from_db()
     assert membership.role == Membership.Role.ADMIN
-    assert ChangeLogEntry.objects.get().changes["role"] == ["Mitglied", "Administrator/in"]
+    assert ChangeLogEntry.objects.get().changes["role"] == ["member", "admin"]
 
 
-def test_request_verifications_asks_admins_once():
+def test_request_verifications_asks_admins_once(django_capture_on_commit_callbacks):
     org = OrganisationFactory()
     admin = org_admin(org)
     old = ServiceFactory(organisation=org, last_verified=dt.date(2024, 1, 1), name="Alte Beratung")
     ServiceFactory(organisation=org, last_verified=dt.date(2025, 6, 1))
     today = dt.date(2025, 8, 1)
-    assert services.request_verifications(today=today) == 1
-    assert services.request_verifications(today=today) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.request_verifications(today=today) == 1
+        assert mail.outbox == []  # not before the claim commits
+        assert services.request_verifications(today=today) == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [admin.email]
+    assert mail.outbox[0].subject == "Bitte bestätigen Sie Ihre Einträge im Wegweiser"
     assert "Alte Beratung" in mail.outbox[0].body
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
     old.refresh_from_db()
     assert old.verification_requested_at is not None
 
 
-def test_flag_unverified_tells_house_management_after_thirty_days():
+def test_flag_unverified_tells_house_management_after_thirty_days(
+    django_capture_on_commit_callbacks,
+):
     manager = staff_user(Role.HOUSE_MANAGEMENT)
     asked = timezone.now() - dt.timedelta(days=31)
     overdue = ServiceFactory(verification_requested_at=asked, name="Vergessene Beratung")
     ServiceFactory(verification_requested_at=timezone.now() - dt.timedelta(days=5))
-    assert services.flag_unverified() == 1
-    assert services.flag_unverified() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.flag_unverified() == 1
+        assert services.flag_unverified() == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [manager.email]
     assert "Vergessene Beratung" in mail.outbox[0].body
@@ -300,11 +311,117 @@ def test_report_outdated_tells_admins_and_house_management(django_capture_on_com
     assert "Telefonnummer stimmt nicht" in mail.outbox[0].body
 
 
-def test_admins_in_other_organisation_are_not_asked():
+def test_admins_in_other_organisation_are_not_asked(django_capture_on_commit_callbacks):
     org = OrganisationFactory()
     other_admin = org_admin(OrganisationFactory())
-    org_admin(org)
+    admin = org_admin(org)
     ServiceFactory(organisation=org, last_verified=dt.date(2020, 1, 1))
-    services.request_verifications(today=dt.date(2025, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_verifications(today=dt.date(2025, 1, 1))
+    assert [m.to[0] for m in mail.outbox] == [admin.email]
     assert other_admin.email not in [m.to[0] for m in mail.outbox]
     assert Organisation.objects.count() == 2
+
+
+# --- e-mails go through the outbox --------------------------------------------------
+
+
+def _refusing(bad_address):
+    """EmailMessage.send that the SMTP server refuses for ``bad_address`` only."""
+    original = EmailMessage.send
+
+    def send(message, fail_silently=False):
+        if bad_address in message.to:
+            raise smtplib.SMTPRecipientsRefused({bad_address: (550, b"no such user")})
+        return original(message, fail_silently)
+
+    return send
+
+
+def test_verification_request_failing_admin_loses_and_repeats_no_other(
+    django_capture_on_commit_callbacks,
+):
+    first, second = OrganisationFactory(name="A-Verein"), OrganisationFactory(name="B-Verein")
+    bad = org_admin(first, user__email="kaputt@example.org")
+    good_first = org_admin(first)
+    good_second = org_admin(second)
+    for org in (first, second):
+        ServiceFactory(organisation=org, last_verified=dt.date(2020, 1, 1))
+    with (
+        mock.patch.object(EmailMessage, "send", _refusing(bad.email)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.request_verifications(today=dt.date(2025, 1, 1)) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([good_first.email, good_second.email])
+    rows = {row.to[0]: row for row in OutboxEmail.objects.all()}
+    assert rows.keys() == {bad.email, good_first.email, good_second.email}
+    assert rows[bad.email].status == OutboxEmail.Status.FAILED
+    assert rows[good_second.email].ref == f"tenants.organisation:{second.pk}"
+    assert not Service.objects.filter(verification_requested_at__isnull=True).exists()
+
+
+def test_rolled_back_verification_claim_sends_nothing(django_capture_on_commit_callbacks):
+    org = OrganisationFactory()
+    org_admin(org)
+    service = ServiceFactory(organisation=org, last_verified=dt.date(2020, 1, 1))
+    with (  # noqa: PT012 - the failure must happen inside the transaction
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.request_verifications(today=dt.date(2025, 1, 1))
+        raise RuntimeError("the daily job died")
+    assert mail.outbox == []
+    assert not OutboxEmail.objects.exists()
+    service.refresh_from_db()
+    assert service.verification_requested_at is None
+
+
+def test_outdated_report_failing_recipient_does_not_repeat_the_others(
+    django_capture_on_commit_callbacks,
+):
+    manager = staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org")
+    service = ServiceFactory()
+    admin = org_admin(service.organisation)
+    with (
+        mock.patch.object(EmailMessage, "send", _refusing(admin.email)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        report = services.report_outdated(service=service, message="Veraltet", email="")
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert mail.outbox[0].subject == "Meldung veralteter Angaben im Wegweiser"
+    assert OutboxEmail.objects.filter(ref=f"tenants.outdatedreport:{report.pk}").count() == 2
+    # The old task (jobs queued before the outbox) queues nothing a second time.
+    assert tasks.send_outdated_report_task(report_id=report.pk) == 0
+    assert OutboxEmail.objects.count() == 2
+
+
+def test_invitation_email_is_in_the_outbox_for_staff_to_see(django_capture_on_commit_callbacks):
+    org = OrganisationFactory(name="KISS Kassel")
+    with (
+        mock.patch.object(EmailMessage, "send", _refusing("neu@example.org")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        invitation = services.invite_member(
+            organisation=org, email="neu@example.org", role="member", invited_by=None
+        )
+    email = OutboxEmail.objects.get()
+    assert email.ref == f"tenants.invitation:{invitation.pk}"
+    assert email.status == OutboxEmail.Status.FAILED
+    assert "no such user" in email.last_error
+    assert email.subject == "Einladung zu KISS Kassel im Hausportal"
+
+
+def test_rolled_back_invitation_sends_nothing(django_capture_on_commit_callbacks):
+    org = OrganisationFactory()
+    with (  # noqa: PT012 - the failure must happen inside the transaction
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.invite_member(
+            organisation=org, email="neu@example.org", role="member", invited_by=None
+        )
+        raise RuntimeError("the page crashed")
+    assert mail.outbox == []
+    assert not OutboxEmail.objects.exists()

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from house.models import Role
+from tenants import services
 from tenants.models import (
     LOGO_MAX_BYTES,
     ChangeLogEntry,
@@ -197,6 +198,7 @@ def test_admin_edits_profile_and_change_is_logged(client):
     entry = ChangeLogEntry.objects.get(organisation=org)
     assert entry.actor == admin
     assert entry.changes["phone"] == ["0561 1", "0561 99"]
+    assert "logo" not in entry.changes  # no logo before, none uploaded: no change
 
 
 def test_org_admin_cannot_change_the_city_room_fees_depend_on(client):
@@ -530,6 +532,45 @@ def test_changes_query_count(client, house, count, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.get(f"/organisations/{org.slug}/manage/changes/")
     assert response.content.decode().count("<time") == count
+
+
+def test_change_log_shows_field_labels_and_readable_values(client):
+    org = OrganisationFactory(is_public=True)
+    admin = org_admin(org)
+    services.update_organisation(
+        organisation=org,
+        actor=admin,
+        fields={"is_public": False, "internal_notes": "Neue Notiz"},
+    )
+    membership = MembershipFactory(organisation=org)
+    services.change_member_role(membership=membership, role="admin", actor=admin)
+    client.force_login(admin)
+    html = client.get(f"/organisations/{org.slug}/manage/changes/").content.decode()
+    assert "<strong>Im öffentlichen Wegweiser sichtbar</strong>: Ja → Nein" in html
+    assert "<strong>Interne Notizen</strong>: – → Neue Notiz" in html
+    assert "<strong>Rolle</strong>: Mitglied → Administrator/in" in html
+    assert "is_public" not in html
+    assert "True" not in html
+    entry = ChangeLogEntry.objects.filter(object_model="tenants.organisation").get()
+    assert entry.changes["is_public"] == [True, False]  # stored as values, labelled when read
+
+
+def test_change_log_keeps_older_entries_readable(client):
+    org = OrganisationFactory()
+    admin = org_admin(org)
+    ChangeLogEntry.objects.create(
+        organisation=org,
+        actor=admin,
+        action="changed",
+        object_type="Organisation",
+        object_repr=org.name,
+        changes={"is_public": ["True", "False"], "phone": ["–", "0561 1"]},
+    )
+    client.force_login(admin)
+    html = client.get(f"/organisations/{org.slug}/manage/changes/").content.decode()
+    assert "Organisation" in html
+    assert "<strong>Im öffentlichen Wegweiser sichtbar</strong>: Ja → Nein" in html
+    assert "– → 0561 1" in html
 
 
 def test_invited_newcomer_signs_up_and_lands_on_the_invitation(client, house):
