@@ -211,6 +211,14 @@ def test_org_admin_cannot_change_the_city_room_fees_depend_on(client):
     assert "city" not in ChangeLogEntry.objects.get(organisation=org).changes
 
 
+def test_overview_shows_the_city_house_management_keeps(client):
+    org = OrganisationFactory(city="Frankfurt am Main")
+    client.force_login(org_admin(org))
+    html = client.get(f"/organisations/{org.slug}/manage/").content.decode()
+    assert "Ort</dt>" in html
+    assert "Frankfurt am Main" in html
+
+
 def test_profile_form_shows_city_read_only_with_a_note(client):
     org = OrganisationFactory(city="Frankfurt am Main")
     client.force_login(org_admin(org))
