@@ -376,7 +376,7 @@ def send_invitation(*, invitation: Invitation) -> bool:
                 "inviter": inviter,
                 "has_account": recipient is not None,
                 "accept_url": settings.SITE_URL + invitation.get_absolute_url(),
-                "role": invitation.get_role_display(),
+                "role": invitation.get_role_display,  # called in the recipient's language
             },
             to=[invitation.email],
             language=(speaker.language if speaker else "") or "de",

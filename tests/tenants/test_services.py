@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from house.models import OutboxEmail, Role
 from tenants import services, tasks
@@ -410,6 +410,17 @@ def test_invitation_email_is_in_the_outbox_for_staff_to_see(django_capture_on_co
     assert email.status == OutboxEmail.Status.FAILED
     assert "no such user" in email.last_error
     assert email.subject == "Einladung zu KISS Kassel im Hausportal"
+
+
+def test_invitation_speaks_the_invitees_language(django_capture_on_commit_callbacks):
+    org = OrganisationFactory(name="KISS Kassel")
+    UserFactory(email="guest@example.org", language="en")
+    with translation.override("de"), django_capture_on_commit_callbacks(execute=True):
+        services.invite_member(
+            organisation=org, email="guest@example.org", role="member", invited_by=None
+        )
+    assert "as Member." in mail.outbox[0].body
+    assert OutboxEmail.objects.get().language == "en"
 
 
 def test_rolled_back_invitation_sends_nothing(django_capture_on_commit_callbacks):
