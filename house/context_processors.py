@@ -18,10 +18,10 @@ HOUSE_CACHE_KEY = "house:profile"
 def current_house() -> HouseProfile | None:
     house = cache.get(HOUSE_CACHE_KEY)
     if house is None:
-        house = HouseProfile.objects.filter(pk=1).first()
-        if house is not None:
-            cache.set(HOUSE_CACHE_KEY, house, 600)
-    return house
+        # False marks "no house set up yet", so that is not asked again on every render.
+        house = HouseProfile.objects.filter(pk=1).first() or False
+        cache.set(HOUSE_CACHE_KEY, house, 600)
+    return house or None
 
 
 def portal(request: HttpRequest) -> dict[str, object]:

@@ -140,6 +140,12 @@ def _feeds_version() -> str:
     return str(version)
 
 
+def bookings_version() -> str:
+    """Raised after every committed booking change: the pages and feeds that show
+    bookings put it into their cache keys."""
+    return _feeds_version()
+
+
 def _cached(key: str, build: Callable[[], tuple[bytes, dt.datetime]]) -> tuple[bytes, dt.datetime]:
     """A feed from the cache, or ``build()`` it. The key holds the feeds' version (raised by
     every booking change) and today's date (the windows move at midnight)."""

@@ -847,7 +847,7 @@ def _readable(field: models.Field | None, value: object) -> str:
     if value is None or value in {"", "–"}:
         return "–"
     if isinstance(field, models.BooleanField) and value in (True, False, "True", "False"):
-        return yesno(value in (True, "True"))
+        return str(yesno(value in (True, "True")))
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, str) and isinstance(field, models.DateField | models.TimeField):

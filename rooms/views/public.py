@@ -10,11 +10,15 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rooms import board, services
+from rooms.feeds import bookings_version
 from rooms.fees import Purpose
 from rooms.forms import PublicRequestForm
 from rooms.models import Booking, FeeRule, Room
@@ -64,11 +68,40 @@ def _room_context(room: Room, week_param: str | None) -> dict[str, object]:
     }
 
 
+#: Seconds a rendered room page lives at most; booking changes replace it at once
+#: (through the bookings version), room and tariff changes in the admin after this.
+PAGE_SECONDS = 300
+
+
 @require_GET
 def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
-    context = _room_context(room, request.GET.get("woche"))
-    return render(request, "rooms/room_detail.html", context)
+    """The room page. Its body holds nothing personal (no form, no CSRF token), so it is
+    rendered once per room, week, language and host, and kept until a booking changes."""
+    week = parse_date(request.GET.get("woche"), timezone.localdate())
+    key = ":".join(
+        [
+            "rooms:page",
+            bookings_version(),
+            get_language(),
+            request.get_host(),
+            slug,
+            monday_of(week).isoformat(),
+            timezone.localdate().isoformat(),
+        ]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
+        context = _room_context(room, request.GET.get("woche"))
+        cached = (room.name, render_to_string("rooms/_room_detail_body.html", context, request))
+        cache.set(key, cached, PAGE_SECONDS)
+    room_name, body = cached
+    # Our own template output, rendered a moment ago or from the cache.
+    return render(
+        request,
+        "rooms/room_detail.html",
+        {"room_name": room_name, "body": mark_safe(body)},  # noqa: S308
+    )
 
 
 def _rate_limited(request: HttpRequest) -> bool:

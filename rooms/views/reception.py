@@ -8,17 +8,22 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.models import ClosureDay
 from rooms import board, services
+from rooms.feeds import bookings_version
 from rooms.fees import BookerCategory, Purpose
 from rooms.forms import (
     DecisionForm,
@@ -59,39 +64,52 @@ def _rooms() -> list[Room]:
     return list(Room.objects.for_board())
 
 
+#: Seconds a rendered board grid lives at most; booking changes replace it at once.
+GRID_SECONDS = 300
+
+
 @require_GET
 @reception_required
 def reception_board(request: SignedInRequest) -> HttpResponse:
+    """Day or week board. The grid (rooms × times, the heavy part) is rendered once per
+    day or week and language, and replaced as soon as any booking changes."""
     today = timezone.localdate()
     day = parse_date(request.GET.get("datum"), today)
-    rooms = _rooms()
     week = request.GET.get("ansicht") == "woche"
-    context: dict[str, Any] = {"rooms": rooms, "day": day, "today": today, "week_view": week}
     first = monday_of(day) if week else day
+    context: dict[str, Any] = {"day": day, "today": today, "week_view": week, "monday": first}
+    if week:
+        context.update(previous=first - dt.timedelta(days=7), next=first + dt.timedelta(days=7))
+    else:
+        context.update(previous=day - dt.timedelta(days=1), next=day + dt.timedelta(days=1))
+    key = f"rooms:board:{bookings_version()}:{get_language()}:{int(week)}:{first.isoformat()}"
+    grid = cache.get(key)
+    if grid is None:
+        grid = render_to_string("rooms/_reception_grid.html", _grid_context(first, week=week))
+        cache.set(key, grid, GRID_SECONDS)
+    # Our own template output, rendered a moment ago or from the cache.
+    context["grid"] = mark_safe(grid)  # noqa: S308
+    context["pending_count"] = Booking.objects.pending().count()
+    return render(request, "rooms/reception_board.html", context)
+
+
+def _grid_context(first: dt.date, *, week: bool) -> dict[str, Any]:
+    rooms = _rooms()
     closures = dict(
         ClosureDay.objects.between(first, first + dt.timedelta(days=6 if week else 0)).values_list(
             "date", "reason"
         )
     )
+    context: dict[str, Any] = {"rooms": rooms, "day": first, "week_view": week}
     if week:
-        context.update(
-            monday=first,
-            days=[
-                (weekday, per_room, closures.get(weekday))
-                for weekday, per_room in board.week_board(rooms, first)
-            ],
-            previous=first - dt.timedelta(days=7),
-            next=first + dt.timedelta(days=7),
-        )
+        context["days"] = [
+            (weekday, per_room, closures.get(weekday))
+            for weekday, per_room in board.week_board(rooms, first)
+        ]
     else:
-        context.update(
-            rows=board.day_board(rooms, day),
-            closed_reason=closures.get(day),
-            previous=day - dt.timedelta(days=1),
-            next=day + dt.timedelta(days=1),
-        )
-    context["pending_count"] = Booking.objects.pending().count()
-    return render(request, "rooms/reception_board.html", context)
+        context["rows"] = board.day_board(rooms, first)
+        context["closed_reason"] = closures.get(first)
+    return context
 
 
 @require_GET

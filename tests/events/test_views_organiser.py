@@ -134,7 +134,7 @@ def test_manage_event_query_count_is_constant(
         _register(event, f"guest{n}@example.org")
     client.force_login(member)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("events:manage_event", args=[event.slug]))
 
     assert response.content.decode().count("guest") >= count

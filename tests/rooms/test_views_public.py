@@ -79,7 +79,7 @@ def test_room_detail_query_count_is_constant(client, reception, django_assert_nu
     for i in range(count):
         book_room(actor=reception, draft=draft(room, next_weekday_at(8 + 3 * i), hours=1))
 
-    with django_assert_num_queries(6):  # house, room, parts, photos, fee rules, occupancies
+    with django_assert_num_queries(5):  # room, parts, photos, fee rules, occupancies
         client.get(reverse("rooms:detail", args=[room.slug]))
 
 

@@ -94,9 +94,9 @@ def test_board_query_count_is_constant(client, reception, django_assert_num_quer
         book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=3 * i), hours=1))
     day = timezone.localtime(start).date().isoformat()
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("rooms:reception"), {"datum": day})
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("rooms:reception"), {"datum": day, "ansicht": "woche"})
 
 
@@ -109,7 +109,7 @@ def test_pending_requests_query_count_is_constant(
     for i in range(count):
         request_booking(actor=None, draft=draft(room, next_weekday_at(8 + 3 * i), hours=1))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("rooms:reception_requests"))
 
     assert response.text.count("reception_decide") == 0
@@ -460,3 +460,28 @@ def test_reception_preview_of_a_taken_slot_names_it_and_offers_alternatives(clie
     assert "Raum Eder" in region.split("</div>", 1)[0] or "Raum Eder" in region
     assert "Saal Kassel" in region
     assert Booking.objects.count() == 1
+
+
+def test_board_grid_comes_from_the_cache_until_a_booking_changes(
+    client, reception, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(8)
+    day = timezone.localtime(start).date().isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(actor=reception, draft=draft(room, start, hours=1, title="Vorstandssitzung"))
+    client.get(reverse("rooms:reception"), {"datum": day})
+
+    # Warm: session, user, roles, MFA and the count of pending requests, nothing of the grid.
+    with django_assert_num_queries(5):
+        page = client.get(reverse("rooms:reception"), {"datum": day}).content.decode()
+    assert "Vorstandssitzung" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(
+            actor=reception,
+            draft=draft(room, start + dt.timedelta(hours=3), hours=1, title="Kassenprüfung"),
+        )
+    page = client.get(reverse("rooms:reception"), {"datum": day}).content.decode()
+    assert "Kassenprüfung" in page
