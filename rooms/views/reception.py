@@ -83,13 +83,15 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
     else:
         context.update(previous=day - dt.timedelta(days=1), next=day + dt.timedelta(days=1))
     key = f"rooms:board:{bookings_version()}:{get_language()}:{int(week)}:{first.isoformat()}"
-    grid = cache.get(key)
-    if grid is None:
+    cached = cache.get(key)
+    if cached is None:
         grid = render_to_string("rooms/_reception_grid.html", _grid_context(first, week=week))
-        cache.set(key, grid, GRID_SECONDS)
+        # Requests change the bookings version too, so their count can live beside the grid.
+        cached = (grid, Booking.objects.pending().count())
+        cache.set(key, cached, GRID_SECONDS)
+    grid, context["pending_count"] = cached
     # Our own template output, rendered a moment ago or from the cache.
     context["grid"] = mark_safe(grid)  # noqa: S308
-    context["pending_count"] = Booking.objects.pending().count()
     return render(request, "rooms/reception_board.html", context)
 
 
