@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.models import ClosureDay, User
+from house.permissions import allow_public_post
 from tenants import services
 from tenants.directory_json import directory_document
 from tenants.forms import (
@@ -156,16 +156,6 @@ def service_detail(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
     )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    """The visitor's address, also behind the TLS proxy (ALLAUTH_TRUSTED_PROXY_COUNT)."""
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all
-        return "unknown"
-
-
 @require_http_methods(["GET", "POST"])
 def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpResponse:
     """Public "report outdated information" form; honeypot and a per-address rate limit."""
@@ -175,9 +165,7 @@ def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
         if form.is_spam():
             logger.info("Honeypot caught a report on service %s", service.pk)
         else:
-            key = "tenants:report:" + _client_ip(request)
-            cache.add(key, 0, 3600)
-            if cache.incr(key) > REPORTS_PER_HOUR:
+            if not allow_public_post(request, scope="tenants:report", per_hour=REPORTS_PER_HOUR):
                 messages.error(
                     request, _("You have sent several reports already. Please try again later.")
                 )

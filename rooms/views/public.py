@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from house.permissions import allow_public_post
 from rooms import board, services
 from rooms.feeds import bookings_version
 from rooms.fees import Purpose
@@ -104,22 +103,6 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _rate_limited(request: HttpRequest) -> bool:
-    # The visitor's address as allauth determines it: behind the TLS proxy
-    # (settings.ALLAUTH_TRUSTED_PROXY_COUNT) from X-Forwarded-For, not the proxy's.
-    try:
-        address = get_account_adapter(request).get_client_ip(request)
-    except (PermissionDenied, ImproperlyConfigured):
-        address = "unknown"
-    key = "rooms:request:" + address
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count > REQUESTS_PER_HOUR
-
-
 @require_http_methods(["GET", "POST"])
 def room_request(request: HttpRequest, slug: str) -> HttpResponse:
     """An external asks for a room without an account; the reception decides."""
@@ -133,7 +116,7 @@ def room_request(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_spam:
             return redirect("rooms:request_sent", slug=room.slug)  # bots learn nothing
-        if _rate_limited(request):
+        if not allow_public_post(request, scope="rooms:request", per_hour=REQUESTS_PER_HOUR):
             form.is_valid()
             form.add_error(
                 None, _("Too many requests from your connection. Please try again later.")
