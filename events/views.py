@@ -9,7 +9,6 @@ messages and CSRF tokens are never inside a cached fragment.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING, Any
@@ -52,6 +51,7 @@ from events.permissions import (
 )
 from house.context_processors import current_house
 from house.ical import conditional_feed_response
+from house.spreadsheet import csv_response
 from tenants.models import Organisation
 
 if TYPE_CHECKING:
@@ -634,42 +634,31 @@ def registration_cancel_by_organiser(request: HttpRequest, slug: str, pk: int) -
 @require_GET
 def registrations_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = _managed_event(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="anmeldungen-{slug}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
     questions = event.question_list()
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("E-mail address"),
+        _("Places"),
+        _("Status"),
+        _("Registered"),
+        _("Registered by staff"),
+        _("Attended"),
+        *questions,
+    ]
+    rows = [
         [
-            _("Name"),
-            _("E-mail address"),
-            _("Places"),
-            _("Status"),
-            _("Registered"),
-            _("Registered by staff"),
-            _("Attended"),
-            *questions,
+            registration.name,
+            registration.email,
+            registration.seats,
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+            _("yes") if registration.assisted else _("no"),
+            _("yes") if registration.attended else _("no"),
+            *[registration.answers.get(q, "") for q in questions],
         ]
-    )
-    for registration in event.registrations.order_by("status", "created_at", "pk"):
-        writer.writerow(
-            [
-                _csv_safe(registration.name),
-                _csv_safe(registration.email),
-                registration.seats,
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
-                _("yes") if registration.assisted else _("no"),
-                _("yes") if registration.attended else _("no"),
-                *[_csv_safe(registration.answers.get(q, "")) for q in questions],
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Defuse spreadsheet formulas typed into a public form (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+        for registration in event.registrations.order_by("status", "created_at", "pk")
+    ]
+    return csv_response(f"anmeldungen-{slug}.csv", [header, *rows])
 
 
 @login_required
@@ -746,13 +735,7 @@ def report(request: HttpRequest) -> HttpResponse:
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
     data = reports.monthly_figures(year=year)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="programm-{year}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        for row in reports.csv_rows(data):
-            writer.writerow(row)
-        return response
+        return csv_response(f"programm-{year}.csv", reports.csv_rows(data))
     return render(
         request,
         "events/report.html",

@@ -16,7 +16,6 @@ Reads only; every report is a fixed number of queries whatever the number of boo
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from django.views.decorators.http import require_GET
 
 from house.models import ClosureDay
 from house.permissions import can_manage_house
+from house.spreadsheet import csv_response
 from rooms.fees import BookerCategory, compute_quote
 from rooms.models import Booking, FeeRule, Room
 
@@ -288,13 +288,7 @@ def _share(value: Decimal, top: Decimal) -> Decimal:
 
 
 def _csv_response(filename: str, header: list[str], rows: list[list[object]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 only with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return csv_response(filename, [header, *rows])
 
 
 @require_GET
