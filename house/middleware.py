@@ -63,7 +63,11 @@ class RequireStaffMFAMiddleware:
 
     @staticmethod
     def _has_totp(request: HttpRequest) -> bool:
-        # Not cached in the session: deactivating TOTP must take effect at once.
+        # Never cached beyond the request: deactivating TOTP must take effect at once.
+        # house.auth loads the user with this answer; other user objects ask here.
+        known = getattr(request.user, "_totp_active", None)
+        if known is not None:
+            return bool(known)
         return Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()

@@ -129,11 +129,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def role_names(self) -> frozenset[str]:
-        """The names of this user's groups, read once per request object."""
+        """The house roles (:class:`Role` values) this user holds, read once per user object."""
         cached = getattr(self, "_role_names", None)
         if cached is None:
             cached = (
-                frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
+                frozenset(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
+                if self.pk
+                else frozenset()
             )
             self._role_names = cached
         return cached

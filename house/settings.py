@@ -227,10 +227,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts (django-allauth) ----------------------------------------------
 
 AUTH_USER_MODEL = "house.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend: allauth's e-mail login, loading the request's user with its roles
+# and TOTP state in one query (house.auth).
+AUTHENTICATION_BACKENDS = ["house.auth.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

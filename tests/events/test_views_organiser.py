@@ -120,7 +120,7 @@ def test_manage_list_query_count_is_constant(
     client.force_login(member)
 
     # session, user, roles, house profile, organisations of the user, count, page
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:manage_list"))
 
     assert response.content.decode().count("/events/manage/vortrag-") == count
@@ -134,7 +134,7 @@ def test_manage_event_query_count_is_constant(
         _register(event, f"guest{n}@example.org")
     client.force_login(member)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:manage_event", args=[event.slug]))
 
     assert response.content.decode().count("guest") >= count

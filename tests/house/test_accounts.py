@@ -1,5 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core import mail
 
 from house.models import Role, User
@@ -211,3 +212,48 @@ def test_account_deletion_asks_for_the_password_after_a_while(client, house):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/reauthenticate/")
     assert User.objects.filter(pk=me.pk).exists()
+
+
+def test_removing_totp_counts_from_the_next_request(client, house):
+    """The user, their roles and their TOTP state are loaded together, per request."""
+    from allauth.mfa.models import Authenticator
+
+    reception = staff_user(Role.RECEPTION, with_mfa=True)
+    client.force_login(reception)
+    assert client.get("/mein-bereich/").status_code == 200
+    Authenticator.objects.filter(user=reception).delete()
+    response = client.get("/mein-bereich/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+
+
+def test_a_role_taken_away_counts_from_the_next_request(client, house):
+    from house.services import remove_role
+
+    reception = staff_user(Role.RECEPTION, with_mfa=True)
+    client.force_login(reception)
+    assert client.get("/reception/").status_code == 200
+    remove_role(user=User.objects.get(pk=reception.pk), role=Role.RECEPTION)
+    assert client.get("/reception/").status_code == 403
+
+
+def test_the_signed_in_user_comes_with_roles_and_totp_in_one_query(
+    client, house, django_assert_num_queries
+):
+    from house.auth import load_user_with_access
+
+    user = staff_user(Role.RECEPTION, with_mfa=True)
+    UserFactory(roles=[Role.HOUSE_MANAGEMENT])  # somebody else's roles stay out
+    user.groups.add(Group.objects.get_or_create(name=Role.MENTOR.value)[0])
+    user.groups.add(Group.objects.get_or_create(name="Newsletter")[0])  # not a house role
+    with django_assert_num_queries(1):
+        loaded = load_user_with_access(user.pk)
+        assert loaded is not None
+        assert loaded.role_names == {Role.RECEPTION.value, Role.MENTOR.value}
+        assert loaded._totp_active is True
+    plain = UserFactory()
+    loaded = load_user_with_access(plain.pk)
+    assert loaded.role_names == frozenset()
+    assert loaded._totp_active is False
+    assert load_user_with_access(10**9) is None
+    assert load_user_with_access("kein-schlüssel") is None

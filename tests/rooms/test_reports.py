@@ -183,7 +183,7 @@ def test_usage_report_query_count(client, manager, django_assert_num_queries, co
     client.force_login(manager)
 
     # request overhead (session, user, roles, house) + rooms, closure days, bookings
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get("/reception/reports/?monat=2031-02")
 
 
@@ -194,5 +194,5 @@ def test_organisation_report_query_count(client, manager, django_assert_num_quer
     client.force_login(manager)
 
     # request overhead (session, user, roles, house) + fee rules, bookings with organisations
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get("/reception/reports/organisations/?jahr=2031")
