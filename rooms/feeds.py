@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -65,6 +65,8 @@ REFRESH = dt.timedelta(hours=1)
 #: at once (``forget_feeds``), other changes show after at most this long.
 CACHE_SECONDS = 300
 FEED_VERSION_KEY = "rooms:feeds:version"
+
+T = TypeVar("T")
 
 STATUS: dict[str, Status] = {
     Booking.State.CONFIRMED: "CONFIRMED",
@@ -146,17 +148,37 @@ def bookings_version() -> str:
     return _feeds_version()
 
 
+def cached_with_bookings(key: str, build: Callable[[], T], timeout: int) -> T:
+    """``build()``'s result, kept under ``key`` until a booking changes or ``timeout`` passes.
+
+    The entry carries the bookings version it was built under; a hit costs one
+    cache round trip, which reads the current version and the entry together.
+    The version is read before ``build()`` runs, so a change committed meanwhile
+    makes the entry stale at once.
+    """
+    found = cache.get_many([FEED_VERSION_KEY, key])
+    version = found.get(FEED_VERSION_KEY)
+    if version is None:
+        version = _feeds_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == str(version):
+        return entry[1]
+    value = build()
+    cache.set(key, (str(version), value), timeout)
+    return value
+
+
 def _cached(key: str, build: Callable[[], tuple[bytes, dt.datetime]]) -> tuple[bytes, dt.datetime]:
-    """A feed from the cache, or ``build()`` it. The key holds the feeds' version (raised by
-    every booking change) and today's date (the windows move at midnight)."""
-    cache_key = f"rooms:feed:{key}:{_feeds_version()}:{timezone.localdate().isoformat()}"
-    hit = cache.get(cache_key)
-    if hit is not None:
-        content, timestamp = hit
-        return content, dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
-    content, latest = build()
-    cache.set(cache_key, (content, latest.timestamp()), CACHE_SECONDS)
-    return content, latest
+    """A feed from the cache, or ``build()`` it. Kept until a booking changes; the key
+    holds today's date (the windows move at midnight)."""
+
+    def built() -> tuple[bytes, float]:
+        content, latest = build()
+        return content, latest.timestamp()
+
+    cache_key = f"rooms:feed:{key}:{timezone.localdate().isoformat()}"
+    content, timestamp = cached_with_bookings(cache_key, built, CACHE_SECONDS)
+    return content, dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
 
 
 def render_feed(

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from house.permissions import allow_public_post
 from rooms import board, services
-from rooms.feeds import bookings_version
+from rooms.feeds import cached_with_bookings
 from rooms.fees import Purpose
 from rooms.forms import PublicRequestForm
 from rooms.models import Booking, FeeRule, Room
@@ -80,7 +79,6 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     key = ":".join(
         [
             "rooms:page",
-            bookings_version(),
             get_language(),
             request.get_host(),
             slug,
@@ -88,13 +86,13 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
             timezone.localdate().isoformat(),
         ]
     )
-    cached = cache.get(key)
-    if cached is None:
+
+    def build() -> tuple[str, str]:
         room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
         context = _room_context(room, request.GET.get("woche"))
-        cached = (room.name, render_to_string("rooms/_room_detail_body.html", context, request))
-        cache.set(key, cached, PAGE_SECONDS)
-    room_name, body = cached
+        return room.name, render_to_string("rooms/_room_detail_body.html", context, request)
+
+    room_name, body = cached_with_bookings(key, build, PAGE_SECONDS)
     # Our own template output, rendered a moment ago or from the cache.
     return render(
         request,

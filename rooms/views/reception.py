@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from house.models import ClosureDay
 from rooms import board, services
-from rooms.feeds import bookings_version
+from rooms.feeds import cached_with_bookings
 from rooms.fees import BookerCategory, Purpose
 from rooms.forms import (
     DecisionForm,
@@ -82,14 +81,14 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
         context.update(previous=first - dt.timedelta(days=7), next=first + dt.timedelta(days=7))
     else:
         context.update(previous=day - dt.timedelta(days=1), next=day + dt.timedelta(days=1))
-    key = f"rooms:board:{bookings_version()}:{get_language()}:{int(week)}:{first.isoformat()}"
-    cached = cache.get(key)
-    if cached is None:
+
+    def build() -> tuple[str, int]:
         grid = render_to_string("rooms/_reception_grid.html", _grid_context(first, week=week))
         # Requests change the bookings version too, so their count can live beside the grid.
-        cached = (grid, Booking.objects.pending().count())
-        cache.set(key, cached, GRID_SECONDS)
-    grid, context["pending_count"] = cached
+        return grid, Booking.objects.pending().count()
+
+    key = f"rooms:board:{get_language()}:{int(week)}:{first.isoformat()}"
+    grid, context["pending_count"] = cached_with_bookings(key, build, GRID_SECONDS)
     # Our own template output, rendered a moment ago or from the cache.
     context["grid"] = mark_safe(grid)  # noqa: S308
     return render(request, "rooms/reception_board.html", context)
@@ -233,9 +232,10 @@ def day_sheet(request: SignedInRequest) -> HttpResponse:
 
 def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
     initial: dict[str, Any] = {"date": parse_date(request.GET.get("datum"), timezone.localdate())}
-    room = Room.objects.filter(slug=request.GET.get("raum", "")).first()
-    if room is not None:
-        initial["room"] = room
+    if slug := request.GET.get("raum"):
+        room = Room.objects.filter(slug=slug).first()
+        if room is not None:
+            initial["room"] = room
     try:
         start = dt.time.fromisoformat(request.GET.get("von", ""))
     except ValueError:
