@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.urls import reverse_lazy
@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from django.http import HttpRequest
 
     from house.models import User
@@ -56,3 +58,52 @@ class DeleteAccountForm(forms.Form):
         if value.strip().lower() != self.user.email.lower():
             raise forms.ValidationError(_("This is not the e-mail address of your account."))
         return value
+
+
+class _ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    field: ShortListChoiceField
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.objects():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.field.objects()) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.field.objects())
+
+
+class ShortListChoiceField(forms.ModelChoiceField):
+    """A choice among a short list of objects (the rooms, the organisations of the house).
+
+    Django asks the database once to render the choices and once more to check
+    the submitted value. Here the list is read once per form and serves both;
+    prefetches on the queryset are kept, so the chosen object arrives with them.
+    A new queryset (each form gets its own copy) is read anew.
+    """
+
+    iterator = _ListedChoiceIterator
+    _listed: list[Any] = []
+    _listed_from: object = None
+
+    def objects(self) -> list[Any]:
+        if self._listed_from is not self.queryset:
+            self._listed = list(self.queryset) if self.queryset is not None else []
+            self._listed_from = self.queryset
+        return self._listed
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        if self.queryset is not None and isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for obj in self.objects():
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )

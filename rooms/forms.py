@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.forms import ShortListChoiceField
 from rooms.fees import BookerCategory, Extra, Purpose, is_eligible_for_private_celebration
 from rooms.models import Equipment, Layout, Room
 from rooms.services import BookingDraft, Recurrence
@@ -41,7 +42,7 @@ class TimeInput(forms.TimeInput):
 class BookingForm(forms.Form):
     """What every booking form asks: room, day and time, use, size and layout."""
 
-    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
+    room = ShortListChoiceField(label=_("Room"), queryset=Room.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
@@ -67,9 +68,8 @@ class BookingForm(forms.Form):
         if room is not None:
             del self.fields["room"]
         else:
-            cast(
-                forms.ModelChoiceField, self.fields["room"]
-            ).queryset = Room.objects.bookable().with_parts()
+            # With their parts: a booking of a combined room occupies each of them.
+            cast(ShortListChoiceField, self.fields["room"]).queryset = Room.objects.for_board()
         self.fields["layout"].initial = Layout.BOARDROOM
 
     def clean(self) -> dict[str, Any]:
@@ -104,7 +104,7 @@ class BookingForm(forms.Form):
 class ReceptionBookingForm(BookingForm):
     """The reception books for a known organisation, or for a contact without an account."""
 
-    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = ShortListChoiceField(
         label=_("Organisation"),
         queryset=None,
         required=False,
@@ -199,7 +199,7 @@ class ReceptionBookingForm(BookingForm):
         from tenants.models import Organisation
 
         cast(
-            forms.ModelChoiceField, self.fields["organisation"]
+            ShortListChoiceField, self.fields["organisation"]
         ).queryset = Organisation.objects.order_by("name")
 
     def clean(self) -> dict[str, Any]:
