@@ -43,7 +43,7 @@ def conflicting_occupancies(
     rows = (
         Occupancy.objects.overlapping(blocked_from, blocked_until)
         .filter(room_id__in=list(room_ids))
-        .select_related("booking", "booking__room", "room")
+        .select_related("room")
     )
     if exclude_booking_id is not None:
         rows = rows.exclude(booking_id=exclude_booking_id)
@@ -114,17 +114,25 @@ def _within_hours(room: Room, start: dt.datetime, end: dt.datetime) -> bool:
 
 
 def suggest_alternatives(
-    *, room: Room, start: dt.datetime, end: dt.datetime, attendees: int, layout: str, limit: int = 4
+    *,
+    room: Room,
+    start: dt.datetime,
+    end: dt.datetime,
+    attendees: int,
+    layout: str,
+    limit: int = 4,
+    rooms: list[Room] | None = None,
 ) -> list[Slot]:
     """Free slots near the wanted one: other rooms at once, then this room at other times.
 
-    Four queries whatever the house's size: rooms (with parts), their
-    occupancy at the wanted time, closure days and this room's occupancy
-    around the shifted times.
+    Four queries whatever the house's size: rooms (with parts; none when the
+    caller passes the bookable ``rooms`` it has loaded), their occupancy at the
+    wanted time, closure days and this room's occupancy around the shifted times.
     """
     from house.models import ClosureDay
 
-    rooms = list(Room.objects.for_board())
+    if rooms is None:
+        rooms = list(Room.objects.for_board())
     suggestions = [
         Slot(other, start, end)
         for other in free_rooms(

@@ -86,8 +86,10 @@ class BookingForm(forms.Form):
 
     def draft(self, **extra: Any) -> BookingDraft:
         data = self.cleaned_data
+        room_field = cast("ShortListChoiceField | None", self.fields.get("room"))
         values: dict[str, Any] = {
             "room": self.fixed_room or data["room"],
+            "bookable_rooms": room_field.objects() if room_field is not None else None,
             "start": data["start"],
             "end": data["end"],
             "purpose": data["purpose"],

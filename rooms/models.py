@@ -489,7 +489,12 @@ class Booking(models.Model):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["start", "room"]
-        indexes = [models.Index(fields=["room", "start"]), models.Index(fields=["state", "start"])]
+        indexes = [
+            models.Index(fields=["room", "start"]),
+            models.Index(fields=["state", "start"]),
+            # An organisation's bookings by date: its list and its monthly free quota.
+            models.Index(fields=["organisation", "start"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="booking_end_after_start"

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateutil import rrule
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
+from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -111,6 +112,9 @@ class BookingDraft:
     extras: list[str] = field(default_factory=list)
     show_title_publicly: bool = False
     internal_note: str = ""
+    #: The bookable rooms (with parts) if the caller has them loaded already, as a
+    #: booking form has: alternatives to a taken slot are searched among them.
+    bookable_rooms: list[Room] | None = None
 
 
 # --- quoting -----------------------------------------------------------------
@@ -157,24 +161,29 @@ def resolve_booker(
 def _quota_used_minutes(
     *, organisation: Organisation | None, start: dt.datetime, exclude: int | None
 ) -> int:
+    """Minutes of tenant bookings the organisation holds in the month of ``start``.
+
+    Summed by the database: an organisation with many bookings in one month
+    costs one index range, not a row per booking (the sum runs under the
+    organisation's lock while a booking is written).
+    """
     if organisation is None:
         return 0
     local = timezone.localtime(start)
     month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
-    rows = (
-        Booking.objects.blocking()
-        .filter(
-            organisation=organisation,
-            booker_category=BookerCategory.TENANT,
-            start__gte=month_start,
-            start__lt=next_month,
-        )
-        .values_list("start", "end")
+    rows = Booking.objects.blocking().filter(
+        organisation=organisation,
+        booker_category=BookerCategory.TENANT,
+        start__gte=month_start,
+        start__lt=next_month,
     )
     if exclude is not None:
         rows = rows.exclude(pk=exclude)
-    return sum(int((end - begin).total_seconds() // 60) for begin, end in rows)
+    total = rows.aggregate(total=Sum(F("end") - F("start"), output_field=models.DurationField()))[
+        "total"
+    ]
+    return int(total.total_seconds() // 60) if total else 0
 
 
 def quote_booking(
@@ -397,16 +406,19 @@ def ensure_free(
             },
             field="start",
             conflicts=conflicts,
-            alternatives=availability.suggest_alternatives(
-                room=room,
-                start=draft.start,
-                end=draft.end,
-                attendees=draft.attendees,
-                layout=draft.layout,
-            )
-            if suggest
-            else [],
+            alternatives=_alternatives(draft) if suggest else [],
         )
+
+
+def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
+    return availability.suggest_alternatives(
+        room=draft.room,
+        start=draft.start,
+        end=draft.end,
+        attendees=draft.attendees,
+        layout=draft.layout,
+        rooms=draft.bookable_rooms,
+    )
 
 
 # --- writes ------------------------------------------------------------------
@@ -494,14 +506,20 @@ def _create(
     past_reason: str = "",
     series: BookingSeries | None = None,
 ) -> Booking:
-    validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=False)
+    """Write one booking. A single booking is checked before any lock, with free
+    alternatives for the message, so a slot that is visibly taken costs no waiting
+    on the room's lock; a series (``series``) has been planned just before."""
+    validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=series is None)
     try:
         with transaction.atomic():
             _lock_organisation(draft.organisation)
             _lock_rooms(draft.room.physical_room_ids())
+            # The decisive check, first: every writer of this room waits for the one
+            # holding the lock, so a lost race ends here, and the alternatives are
+            # searched after the locks are released.
+            ensure_free(draft, suggest=False)
             # Priced under the locks: the quota used this month cannot change meanwhile.
             category, quote = quote_draft(draft)
-            ensure_free(draft)
             booking = Booking.objects.create(
                 room=draft.room,
                 series=series,
@@ -542,11 +560,24 @@ def _create(
             if state == Booking.State.CONFIRMED:
                 _log(booking, actor=actor, action=BookingLogEntry.Action.CONFIRMED)
             _after_commit(booking, state)
+    except BookingError as exc:
+        if exc.conflicts:  # lost the race while waiting for the lock
+            raise _slot_taken(draft, exc.conflicts, suggest=series is None) from exc
+        raise
     except (IntegrityError, OperationalError) as exc:
         if _is_slot_taken(exc):
-            raise SlotTakenError() from exc
+            raise _slot_taken(draft, [], suggest=series is None) from exc
         raise
     return booking
+
+
+def _slot_taken(
+    draft: BookingDraft, conflicts: list[Occupancy], *, suggest: bool
+) -> SlotTakenError:
+    """The answer to a lost race, with free alternatives searched outside the locks."""
+    return SlotTakenError(
+        field="start", conflicts=conflicts, alternatives=_alternatives(draft) if suggest else []
+    )
 
 
 def book_room(*, actor: User, draft: BookingDraft, past_reason: str = "") -> Booking:
@@ -687,7 +718,8 @@ def move_booking(
     if booking.state not in Booking.BLOCKING_STATES:
         raise BookingError(_("Only requested or confirmed bookings can be moved."))
     moved = _draft_of(booking, start=start, end=end)
-    validate_draft(moved, actor=actor, past_reason=reason, check_conflicts=False)
+    # As for a new booking: a visible conflict is answered before any lock.
+    validate_draft(moved, actor=actor, past_reason=reason, exclude_booking_id=booking.pk)
     try:
         with transaction.atomic():
             _lock_rooms(booking.room.physical_room_ids())
@@ -695,7 +727,7 @@ def move_booking(
             if locked.state not in Booking.BLOCKING_STATES:
                 raise BookingError(_("Only requested or confirmed bookings can be moved."))
             booking.state = locked.state
-            ensure_free(moved, exclude_booking_id=booking.pk)
+            ensure_free(moved, exclude_booking_id=booking.pk, suggest=False)
             old = (booking.start.isoformat(), booking.end.isoformat())
             booking.start, booking.end = start, end
             booking.save(update_fields=["start", "end", "updated_at"])
@@ -709,9 +741,13 @@ def move_booking(
                 note=reason,
             )
             _after_commit(booking, "changed")
+    except BookingError as exc:
+        if exc.conflicts:
+            raise _slot_taken(moved, exc.conflicts, suggest=True) from exc
+        raise
     except (IntegrityError, OperationalError) as exc:
         if _is_slot_taken(exc):
-            raise SlotTakenError() from exc
+            raise _slot_taken(moved, [], suggest=True) from exc
         raise
     return booking
 

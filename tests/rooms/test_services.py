@@ -253,3 +253,91 @@ def test_suggest_alternatives_query_count_is_constant(reception, django_assert_n
 
     assert slots
     assert all(slot.start != start or slot.room != room for slot in slots)
+
+
+def test_a_visibly_taken_slot_is_refused_before_any_lock(reception, monkeypatch):
+    """Writers of a room queue on its lock: a slot that is already taken must not join
+    the queue, and its alternatives are searched without holding anything."""
+    from rooms import services
+
+    room = RoomFactory(name="Saal")
+    RoomFactory(name="Nebenraum")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start))
+    locked: list[list[int]] = []
+    monkeypatch.setattr(services, "_lock_rooms", locked.append)
+
+    with pytest.raises(BookingError) as error:
+        book_room(actor=reception, draft=draft(room, start))
+
+    assert locked == []
+    assert {slot.room.name for slot in error.value.alternatives} >= {"Nebenraum"}
+
+
+def test_a_race_lost_under_the_lock_is_answered_with_alternatives_after_it(
+    reception, monkeypatch
+):
+    """The other writer committed between the first check and the lock: the check under
+    the lock finds it, and the alternatives are searched once the locks are released."""
+    from rooms import availability, services
+
+    room = RoomFactory(name="Saal")
+    RoomFactory(name="Nebenraum")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start))
+    real_ensure_free = services.ensure_free
+    suggest_flags: list[bool] = []
+
+    def ensure_free(candidate, **kwargs):
+        suggest_flags.append(kwargs.get("suggest", True))
+        if len(suggest_flags) == 1:
+            return None  # the first look, before the other booking was visible
+        return real_ensure_free(candidate, **kwargs)
+
+    from django.db import connection
+
+    depth_of_test = len(connection.atomic_blocks)  # the test's own transaction
+    depths: list[int] = []
+    real_suggest = availability.suggest_alternatives
+
+    def suggest_alternatives(**kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return real_suggest(**kwargs)
+
+    monkeypatch.setattr(services, "ensure_free", ensure_free)
+    monkeypatch.setattr(availability, "suggest_alternatives", suggest_alternatives)
+
+    with pytest.raises(services.SlotTakenError) as error:
+        book_room(actor=reception, draft=draft(room, start))
+
+    assert suggest_flags == [True, False]  # under the lock: no search
+    assert depths == [depth_of_test]  # the search ran after the booking's transaction
+    assert error.value.message.startswith("Dieser Termin wurde gerade anderweitig gebucht.")
+    assert {slot.room.name for slot in error.value.alternatives} >= {"Nebenraum"}
+    assert Booking.objects.count() == 1
+
+
+def test_monthly_quota_is_summed_by_the_database(reception, django_assert_num_queries):
+    from rooms.fees import BookerCategory
+    from rooms.services import _quota_used_minutes
+
+    organisation = OrganisationFactory()
+    room = RoomFactory()
+    start = next_weekday_at(9)
+    for offset, hours in ((0, 2), (1, 3)):
+        Booking.objects.create(
+            room=room,
+            state=Booking.State.CONFIRMED,
+            start=start + dt.timedelta(hours=offset * 4),
+            end=start + dt.timedelta(hours=offset * 4 + hours),
+            title="Quote",
+            purpose=Purpose.NONPROFIT,
+            booker_category=BookerCategory.TENANT,
+            organisation=organisation,
+            attendees=5,
+            layout=Layout.BOARDROOM,
+        )
+    with django_assert_num_queries(1):
+        used = _quota_used_minutes(organisation=organisation, start=start, exclude=None)
+    assert used == 5 * 60
+    assert _quota_used_minutes(organisation=None, start=start, exclude=None) == 0
