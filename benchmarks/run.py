@@ -17,6 +17,7 @@ Only loopback addresses are used; every load is bounded in time.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -136,6 +137,17 @@ def wrk(path: str, seconds: int, connections: int, headers: dict[str, str] | Non
     }
 
 
+def expect_ok(path: str, headers: dict[str, str] | None) -> None:
+    """Refuse to measure a page that does not answer 200: a lost session would otherwise
+    be measured as a fast redirect to the login page (wrk counts 3xx as success)."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    connection.request("GET", path, headers=headers or {})
+    status = connection.getresponse().status
+    connection.close()
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}, not 200: nothing measured")
+
+
 def query_counts(paths: list[str], login_email: str | None) -> dict[str, int]:
     script = f"""
 import json, django
@@ -187,6 +199,7 @@ def main() -> int:
     with Gunicorn(args.workers):
         for label, path, needs_login in [("ceiling: trivial view", "/robots.txt", False), *pages]:
             headers = {"Cookie": staff_cookie} if needs_login and staff_cookie else None
+            expect_ok(path, headers)
             wrk(path, 3, 8, headers)  # warm-up
             results.append((label, path, wrk(path, args.seconds, 16, headers)))
             print(f"  {label}: {results[-1][2]}", flush=True)
