@@ -33,6 +33,7 @@ from rooms.forms import (
 )
 from rooms.models import Booking, Room
 from rooms.permissions import can_use_reception
+from rooms.views import regions
 from rooms.views.public import monday_of, parse_date
 
 if TYPE_CHECKING:
@@ -280,7 +281,9 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
                             "skipped": len(series.skipped),
                         },
                     )
-                    return redirect("rooms:reception_booking", pk=bookings[0].pk)
+                    return regions.booked(
+                        request, reverse("rooms:reception_booking", kwargs={"pk": bookings[0].pk})
+                    )
             elif confirmed:
                 # book_room validates and prices itself: no second round of checks here.
                 booking = services.book_room(
@@ -288,7 +291,7 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
                 day = timezone.localtime(booking.start).date()
-                return redirect(f"{reverse('rooms:reception')}?datum={day}")
+                return regions.booked(request, f"{reverse('rooms:reception')}?datum={day}")
             else:
                 services.validate_draft(draft, actor=request.user, past_reason=past_reason)
                 context["category"], context["quote"] = services.quote_draft(draft)
@@ -298,7 +301,12 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
             context["alternatives"] = exc.alternatives
             context["booking_error"] = exc.message
             context.pop("quote", None)
-    return render(request, "rooms/reception_booking_form.html", context)
+    return regions.render_booking_form(
+        request,
+        "rooms/reception_booking_form.html",
+        "rooms/_reception_quote_region.html",
+        context,
+    )
 
 
 @require_GET

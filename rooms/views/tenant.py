@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +18,7 @@ from rooms.fees import BookerCategory
 from rooms.forms import BookingForm
 from rooms.models import Booking
 from rooms.permissions import can_withdraw_or_cancel
+from rooms.views import regions
 from tenants.permissions import organisations_of
 
 if TYPE_CHECKING:
@@ -69,18 +71,27 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
                         _("Requested: %(booking)s. The reception will confirm it.")
                         % {"booking": booking},
                     )
-                return redirect("rooms:organisation_bookings", org_slug=organisation.slug)
+                return regions.booked(
+                    request,
+                    reverse("rooms:organisation_bookings", kwargs={"org_slug": organisation.slug}),
+                )
         except services.BookingError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             context["alternatives"] = exc.alternatives
             context["booking_error"] = exc.message
             context.pop("quote", None)
-    context["bookings"] = list(
-        Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
-        .select_related("room")
-        .order_by("start")[:30]
+    if not regions.wants_region(request):
+        context["bookings"] = list(
+            Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
+            .select_related("room")
+            .order_by("start")[:30]
+        )
+    return regions.render_booking_form(
+        request,
+        "rooms/organisation_bookings.html",
+        "rooms/_organisation_quote_region.html",
+        context,
     )
-    return render(request, "rooms/organisation_bookings.html", context)
 
 
 @login_required

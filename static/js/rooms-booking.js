@@ -1,37 +1,99 @@
-// Live quote on the booking forms: whenever a field changes, ask the server for the
-// price (the same POST the "Check and show the price" button sends) and show it.
+// Booking forms of the conference centre (reception and tenant area).
+//
+// The live quote: whenever a field changes, the form is posted with the header
+// X-Hausportal-Region and the server answers with the answer area (#quote-region)
+// alone. The buttons "Check and show the price" and "Book now" use the same way:
+// the form stays as it was typed, a refusal with free alternatives appears beside
+// it, and after a booking the server names the page to go to. Without this script
+// (or if the answer is not what we expect) the form is sent as a normal page.
 (function () {
   "use strict";
   const form = document.getElementById("booking-form");
   const region = document.getElementById("quote-region");
-  if (!form || !region) {
+  if (!form || !region || !window.fetch) {
     return;
   }
   let timer = null;
   let latest = 0;
+  let sending = false;
+
+  function post(action) {
+    const data = new FormData(form);
+    data.set("action", action);
+    return fetch(window.location.href, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Hausportal-Region": "quote" },
+    });
+  }
+
+  function show(html, moveFocus) {
+    region.innerHTML = html;
+    const first = region.querySelector("[data-focus]");
+    if (moveFocus) {
+      (first || region.querySelector("button[value=book]") || region).focus();
+    }
+  }
 
   function refresh() {
-    const data = new FormData(form);
-    data.set("action", "quote");
     const request = ++latest;
-    fetch(window.location.href, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (response) { return response.text(); })
+    post("quote")
+      .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (request !== latest) {
-          return;
-        }
-        const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("quote-region");
-        if (fresh) {
-          region.innerHTML = fresh.innerHTML;
+        if (html !== null && request === latest && !sending) {
+          show(html, false);
         }
       })
-      .catch(function () { /* the button still works without the live preview */ });
+      .catch(function () { /* the buttons still work without the live preview */ });
   }
 
   function schedule(delay) {
     clearTimeout(timer);
     timer = setTimeout(refresh, delay);
   }
+
+  function sendNatively(submitter) {
+    form.dataset.native = "1";
+    form.requestSubmit(submitter);
+  }
+
+  form.addEventListener("submit", function (event) {
+    const submitter = event.submitter;
+    if (form.dataset.native || !submitter || submitter.name !== "action") {
+      return;
+    }
+    event.preventDefault();
+    if (sending) {
+      return;
+    }
+    sending = true;
+    latest++;  // a live quote still on its way must not overwrite this answer
+    clearTimeout(timer);
+    region.setAttribute("aria-busy", "true");
+    post(submitter.value)
+      .then(function (response) {
+        const target = response.headers.get("X-Hausportal-Navigate");
+        if (target && target.charAt(0) === "/" && target.charAt(1) !== "/") {
+          window.location.assign(target);
+          return null;
+        }
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        if (html !== null) {
+          show(html, true);
+        }
+      })
+      .catch(function () { sendNatively(submitter); })
+      .finally(function () {
+        sending = false;
+        region.removeAttribute("aria-busy");
+      });
+  });
 
   form.addEventListener("change", function () { schedule(250); });
   form.addEventListener("input", function () { schedule(600); });

@@ -146,8 +146,41 @@ def test_tenant_member_sees_the_tenant_price_before_confirming(page, live_server
     assert "Freistunden" in page.locator("#quote-region").inner_text()
     assert axe_violations(page) == []
     page.locator('#quote-region button[value="book"]').click()
-    page.wait_for_url("**/rooms/organisation/paritaet/")
+    # The booking is sent by the form's script; the page reloads with it in the list.
+    page.get_by_role("cell", name="Teamsitzung", exact=True).wait_for()
     assert Booking.objects.get().booker_category == "tenant"
+
+
+def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
+    page, live_server, centre, tenant
+):
+    """The reception fills the form; meanwhile a colleague books the slot. Pressing
+    "Book now" names the slot and free alternatives beside the form, which stays as typed."""
+    reception = staff_user(Role.RECEPTION)
+    RoomFactory(name="Raum Fulda", slug="raum-fulda", max_advance_days=800)
+    _sign_in(page, live_server, reception)
+    start = next_weekday_at(10)
+    day = timezone.localtime(start).date()
+    page.goto(f"/reception/book/?raum=raum-eder&datum={day.isoformat()}&von=10:00")
+    page.locator('select[name="organisation"]').select_option(str(tenant.pk))
+    page.locator('input[name="title"]').fill("Vorstandssitzung")
+    book = page.locator('#quote-region button[value="book"]')
+    book.wait_for()  # the live quote
+
+    from rooms.services import book_room
+
+    book_room(actor=reception, draft=draft(centre, start, organisation=tenant, title="Schneller"))
+    book.click()
+
+    refusal = page.locator("#quote-region [data-focus]")
+    refusal.wait_for()
+    assert "Raum Eder" in refusal.inner_text()
+    assert "Raum Fulda" in page.locator("#alternatives-title + ul").inner_text()
+    assert refusal.evaluate("node => node === document.activeElement")
+    assert page.url.endswith(f"/reception/book/?raum=raum-eder&datum={day.isoformat()}&von=10:00")
+    assert page.locator('input[name="title"]').input_value() == "Vorstandssitzung"
+    assert Booking.objects.count() == 1
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize(

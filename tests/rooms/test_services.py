@@ -274,9 +274,7 @@ def test_a_visibly_taken_slot_is_refused_before_any_lock(reception, monkeypatch)
     assert {slot.room.name for slot in error.value.alternatives} >= {"Nebenraum"}
 
 
-def test_a_race_lost_under_the_lock_is_answered_with_alternatives_after_it(
-    reception, monkeypatch
-):
+def test_a_race_lost_under_the_lock_is_answered_with_alternatives_after_it(reception, monkeypatch):
     """The other writer committed between the first check and the lock: the check under
     the lock finds it, and the alternatives are searched once the locks are released."""
     from rooms import availability, services

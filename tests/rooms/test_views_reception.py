@@ -486,3 +486,62 @@ def test_board_grid_comes_from_the_cache_until_a_booking_changes(
         )
     page = client.get(reverse("rooms:reception"), {"datum": day}).content.decode()
     assert "Kassenprüfung" in page
+
+
+REGION = {"HTTP_X_HAUSPORTAL_REGION": "quote"}
+
+
+def test_the_form_script_gets_the_answer_area_of_a_refusal_alone(client, reception):
+    client.force_login(reception)
+    room = RoomFactory(name="Raum Eder")
+    RoomFactory(name="Saal Kassel")
+    start = next_weekday_at(10)
+    book_room(actor=reception, draft=draft(room, start))
+
+    response = client.post(
+        reverse("rooms:reception_book"),
+        {**_booking_data(room, start, contact_name="Gast"), "action": "book"},
+        **REGION,
+    )
+
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert "<nav" not in response.text
+    assert "Raum Eder ist bereits" in response.text
+    assert "Saal Kassel" in response.text
+    assert "X-Hausportal-Region" in response["Vary"]
+    assert Booking.objects.count() == 1
+
+
+def test_the_form_script_is_told_where_to_go_after_a_booking(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+
+    response = client.post(
+        reverse("rooms:reception_book"),
+        {**_booking_data(room, start, contact_name="Gast"), "action": "book"},
+        **REGION,
+    )
+
+    assert response.status_code == 204
+    day = timezone.localtime(start).date()
+    assert response["X-Hausportal-Navigate"] == f"{reverse('rooms:reception')}?datum={day}"
+    assert Booking.objects.get().contact_name == "Gast"
+
+
+def test_the_answer_area_lists_the_fields_to_check_with_links(client, reception):
+    client.force_login(reception)
+    room = RoomFactory()
+    start = next_weekday_at(10)
+    data = {**_booking_data(room, start, contact_name="Gast"), "action": "quote"}
+    data.update(title="", end_time="09:00")
+
+    response = client.post(reverse("rooms:reception_book"), data, **REGION)
+
+    assert response.status_code == 200
+    assert '<a href="#id_title">Titel der Veranstaltung</a>: Dieses Feld ist zwingend' in (
+        response.text
+    )
+    assert '<a href="#id_end_time">' in response.text
+    assert Booking.objects.count() == 0
