@@ -373,8 +373,7 @@ def ensure_free(
     instead of querying again.
     """
     room = draft.room
-    blocked_from = draft.start - dt.timedelta(minutes=room.setup_minutes)
-    blocked_until = draft.end + dt.timedelta(minutes=room.teardown_minutes)
+    blocked_from, blocked_until = _blocked_span(draft)
     if occupied is None:
         conflicts = availability.conflicting_occupancies(
             room_ids=room.physical_room_ids(),
@@ -408,6 +407,14 @@ def ensure_free(
             conflicts=conflicts,
             alternatives=_alternatives(draft) if suggest else [],
         )
+
+
+def _blocked_span(draft: BookingDraft) -> tuple[dt.datetime, dt.datetime]:
+    """What the booking would block: its time with the room's set-up and tear-down."""
+    return (
+        draft.start - dt.timedelta(minutes=draft.room.setup_minutes),
+        draft.end + dt.timedelta(minutes=draft.room.teardown_minutes),
+    )
 
 
 def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
@@ -514,10 +521,16 @@ def _create(
         with transaction.atomic():
             _lock_organisation(draft.organisation)
             _lock_rooms(draft.room.physical_room_ids())
-            # The decisive check, first: every writer of this room waits for the one
-            # holding the lock, so a lost race ends here, and the alternatives are
-            # searched after the locks are released.
-            ensure_free(draft, suggest=False)
+            # The decisive check, first and light (ids only): every writer of this room
+            # waits for the one holding the lock. A race lost here is named, with
+            # alternatives, after the locks are released.
+            blocked_from, blocked_until = _blocked_span(draft)
+            if availability.busy_room_ids(
+                room_ids=draft.room.physical_room_ids(),
+                blocked_from=blocked_from,
+                blocked_until=blocked_until,
+            ):
+                raise _TakenWhileWaitingError
             # Priced under the locks: the quota used this month cannot change meanwhile.
             category, quote = quote_draft(draft)
             booking = Booking.objects.create(
@@ -560,15 +573,22 @@ def _create(
             if state == Booking.State.CONFIRMED:
                 _log(booking, actor=actor, action=BookingLogEntry.Action.CONFIRMED)
             _after_commit(booking, state)
-    except BookingError as exc:
-        if exc.conflicts:  # lost the race while waiting for the lock
-            raise _slot_taken(draft, exc.conflicts, suggest=series is None) from exc
-        raise
+    except _TakenWhileWaitingError:
+        conflicts = availability.conflicting_occupancies(
+            room_ids=draft.room.physical_room_ids(),
+            blocked_from=blocked_from,
+            blocked_until=blocked_until,
+        )
+        raise _slot_taken(draft, conflicts, suggest=series is None) from None
     except (IntegrityError, OperationalError) as exc:
         if _is_slot_taken(exc):
             raise _slot_taken(draft, [], suggest=series is None) from exc
         raise
     return booking
+
+
+class _TakenWhileWaitingError(Exception):
+    """Another writer took the slot while this one waited for the room's lock."""
 
 
 def _slot_taken(

@@ -275,25 +275,19 @@ def test_a_visibly_taken_slot_is_refused_before_any_lock(reception, monkeypatch)
 
 
 def test_a_race_lost_under_the_lock_is_answered_with_alternatives_after_it(reception, monkeypatch):
-    """The other writer committed between the first check and the lock: the check under
-    the lock finds it, and the alternatives are searched once the locks are released."""
+    """The other writer committed between the first look and the lock: the check under
+    the lock finds it, and the slot is named, with alternatives, once the locks are
+    released."""
+    from django.db import connection
+
     from rooms import availability, services
 
     room = RoomFactory(name="Saal")
     RoomFactory(name="Nebenraum")
     start = next_weekday_at(10)
     book_room(actor=reception, draft=draft(room, start))
-    real_ensure_free = services.ensure_free
-    suggest_flags: list[bool] = []
-
-    def ensure_free(candidate, **kwargs):
-        suggest_flags.append(kwargs.get("suggest", True))
-        if len(suggest_flags) == 1:
-            return None  # the first look, before the other booking was visible
-        return real_ensure_free(candidate, **kwargs)
-
-    from django.db import connection
-
+    # The first look happened before the other booking was visible.
+    monkeypatch.setattr(services, "ensure_free", lambda *args, **kwargs: None)
     depth_of_test = len(connection.atomic_blocks)  # the test's own transaction
     depths: list[int] = []
     real_suggest = availability.suggest_alternatives
@@ -302,15 +296,14 @@ def test_a_race_lost_under_the_lock_is_answered_with_alternatives_after_it(recep
         depths.append(len(connection.atomic_blocks))
         return real_suggest(**kwargs)
 
-    monkeypatch.setattr(services, "ensure_free", ensure_free)
     monkeypatch.setattr(availability, "suggest_alternatives", suggest_alternatives)
 
     with pytest.raises(services.SlotTakenError) as error:
         book_room(actor=reception, draft=draft(room, start))
 
-    assert suggest_flags == [True, False]  # under the lock: no search
     assert depths == [depth_of_test]  # the search ran after the booking's transaction
     assert error.value.message.startswith("Dieser Termin wurde gerade anderweitig gebucht.")
+    assert [c.room.name for c in error.value.conflicts] == ["Saal"]
     assert {slot.room.name for slot in error.value.alternatives} >= {"Nebenraum"}
     assert Booking.objects.count() == 1
 
@@ -339,3 +332,32 @@ def test_monthly_quota_is_summed_by_the_database(reception, django_assert_num_qu
         used = _quota_used_minutes(organisation=organisation, start=start, exclude=None)
     assert used == 5 * 60
     assert _quota_used_minutes(organisation=None, start=start, exclude=None) == 0
+
+
+def test_board_rooms_know_their_physical_rooms_from_two_queries(django_assert_num_queries):
+    from rooms.models import Room
+
+    fulda, werra = RoomFactory(name="Fulda"), RoomFactory(name="Werra")
+    both = RoomFactory(name="Fulda + Werra")
+    both.parts.set([fulda, werra])
+    RoomFactory(name="Gesperrt", is_bookable=False)
+
+    with django_assert_num_queries(2):  # the rooms, the table of parts
+        rooms = {room.name: room for room in Room.objects.for_board()}
+        ids = {name: room.physical_room_ids() for name, room in rooms.items()}
+    assert ids == {
+        "Fulda": [fulda.pk],
+        "Werra": [werra.pk],
+        "Fulda + Werra": sorted([fulda.pk, werra.pk]),
+    }
+    assert rooms["Fulda + Werra"].is_combined
+
+
+def test_a_room_works_its_physical_rooms_out_anew_when_its_parts_change():
+    fulda, werra = RoomFactory(), RoomFactory()
+    both = RoomFactory()
+    assert both.physical_room_ids() == [both.pk]
+    both.parts.set([fulda, werra])
+    assert both.physical_room_ids() == sorted([fulda.pk, werra.pk])
+    both.parts.remove(werra)
+    assert both.physical_room_ids() == [fulda.pk]
