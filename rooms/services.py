@@ -33,6 +33,7 @@ from rooms.fees import (
     BookerCategory,
     Purpose,
     Quote,
+    Tariff,
     classify_organisation,
     compute_quote,
     is_eligible_for_private_celebration,
@@ -186,23 +187,12 @@ def _quota_used_minutes(
     return int(total.total_seconds() // 60) if total else 0
 
 
-def quote_booking(
-    *,
-    room: Room,
-    start: dt.datetime,
-    end: dt.datetime,
-    category: str,
-    purpose: str,
-    extras: list[str] | tuple[str, ...] = (),
-    organisation: Organisation | None = None,
-    warnings: tuple[str, ...] = (),
-    exclude_booking_id: int | None = None,
-) -> Quote:
-    """The quote for a booking, from the fee rule valid on its day. Reads only.
-
-    Raises :class:`BookingError` when no fee rule applies (house management
-    has not priced this kind of use).
-    """
+def _tariff(
+    *, room: Room, start: dt.datetime, category: str, purpose: str
+) -> tuple[FeeRule, Tariff]:
+    """The fee rule valid on the booking's day, and its tariff. Raises
+    :class:`BookingError` when no fee rule applies (house management has not priced
+    this kind of use)."""
     day = timezone.localtime(start).date()
     rule = (
         FeeRule.objects.valid_on(day)
@@ -223,7 +213,20 @@ def quote_booking(
             },
             field="purpose",
         )
-    tariff = rule.as_tariff()
+    return rule, rule.as_tariff()
+
+
+def _price(
+    tariff: Tariff,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    extras: list[str] | tuple[str, ...],
+    organisation: Organisation | None,
+    warnings: tuple[str, ...],
+    exclude_booking_id: int | None = None,
+) -> Quote:
+    """The quote by ``tariff``: reads the free quota used this month if the tariff has one."""
     used = 0
     if tariff.free_minutes_per_month:
         used = _quota_used_minutes(
@@ -235,24 +238,72 @@ def quote_booking(
     )
 
 
-def quote_draft(draft: BookingDraft) -> tuple[str, Quote]:
+def quote_booking(
+    *,
+    room: Room,
+    start: dt.datetime,
+    end: dt.datetime,
+    category: str,
+    purpose: str,
+    extras: list[str] | tuple[str, ...] = (),
+    organisation: Organisation | None = None,
+    warnings: tuple[str, ...] = (),
+    exclude_booking_id: int | None = None,
+) -> Quote:
+    """The quote for a booking, from the fee rule valid on its day. Reads only.
+
+    Raises :class:`BookingError` when no fee rule applies (house management has not
+    priced this kind of use).
+    """
+    _rule, tariff = _tariff(room=room, start=start, category=category, purpose=purpose)
+    return _price(
+        tariff,
+        start=start,
+        end=end,
+        extras=extras,
+        organisation=organisation,
+        warnings=warnings,
+        exclude_booking_id=exclude_booking_id,
+    )
+
+
+@dataclass(frozen=True)
+class _Pricing:
+    """What a draft's quote needs that no concurrent booking changes: found before the
+    locks are taken, so that only the quota is read while holding them."""
+
+    category: str
+    warnings: tuple[str, ...]
+    tariff: Tariff
+
+
+def _pricing(draft: BookingDraft) -> _Pricing:
     category, warnings = resolve_booker(
         organisation=draft.organisation,
         person=draft.person,
         stated_category=draft.stated_category,
         on=timezone.localtime(draft.start).date(),
     )
-    quote = quote_booking(
-        room=draft.room,
+    _rule, tariff = _tariff(
+        room=draft.room, start=draft.start, category=category, purpose=draft.purpose
+    )
+    return _Pricing(category=category, warnings=warnings, tariff=tariff)
+
+
+def _quote_with(draft: BookingDraft, pricing: _Pricing) -> Quote:
+    return _price(
+        pricing.tariff,
         start=draft.start,
         end=draft.end,
-        category=category,
-        purpose=draft.purpose,
         extras=draft.extras,
         organisation=draft.organisation,
-        warnings=warnings,
+        warnings=pricing.warnings,
     )
-    return category, quote
+
+
+def quote_draft(draft: BookingDraft) -> tuple[str, Quote]:
+    pricing = _pricing(draft)
+    return pricing.category, _quote_with(draft, pricing)
 
 
 # --- validation --------------------------------------------------------------
@@ -517,6 +568,7 @@ def _create(
     alternatives for the message, so a slot that is visibly taken costs no waiting
     on the room's lock; a series (``series``) has been planned just before."""
     validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=series is None)
+    pricing = _pricing(draft)  # the tariff; the quota is read under the locks
     try:
         with transaction.atomic():
             _lock_organisation(draft.organisation)
@@ -532,7 +584,8 @@ def _create(
             ):
                 raise _TakenWhileWaitingError
             # Priced under the locks: the quota used this month cannot change meanwhile.
-            category, quote = quote_draft(draft)
+            quote = _quote_with(draft, pricing)
+            category = pricing.category
             booking = Booking.objects.create(
                 room=draft.room,
                 series=series,
