@@ -139,7 +139,7 @@ def generate_rooms(scale: float) -> dict:
         "booking_post": {
             "room_id": room.pk,
             "organisation_id": organisation.pk if organisation else "",
-            "dates": open_days(timezone.localdate() + dt.timedelta(days=30), 60),
+            "dates": open_days(timezone.localdate() + dt.timedelta(days=30), 70),
         },
     }
 

@@ -468,14 +468,40 @@ def _blocked_span(draft: BookingDraft) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
+#: Seconds free alternatives to a taken slot are kept; a booking change replaces them.
+ALTERNATIVES_SECONDS = 60
+
+
 def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
-    return availability.suggest_alternatives(
-        room=draft.room,
-        start=draft.start,
-        end=draft.end,
-        attendees=draft.attendees,
-        layout=draft.layout,
-        rooms=draft.bookable_rooms,
+    """Free slots instead of the draft's, kept until a booking changes.
+
+    The same refusal is asked for again and again: by the live quote while somebody
+    types, and by everyone who wanted a slot that was just taken. A closure day
+    entered meanwhile may still be offered for a minute; booking it is refused.
+    """
+    from rooms.feeds import cached_with_bookings
+
+    key = ":".join(
+        [
+            "rooms:alternatives",
+            str(draft.room.pk),
+            draft.start.isoformat(),
+            draft.end.isoformat(),
+            str(draft.attendees),
+            draft.layout,
+        ]
+    )
+    return cached_with_bookings(
+        key,
+        lambda: availability.suggest_alternatives(
+            room=draft.room,
+            start=draft.start,
+            end=draft.end,
+            attendees=draft.attendees,
+            layout=draft.layout,
+            rooms=draft.bookable_rooms,
+        ),
+        ALTERNATIVES_SECONDS,
     )
 
 

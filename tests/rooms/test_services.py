@@ -361,3 +361,37 @@ def test_a_room_works_its_physical_rooms_out_anew_when_its_parts_change():
     assert both.physical_room_ids() == sorted([fulda.pk, werra.pk])
     both.parts.remove(werra)
     assert both.physical_room_ids() == [fulda.pk]
+
+
+def test_alternatives_to_a_taken_slot_are_kept_until_a_booking_changes(
+    reception, monkeypatch, django_capture_on_commit_callbacks
+):
+    from rooms import availability
+
+    room = RoomFactory(name="Saal")
+    other = RoomFactory(name="Nebenraum")
+    start = next_weekday_at(10)
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(actor=reception, draft=draft(room, start))
+    searches: list[int] = []
+    real_suggest = availability.suggest_alternatives
+
+    def suggest_alternatives(**kwargs):
+        searches.append(1)
+        return real_suggest(**kwargs)
+
+    monkeypatch.setattr(availability, "suggest_alternatives", suggest_alternatives)
+
+    def refused() -> set[str]:
+        with pytest.raises(BookingError) as error:
+            book_room(actor=reception, draft=draft(room, start))
+        return {slot.room.name for slot in error.value.alternatives}
+
+    assert "Nebenraum" in refused()
+    assert "Nebenraum" in refused()
+    assert len(searches) == 1  # the second refusal reused the first search
+
+    with django_capture_on_commit_callbacks(execute=True):
+        book_room(actor=reception, draft=draft(other, start))  # the other room is taken now
+    assert "Nebenraum" not in refused()
+    assert len(searches) == 2
