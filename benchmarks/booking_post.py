@@ -21,8 +21,16 @@ def _csrf(connection: http.client.HTTPConnection, cookie: str) -> tuple[str, str
     return token, (f"{cookie}; csrftoken={csrf_cookie.group(1)}" if csrf_cookie else cookie)
 
 
-def booking_post_latency(base: str, spec: dict, *, clients: int, rounds: int) -> dict:
-    """Each round, ``clients`` threads post the same slot; exactly one may win it."""
+def booking_post_latency(
+    base: str, spec: dict, *, clients: int, rounds: int, script: bool = True, first_round: int = 0
+) -> dict:
+    """Each round, ``clients`` threads post the same slot; exactly one may win it.
+
+    ``script``: post as the booking form's script does in the reception's browser
+    (header ``X-Hausportal-Region``: the answer area comes back, or an empty answer
+    naming the next page); otherwise as a browser without JavaScript, which gets whole
+    pages. ``first_round``: where in ``spec["dates"]`` to start.
+    """
     url = urlparse(base)
     barrier = threading.Barrier(clients)
     latencies: list[float] = []
@@ -33,7 +41,7 @@ def booking_post_latency(base: str, spec: dict, *, clients: int, rounds: int) ->
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         token, cookie = _csrf(connection, spec["cookie"])
         for round_no in range(rounds):
-            day = dt.date.fromisoformat(spec["dates"][round_no])
+            day = dt.date.fromisoformat(spec["dates"][first_round + round_no])
             form = {
                 "csrfmiddlewaretoken": token,
                 "room": spec["room_id"],
@@ -57,6 +65,7 @@ def booking_post_latency(base: str, spec: dict, *, clients: int, rounds: int) ->
                     "Cookie": cookie,
                     "Content-Type": "application/x-www-form-urlencoded",
                     "Referer": base + "/reception/book/",
+                    **({"X-Hausportal-Region": "quote"} if script else {}),
                 },
             )
             response = connection.getresponse()
@@ -64,7 +73,7 @@ def booking_post_latency(base: str, spec: dict, *, clients: int, rounds: int) ->
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
-                if response.status == 302:
+                if response.status in (204, 302):
                     outcome["booked"] += 1
                 elif response.status == 200:
                     outcome["taken"] += 1
@@ -80,6 +89,7 @@ def booking_post_latency(base: str, spec: dict, *, clients: int, rounds: int) ->
     return {
         "clients": clients,
         "rounds": rounds,
+        "script": script,
         "p50_ms": statistics.median(latencies),
         "p95_ms": latencies[int(len(latencies) * 0.95) - 1],
         **outcome,
