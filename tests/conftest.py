@@ -19,10 +19,14 @@ def _eager_celery():
 
 @pytest.fixture(autouse=True)
 def _isolated_cache():
-    """Each test starts with an empty cache (rate limits, cached house profile)."""
+    """Each test starts with empty caches (rate limits, cached house profile, page frame)."""
+    from django.core.cache import caches
+
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

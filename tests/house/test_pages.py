@@ -122,3 +122,36 @@ def test_closing_a_closed_day_twice_is_refused(db):
     with pytest.raises(ValueError, match="already closed"):
         add_closure_day(date=dt.date(2026, 8, 3), reason="Nochmal", kind="other", created_by=None)
     assert ClosureDay.objects.filter(date=dt.date(2026, 8, 3)).count() == 1
+
+
+def test_the_kept_page_frame_follows_roles_language_and_the_house(client, house):
+    """Navigation and footer are rendered once per process and kept; whatever they
+    show is part of their key, so nobody sees another visitor's frame."""
+    from house.models import Role
+    from tests.factories import UserFactory, staff_user
+
+    anonymous = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' in anonymous
+    assert 'href="/reception/"' not in anonymous
+
+    client.force_login(staff_user(Role.RECEPTION))
+    reception = client.get("/").content.decode()
+    assert 'href="/reception/"' in reception
+    assert 'href="/accounts/login/"' not in reception
+    assert 'action="/accounts/logout/"' in reception  # the form is not kept: its token is fresh
+
+    client.force_login(UserFactory())
+    member = client.get("/").content.decode()
+    assert 'href="/reception/"' not in member
+    assert 'href="/mein-bereich/"' in member
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "My area" in client.get("/").content.decode()
+
+    HouseProfile.objects.filter(pk=house.pk).update(name="Stadthaus Laatzen", phone="0511 000")
+    from django.core.cache import cache
+
+    cache.clear()  # the profile itself is cached; house management's save clears it
+    renamed = client.get("/").content.decode()
+    assert renamed.count("Stadthaus Laatzen") >= 2  # brand and footer
+    assert "0511 000" in renamed
