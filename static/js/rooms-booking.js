@@ -28,8 +28,46 @@
     });
   }
 
+  // Each free alternative gets a button that puts its room, day and times into the
+  // form; the live quote then shows its price.
+  function offerSlots() {
+    const list = region.querySelector("[data-use-label]");
+    if (!list) {
+      return;
+    }
+    list.querySelectorAll("li[data-slot-date]").forEach(function (item) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-link btn-sm p-0 ms-2 align-baseline";
+      button.textContent = list.dataset.useLabel;
+      // Each button names its slot, after the words it shows.
+      button.setAttribute("aria-label", list.dataset.useLabel + ": " + item.textContent.trim());
+      button.addEventListener("click", function () { useSlot(item.dataset); });
+      item.appendChild(button);
+    });
+  }
+
+  function useSlot(slot) {
+    const fields = { room: slot.slotRoom, date: slot.slotDate, start_time: slot.slotStart, end_time: slot.slotEnd };
+    let first = null;
+    Object.keys(fields).forEach(function (name) {
+      const field = form.elements.namedItem(name);
+      const offered = field && (field.tagName !== "SELECT" ||
+        Array.prototype.some.call(field.options, function (o) { return o.value === fields[name]; }));
+      if (offered) {
+        field.value = fields[name];
+        first = first || field;
+      }
+    });
+    if (first) {
+      first.focus();
+    }
+    schedule(0);
+  }
+
   function show(html, moveFocus) {
     region.innerHTML = html;
+    offerSlots();
     const first = region.querySelector("[data-focus]");
     if (moveFocus) {
       (first || region.querySelector("button[value=book]") || region).focus();
@@ -95,6 +133,7 @@
       });
   });
 
+  offerSlots();  // alternatives on a page sent without the script
   form.addEventListener("change", function () { schedule(250); });
   form.addEventListener("input", function () { schedule(600); });
 })();

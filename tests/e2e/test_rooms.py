@@ -182,6 +182,16 @@ def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
     assert Booking.objects.count() == 1
     assert axe_violations(page) == []
 
+    # One of the free alternatives goes into the form; its price comes with the live quote.
+    fulda = page.get_by_role("button", name="Diesen Termin übernehmen: Raum Fulda")
+    fulda.click()
+    assert page.locator('select[name="room"] option:checked').inner_text() == "Raum Fulda"
+    page.locator("#quote-title").wait_for()
+    page.locator('#quote-region button[value="book"]').click()
+    page.wait_for_url("**/reception/?datum=*")
+    booked = Booking.objects.exclude(title="Schneller").get()
+    assert (booked.room.name, booked.title) == ("Raum Fulda", "Vorstandssitzung")
+
 
 @pytest.mark.parametrize(
     "path",
