@@ -43,7 +43,9 @@ def conflicting_occupancies(
     rows = (
         Occupancy.objects.overlapping(blocked_from, blocked_until)
         .filter(room_id__in=list(room_ids))
+        # The message names the room: its name, not its descriptions and capacities.
         .select_related("room")
+        .only("booking_id", "room_id", "blocked_from", "blocked_until", "room__name")
     )
     if exclude_booking_id is not None:
         rows = rows.exclude(booking_id=exclude_booking_id)
