@@ -6,6 +6,7 @@ import pytest
 from django import forms
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.backends.jinja2 import Template as Jinja2Template
+from django.utils import translation
 
 from house.forms import ShortListChoiceField
 from house.renderers import FormRenderer
@@ -61,8 +62,9 @@ def test_short_list_is_read_once_for_choices_and_check(django_assert_num_queries
 def test_short_list_refuses_what_is_not_on_it(value):
     OrganisationFactory()
     form = OrganisationForm({"organisation": value})
-    assert not form.is_valid()
-    assert "Bitte eine gültige Auswahl treffen" in form.errors["organisation"][0]
+    with translation.override("de"):
+        assert not form.is_valid()
+        assert "Bitte eine gültige Auswahl treffen" in form.errors["organisation"][0]
 
 
 def test_short_list_is_read_again_for_each_form_and_after_a_new_queryset():
