@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,8 @@ def test_more_time_is_never_cheaper(tariff, minutes, more, chosen, used):
 _counter = iter(range(10_000))
 
 
+# The booking is priced by the default tariff (a private person's non-profit use).
+@pytest.mark.usefixtures("default_fee_rules")
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
