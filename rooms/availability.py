@@ -53,13 +53,19 @@ def conflicting_occupancies(
 
 
 def busy_room_ids(
-    *, room_ids: Iterable[int], blocked_from: dt.datetime, blocked_until: dt.datetime
+    *,
+    room_ids: Iterable[int],
+    blocked_from: dt.datetime,
+    blocked_until: dt.datetime,
+    exclude_booking_id: int | None = None,
 ) -> set[int]:
-    return set(
-        Occupancy.objects.overlapping(blocked_from, blocked_until)
-        .filter(room_id__in=list(room_ids))
-        .values_list("room_id", flat=True)
+    """Which of ``room_ids`` a blocking booking occupies in the span: ids only, no rows."""
+    rows = Occupancy.objects.overlapping(blocked_from, blocked_until).filter(
+        room_id__in=list(room_ids)
     )
+    if exclude_booking_id is not None:
+        rows = rows.exclude(booking_id=exclude_booking_id)
+    return set(rows.values_list("room_id", flat=True))
 
 
 def _buffers(room: Room) -> tuple[dt.timedelta, dt.timedelta]:

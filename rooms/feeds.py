@@ -142,12 +142,6 @@ def _feeds_version() -> str:
     return str(version)
 
 
-def bookings_version() -> str:
-    """Raised after every committed booking change: the pages and feeds that show
-    bookings put it into their cache keys."""
-    return _feeds_version()
-
-
 def cached_with_bookings(key: str, build: Callable[[], T], timeout: int) -> T:
     """``build()``'s result, kept under ``key`` until a booking changes or ``timeout`` passes.
 

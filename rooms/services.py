@@ -187,9 +187,7 @@ def _quota_used_minutes(
     return int(total.total_seconds() // 60) if total else 0
 
 
-def _tariff(
-    *, room: Room, start: dt.datetime, category: str, purpose: str
-) -> tuple[FeeRule, Tariff]:
+def _tariff(*, room: Room, start: dt.datetime, category: str, purpose: str) -> Tariff:
     """The fee rule valid on the booking's day, and its tariff. Raises
     :class:`BookingError` when no fee rule applies (house management has not priced
     this kind of use)."""
@@ -213,7 +211,7 @@ def _tariff(
             },
             field="purpose",
         )
-    return rule, rule.as_tariff()
+    return rule.as_tariff()
 
 
 def _price(
@@ -255,7 +253,7 @@ def quote_booking(
     Raises :class:`BookingError` when no fee rule applies (house management has not
     priced this kind of use).
     """
-    _rule, tariff = _tariff(room=room, start=start, category=category, purpose=purpose)
+    tariff = _tariff(room=room, start=start, category=category, purpose=purpose)
     return _price(
         tariff,
         start=start,
@@ -284,9 +282,7 @@ def _pricing(draft: BookingDraft) -> _Pricing:
         stated_category=draft.stated_category,
         on=timezone.localtime(draft.start).date(),
     )
-    _rule, tariff = _tariff(
-        room=draft.room, start=draft.start, category=category, purpose=draft.purpose
-    )
+    tariff = _tariff(room=draft.room, start=draft.start, category=category, purpose=draft.purpose)
     return _Pricing(category=category, warnings=warnings, tariff=tariff)
 
 
@@ -599,16 +595,7 @@ def _create(
         with transaction.atomic():
             _lock_organisation(draft.organisation)
             _lock_rooms(draft.room.physical_room_ids())
-            # The decisive check, first and light (ids only): every writer of this room
-            # waits for the one holding the lock. A race lost here is named, with
-            # alternatives, after the locks are released.
-            blocked_from, blocked_until = _blocked_span(draft)
-            if availability.busy_room_ids(
-                room_ids=draft.room.physical_room_ids(),
-                blocked_from=blocked_from,
-                blocked_until=blocked_until,
-            ):
-                raise _TakenWhileWaitingError
+            _ensure_free_under_lock(draft)
             # Priced under the locks: the quota used this month cannot change meanwhile.
             quote = _quote_with(draft, pricing)
             category = pricing.category
@@ -653,15 +640,10 @@ def _create(
                 _log(booking, actor=actor, action=BookingLogEntry.Action.CONFIRMED)
             _after_commit(booking, state)
     except _TakenWhileWaitingError:
-        conflicts = availability.conflicting_occupancies(
-            room_ids=draft.room.physical_room_ids(),
-            blocked_from=blocked_from,
-            blocked_until=blocked_until,
-        )
-        raise _slot_taken(draft, conflicts, suggest=series is None) from None
+        raise _slot_taken(draft, suggest=series is None) from None
     except (IntegrityError, OperationalError) as exc:
         if _is_slot_taken(exc):
-            raise _slot_taken(draft, [], suggest=series is None) from exc
+            raise _slot_taken(draft, suggest=series is None) from exc
         raise
     return booking
 
@@ -670,10 +652,33 @@ class _TakenWhileWaitingError(Exception):
     """Another writer took the slot while this one waited for the room's lock."""
 
 
+def _ensure_free_under_lock(draft: BookingDraft, *, exclude_booking_id: int | None = None) -> None:
+    """The decisive check, made while holding the room's lock: every writer of the room
+    waits for it, so it reads room ids only. A slot taken meanwhile raises
+    :class:`_TakenWhileWaitingError`; :func:`_slot_taken` names it after the locks are
+    released."""
+    blocked_from, blocked_until = _blocked_span(draft)
+    if availability.busy_room_ids(
+        room_ids=draft.room.physical_room_ids(),
+        blocked_from=blocked_from,
+        blocked_until=blocked_until,
+        exclude_booking_id=exclude_booking_id,
+    ):
+        raise _TakenWhileWaitingError
+
+
 def _slot_taken(
-    draft: BookingDraft, conflicts: list[Occupancy], *, suggest: bool
+    draft: BookingDraft, *, suggest: bool, exclude_booking_id: int | None = None
 ) -> SlotTakenError:
-    """The answer to a lost race, with free alternatives searched outside the locks."""
+    """The answer to a lost race, read once the locks are released: the bookings in the
+    way, and free alternatives unless ``suggest`` is false (a series plans again)."""
+    blocked_from, blocked_until = _blocked_span(draft)
+    conflicts = availability.conflicting_occupancies(
+        room_ids=draft.room.physical_room_ids(),
+        blocked_from=blocked_from,
+        blocked_until=blocked_until,
+        exclude_booking_id=exclude_booking_id,
+    )
     return SlotTakenError(
         field="start", conflicts=conflicts, alternatives=_alternatives(draft) if suggest else []
     )
@@ -826,7 +831,7 @@ def move_booking(
             if locked.state not in Booking.BLOCKING_STATES:
                 raise BookingError(_("Only requested or confirmed bookings can be moved."))
             booking.state = locked.state
-            ensure_free(moved, exclude_booking_id=booking.pk, suggest=False)
+            _ensure_free_under_lock(moved, exclude_booking_id=booking.pk)
             old = (booking.start.isoformat(), booking.end.isoformat())
             booking.start, booking.end = start, end
             booking.save(update_fields=["start", "end", "updated_at"])
@@ -840,13 +845,11 @@ def move_booking(
                 note=reason,
             )
             _after_commit(booking, "changed")
-    except BookingError as exc:
-        if exc.conflicts:
-            raise _slot_taken(moved, exc.conflicts, suggest=True) from exc
-        raise
+    except _TakenWhileWaitingError:
+        raise _slot_taken(moved, suggest=True, exclude_booking_id=booking.pk) from None
     except (IntegrityError, OperationalError) as exc:
         if _is_slot_taken(exc):
-            raise _slot_taken(moved, [], suggest=True) from exc
+            raise _slot_taken(moved, suggest=True, exclude_booking_id=booking.pk) from exc
         raise
     return booking
 

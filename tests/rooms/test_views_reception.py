@@ -444,12 +444,19 @@ def test_board_marks_closure_days_and_offers_no_slots(client, reception):
     assert "Betriebsausflug" in week.text
 
 
-def test_reception_preview_of_a_taken_slot_names_it_and_offers_alternatives(client, reception):
+@pytest.fixture
+def eder_taken(client, reception):
+    """The reception is signed in; Raum Eder is booked at 10:00, Saal Kassel is free."""
     client.force_login(reception)
     room = RoomFactory(name="Raum Eder")
     RoomFactory(name="Saal Kassel")
     start = next_weekday_at(10)
     book_room(actor=reception, draft=draft(room, start))
+    return room, start
+
+
+def test_reception_preview_of_a_taken_slot_names_it_and_offers_alternatives(client, eder_taken):
+    room, start = eder_taken
 
     response = client.post(
         reverse("rooms:reception_book"),
@@ -491,12 +498,8 @@ def test_board_grid_comes_from_the_cache_until_a_booking_changes(
 REGION = {"HTTP_X_HAUSPORTAL_REGION": "quote"}
 
 
-def test_the_form_script_gets_the_answer_area_of_a_refusal_alone(client, reception):
-    client.force_login(reception)
-    room = RoomFactory(name="Raum Eder")
-    RoomFactory(name="Saal Kassel")
-    start = next_weekday_at(10)
-    book_room(actor=reception, draft=draft(room, start))
+def test_the_form_script_gets_the_answer_area_of_a_refusal_alone(client, eder_taken):
+    room, start = eder_taken
 
     response = client.post(
         reverse("rooms:reception_book"),
