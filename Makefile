@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets messages migrate demo lint typecheck check-deploy check-messages bench e2e clean help
+.PHONY: run test install assets messages messages-extract migrate demo lint typecheck check-deploy check-messages bench e2e clean help
 
 help:
 	@echo "make run    install everything, load the demo house, serve http://$(HOST):$(PORT)"
@@ -61,8 +61,12 @@ check-deploy: install
 	SITE_URL=https://hausportal.example \
 	$(MANAGE) check --deploy --fail-level WARNING
 
+messages-extract: $(VENV)/.installed
+	$(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=node_modules \
+	  --ignore=tests --ignore=benchmarks --ignore=var --ignore=staticfiles
+
 check-messages: $(VENV)/.installed
-	@for po in $$(find locale */locale -name django.po 2>/dev/null); do \
+	@for po in $$(find locale */locale */*/locale -name django.po 2>/dev/null); do \
 	  stats=$$(msgfmt --statistics -o /dev/null $$po 2>&1); echo "$$po: $$stats"; \
 	  case "$$stats" in *untranslated*|*fuzzy*) exit 1;; esac; done
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,8 @@ def _sync_roles(sender: AppConfig, **kwargs: object) -> None:
     # groups are brought up to date once, after the last app has had its turn.
     from house.services import sync_role_groups
 
-    last_app = list(apps.get_app_configs())[-1]
+    # post_migrate is sent only to apps with a models module.
+    last_app = [a for a in apps.get_app_configs() if a.models_module is not None][-1]
     if sender.label == last_app.label and kwargs.get("using", "default") == "default":
         sync_role_groups()
 
@@ -19,3 +21,6 @@ class HouseConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="house.sync_roles")
+        # Each app declares its personal data (privacy.py) and the action types of
+        # its history (activity.py); importing them registers both.
+        autodiscover_modules("privacy", "activity")

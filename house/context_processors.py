@@ -33,5 +33,7 @@ def portal(request: HttpRequest) -> dict[str, object]:
             "reception": permissions.can_use_reception(user),
             "manage_house": permissions.can_manage_house(user),
             "admin": user.is_authenticated and user.is_staff,
+            # The cached navigation differs by role set: areas show links per role.
+            "roles": ",".join(sorted(user.role_names)) if user.is_authenticated else "",
         },
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from house.models import STAFF_ROLES, Role
+from house.roles import STAFF_ROLES, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

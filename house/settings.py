@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "tenants",
     "rooms",
     "events",
+    "house.volunteers",
+    "house.governance",
+    "tenants.network",
     "sociallab",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -96,6 +99,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "house.middleware.RequireStaffMFAMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -236,7 +242,14 @@ CELERY_BEAT_SCHEDULE = {
 AUTH_USER_MODEL = "house.User"
 # One backend: allauth's e-mail login, loading the request's user with its roles
 # and TOTP state in one query (house.auth).
-AUTHENTICATION_BACKENDS = ["house.auth.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: sessions name the first backend that loads users.
+    "house.auth.AuthenticationBackend",
+    # Object rules (each app's rules.py), asked by user.has_perm(name, obj).
+    "rules.permissions.ObjectPermissionBackend",
+]
+#: How long a writer waits for an advisory lock (``house.locks``) before giving up.
+LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 5000)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -307,6 +320,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Installed by `npm install` from package.json; nothing is copied into the repository.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

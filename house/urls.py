@@ -35,7 +35,10 @@ urlpatterns = [
     path("", include("tenants.urls")),
     path("", include("rooms.urls")),
     path("", include("events.urls")),
-    path("", include("sociallab.urls")),
+    path("volunteering/", include("house.volunteers.urls")),
+    path("", include("house.governance.urls")),
+    path("network/", include("tenants.network.urls")),
+    path("sociallab/", include("sociallab.urls")),
     path("", include(house_patterns)),
 ]
 

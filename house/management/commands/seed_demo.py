@@ -12,7 +12,15 @@ from house import demo
 
 #: Each app that contributes demo data has a ``demo.py`` with ``seed(users=...)``.
 #: They run in this order because later ones refer to earlier ones' data.
-APP_DEMOS = ("tenants.demo", "rooms.demo", "events.demo", "sociallab.demo")
+APP_DEMOS = (
+    "tenants.demo",
+    "rooms.demo",
+    "events.demo",
+    "house.volunteers.demo",
+    "house.governance.demo",
+    "tenants.network.demo",
+    "sociallab.demo",
+)
 
 
 class Command(BaseCommand):

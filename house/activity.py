@@ -1,0 +1,91 @@
+"""The activity log: record what happened to an object and say it in the reader's language.
+
+Every app registers the action types it writes, each with its message, in its
+own ``activity.py`` (imported at start-up)::
+
+    register_actions({
+        "rooms.booking.confirmed": _("Booking confirmed"),
+        "rooms.booking.moved": _("Moved from %(old_start)s to %(new_start)s"),
+    })
+
+and writes entries with :func:`log_activity` inside the transaction of the
+change. Pages show an object's history with the ``house/_activity_log.html``
+partial. A message may use ``%(key)s`` placeholders from the entry's data;
+an entry whose data lacks a key shows the message without substitution.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils.encoding import force_str
+
+from house.models.activity import ActivityLog
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.utils.functional import Promise
+
+    from house.models import User
+
+_ACTIONS: dict[str, Promise | str] = {}
+_FIELD_LABELS: dict[str, dict[str, Promise | str]] = {}
+
+
+def register_actions(
+    actions: dict[str, Promise | str], *, field_labels: dict[str, Promise | str] | None = None
+) -> None:
+    """Declare action types and their messages. ``field_labels`` names the fields that
+    entries of these types list under "changes" (shared by all the given types)."""
+    for action_type, message in actions.items():
+        _ACTIONS[action_type] = message
+        if field_labels:
+            _FIELD_LABELS[action_type] = field_labels
+
+
+def registered_actions() -> dict[str, Promise | str]:
+    return dict(_ACTIONS)
+
+
+def log_activity(
+    *,
+    obj: Model,
+    action_type: str,
+    actor: User | None = None,
+    data: dict[str, Any] | None = None,
+) -> ActivityLog:
+    """Write one entry for ``obj``. Call inside the transaction of the change it records.
+
+    Raises ``ValueError`` for an action type no app registered: a typo must not
+    produce history that no page can explain.
+    """
+    if action_type not in _ACTIONS:
+        raise ValueError(f"Unregistered activity type {action_type!r}")
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    return ActivityLog.objects.create(
+        content_object=obj, action_type=action_type, actor_id=actor_id, data=data or {}
+    )
+
+
+def describe(entry: ActivityLog) -> str:
+    message = _ACTIONS.get(entry.action_type)
+    if message is None:
+        return entry.action_type
+    text = force_str(message)
+    if "%(" in text and isinstance(entry.data, dict):
+        try:
+            return text % {key: _display(value) for key, value in entry.data.items()}
+        except (KeyError, TypeError, ValueError):
+            return text.split("%(")[0].rstrip(" :") or entry.action_type
+    return text
+
+
+def field_label(action_type: str, field: str) -> str:
+    label = _FIELD_LABELS.get(action_type, {}).get(field)
+    return force_str(label) if label is not None else field
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return "–"
+    return str(value)

@@ -1,0 +1,157 @@
+"""The house itself: its profile, closure days and legal pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class HouseProfile(models.Model):
+    """The one house this portal serves. There is exactly one row (pk 1)."""
+
+    class FederalState(models.TextChoices):
+        BW = "BW", "Baden-Württemberg"
+        BY = "BY", "Bayern"
+        BE = "BE", "Berlin"
+        BB = "BB", "Brandenburg"
+        HB = "HB", "Bremen"
+        HH = "HH", "Hamburg"
+        HE = "HE", "Hessen"
+        MV = "MV", "Mecklenburg-Vorpommern"
+        NI = "NI", "Niedersachsen"
+        NW = "NW", "Nordrhein-Westfalen"
+        RP = "RP", "Rheinland-Pfalz"
+        SL = "SL", "Saarland"
+        SN = "SN", "Sachsen"
+        ST = "ST", "Sachsen-Anhalt"
+        SH = "SH", "Schleswig-Holstein"
+        TH = "TH", "Thüringen"
+
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    federal_state = models.CharField(
+        _("federal state"),
+        max_length=2,
+        choices=FederalState.choices,
+        default=FederalState.HE,
+        help_text=_("Its public holidays close the house."),
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    short_description = models.TextField(_("short description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="house/", blank=True)
+    logo_alt = models.CharField(_("logo text alternative"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("house profile")
+        verbose_name_plural = _("house profile")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="houseprofile_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_line(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}"
+
+
+class ClosureDayQuerySet(models.QuerySet["ClosureDay"]):
+    def between(self, start: dt.date, end: dt.date) -> ClosureDayQuerySet:
+        return self.filter(date__gte=start, date__lte=end)
+
+    def upcoming(self) -> ClosureDayQuerySet:
+        return self.filter(date__gte=timezone.localdate())
+
+    def closed_dates(self, days: Iterable[dt.date]) -> set[dt.date]:
+        return set(self.filter(date__in=list(days)).values_list("date", flat=True))
+
+
+class ClosureDay(models.Model):
+    """A day on which the house is closed and no room can be booked."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_HOLIDAY = "holiday", _("Public holiday")
+        MAINTENANCE = "maintenance", _("Maintenance")
+        OTHER = "other", pgettext_lazy("closure kind", "Other")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.MAINTENANCE
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ClosureDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("closure day")
+        verbose_name_plural = _("closure days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} – {self.reason}"
+
+
+class LegalPage(models.Model):
+    """Impressum and privacy notice; their text is maintained by house management."""
+
+    class Slug(models.TextChoices):
+        IMPRINT = "impressum", _("Legal notice")
+        PRIVACY = "datenschutz", _("Privacy notice")
+        ACCESSIBILITY = "barrierefreiheit", _("Accessibility statement")
+
+    slug = models.SlugField(_("page"), max_length=32, choices=Slug.choices, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_en = models.TextField(_("text (English)"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("house:legal", kwargs={"slug": self.slug})
+
+    def localized(self) -> tuple[str, str]:
+        """Title and text in the active language, German when no translation is kept."""
+        if translation.get_language() == "en" and self.body_en:
+            return self.title_en or self.title, self.body_en
+        return self.title, self.body

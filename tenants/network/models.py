@@ -1,0 +1,1 @@
+"""Models of the area; see docs/architecture.md for the shape of an app."""
