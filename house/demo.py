@@ -68,6 +68,20 @@ PERSONAS: tuple[Persona, ...] = (
         "Kuratorium",
         (Role.CURATORIUM_MEMBER,),
     ),
+    Persona(
+        "network_coordinator",
+        "netzwerk@treppe4.example",
+        "Petra Lange",
+        "Netzwerkkoordination",
+        (Role.NETWORK_COORDINATION,),
+    ),
+    Persona(
+        "sociallab_staff",
+        "sociallab@treppe4.example",
+        "Malte Richter",
+        "Social-Lab-Team",
+        (Role.SOCIAL_LAB_STAFF,),
+    ),
 )
 
 IMPRINT = """Treppe 4 – Haus der Sozialwirtschaft

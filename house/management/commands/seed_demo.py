@@ -52,6 +52,7 @@ class Command(BaseCommand):
         for persona in demo.PERSONAS:
             self.stdout.write(f"  {persona.label.ljust(width)}  {persona.email}")
         self.stdout.write(
-            "Staff roles (Hausverwaltung, Empfang, Ehrenamtskoordination) set up two-factor "
+            "Staff roles (Hausverwaltung, Empfang, Ehrenamtskoordination, Netzwerkkoordination, "
+            "Social-Lab-Team) set up two-factor "
             "authentication at their first login with any authenticator app."
         )
