@@ -8,9 +8,10 @@ and, for issue #5's outbox, announces itself after commit through
 Conflict safety: the service checks for conflicts first (to name the
 conflicting slot and offer alternatives), then inserts one occupancy row per
 physical room. Writers of the same room are serialised by a
-transaction-level advisory lock on PostgreSQL (SQLite serialises all writers
-with IMMEDIATE transactions); the exclusion constraint is the backstop. An
-exclusion violation or a deadlock is reported as :class:`SlotTakenError`.
+transaction-level advisory lock (:mod:`house.locks`; SQLite serialises all
+writers with IMMEDIATE transactions); the exclusion constraint is the backstop.
+A race lost at the database (exclusion violation, deadlock, lock timeout,
+recognised by SQLSTATE) is reported as :class:`SlotTakenError`.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dateutil import rrule
-from django.db import IntegrityError, OperationalError, connection, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from house import locks
 from house.models import ClosureDay
 from house.permissions import can_use_reception
 from rooms import availability
@@ -46,12 +48,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: First key of PostgreSQL's two-int advisory locks taken for room writes.
-ROOM_LOCK_CLASS = 4004
-#: First key of the advisory locks serialising one organisation's bookings (free
-#: monthly quota). Lock order everywhere: organisation, then rooms (sorted), then
-#: booking rows (``select_for_update``), so writers never wait on each other in a cycle.
-ORGANISATION_LOCK_CLASS = 4005
+# Lock order everywhere: the organisation ("rooms.organisation", free monthly quota),
+# then its rooms ("rooms.room", ascending), then booking rows (``select_for_update``),
+# so writers never wait on each other in a cycle.
 
 
 def _short_date(value: dt.datetime | dt.date) -> str:
@@ -505,26 +504,18 @@ def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
 
 
 def _lock_rooms(room_ids: list[int]) -> None:
-    """Serialise writers per physical room until the transaction ends (PostgreSQL only)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for room_id in sorted(room_ids):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ROOM_LOCK_CLASS, room_id])
+    """Serialise writers per physical room until the transaction ends."""
+    locks.lock_many("rooms.room", room_ids)
 
 
 def _lock_organisation(organisation: Organisation | None) -> None:
-    """Serialise one organisation's bookings until the transaction ends (PostgreSQL only).
+    """Serialise one organisation's bookings until the transaction ends.
 
     Its free monthly quota is read and then used up: two simultaneous requests
     must not both see the quota unused. Taken before the room locks.
     """
-    if organisation is None or connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [ORGANISATION_LOCK_CLASS, organisation.pk]
-        )
+    if organisation is not None:
+        locks.lock("rooms.organisation", organisation.pk)
 
 
 def _occupy(booking: Booking) -> None:
@@ -569,13 +560,6 @@ def _after_commit(booking: Booking, event: str) -> None:
 
     queue_booking_emails(booking, event)
     transaction.on_commit(forget_feeds)
-
-
-def _is_slot_taken(exc: Exception) -> bool:
-    text = str(exc)
-    return (
-        "occupancy_no_overlap" in text or "deadlock" in text.lower() or "exclusion" in text.lower()
-    )
 
 
 def _create(
@@ -642,7 +626,7 @@ def _create(
     except _TakenWhileWaitingError:
         raise _slot_taken(draft, suggest=series is None) from None
     except (IntegrityError, OperationalError) as exc:
-        if _is_slot_taken(exc):
+        if locks.is_lost_race(exc):
             raise _slot_taken(draft, suggest=series is None) from exc
         raise
     return booking
@@ -848,7 +832,7 @@ def move_booking(
     except _TakenWhileWaitingError:
         raise _slot_taken(moved, suggest=True, exclude_booking_id=booking.pk) from None
     except (IntegrityError, OperationalError) as exc:
-        if _is_slot_taken(exc):
+        if locks.is_lost_race(exc):
             raise _slot_taken(moved, suggest=True, exclude_booking_id=booking.pk) from exc
         raise
     return booking
