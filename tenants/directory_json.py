@@ -96,6 +96,23 @@ def _location(organisation: Organisation, house: Any) -> dict[str, Any]:
     }
 
 
+def _hsds(item: dict[str, Any]) -> dict[str, Any]:
+    """Leave out HSDS fields the house does not know: the schema types them as strings,
+    so an unknown value is an absent field, never ``null``. Profile fields (``x_``)
+    keep ``null`` for "not given"."""
+    return {
+        key: _hsds_nested(value)
+        for key, value in item.items()
+        if value is not None or key.startswith("x_")
+    }
+
+
+def _hsds_nested(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_hsds(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
 def directory_document(*, base_url: str) -> dict[str, Any]:
     """Every public organisation and service of the house as one HSDS-shaped document."""
     from house.context_processors import current_house
@@ -118,76 +135,103 @@ def directory_document(*, base_url: str) -> dict[str, Any]:
         "profile_documentation": PROFILE_DOCUMENTATION,
         "generated_at": timezone.now().isoformat(),
         "organizations": [
-            {
-                "id": stable_id("organization", org.pk),
-                "name": org.name,
-                "description": org.description,
-                "email": org.email or None,
-                "website": org.website or None,
-                "logo": base_url + org.logo.url if org.logo else None,
-                "uri": base_url + org.get_absolute_url(),
-                "legal_status": org.get_legal_form_display(),
-                "phones": [{"number": org.phone}] if org.phone else [],
-                "x_kind": org.kind,
-                "x_legal_form": org.legal_form,
-                "x_nonprofit_proof_valid": org.has_valid_nonprofit_proof(),
-                "x_languages": [lang.slug for lang in org.languages.all()],
-            }
+            _hsds(
+                {
+                    "id": stable_id("organization", org.pk),
+                    "name": org.name,
+                    "description": org.description,
+                    "email": org.email or None,
+                    "website": org.website or None,
+                    "logo": base_url + org.logo.url if org.logo else None,
+                    "uri": base_url + org.get_absolute_url(),
+                    "legal_status": org.get_legal_form_display(),
+                    "phones": [
+                        {
+                            "id": stable_id("phone", f"organization:{org.pk}"),
+                            "organization_id": stable_id("organization", org.pk),
+                            "number": org.phone,
+                        }
+                    ]
+                    if org.phone
+                    else [],
+                    "x_kind": org.kind,
+                    "x_legal_form": org.legal_form,
+                    "x_nonprofit_proof_valid": org.has_valid_nonprofit_proof(),
+                    "x_languages": [lang.slug for lang in org.languages.all()],
+                }
+            )
             for org in organisations
         ],
         "locations": [_location(org, house) for org in organisations],
         "services": [
-            {
-                "id": stable_id("service", s.pk),
-                "organization_id": stable_id("organization", s.organisation_id),
-                "name": s.name,
-                "description": s.description,
-                "url": base_url + s.get_absolute_url(),
-                "email": s.email or None,
-                "status": _STATUS[s.status],
-                "eligibility_description": s.eligibility or None,
-                "fees_description": s.cost_description or None,
-                "application_process": ", ".join(s.access_labels) or None,
-                "accreditations": None,
-                "assured_date": s.last_verified.isoformat(),
-                "phones": [{"number": s.phone}] if s.phone else [],
-                "contacts": [{"name": s.contact_name}] if s.contact_name else [],
-                "languages": [
-                    {
-                        "id": stable_id("language", f"{s.pk}:{lang.slug}"),
-                        "name": lang.name,
-                        "code": lang.slug,
-                    }
-                    for lang in s.languages.all()
-                ],
-                "schedules": [_schedule(h, s) for h in s.schedules.all()],
-                "service_at_locations": [
-                    {
-                        "id": stable_id("service_at_location", s.pk),
-                        "service_id": stable_id("service", s.pk),
-                        "location_id": stable_id("location", s.organisation_id),
-                        "description": s.location_label or None,
-                    }
-                ],
-                "attributes": [_attribute(s, t, "target_group") for t in s.target_groups.all()]
-                + [_attribute(s, t, "topic") for t in s.topics.all()],
-                "x_free": s.is_free,
-                "x_access_methods": [
-                    name
-                    for name, on in (
-                        ("walk_in", s.access_walk_in),
-                        ("appointment", s.access_appointment),
-                        ("phone", s.access_phone),
-                        ("online", s.access_online),
-                    )
-                    if on
-                ],
-                "x_accessibility": s.accessibility or None,
-                "x_floor": s.location_floor
-                if s.location_floor is not None
-                else s.organisation.office_floor,
-                "x_room": s.location_room or s.organisation.office_room or None,
-            }
+            _hsds(
+                {
+                    "id": stable_id("service", s.pk),
+                    "organization_id": stable_id("organization", s.organisation_id),
+                    "name": s.name,
+                    "description": s.description,
+                    "url": base_url + s.get_absolute_url(),
+                    "email": s.email or None,
+                    "status": _STATUS[s.status],
+                    "eligibility_description": s.eligibility or None,
+                    "fees_description": s.cost_description or None,
+                    "application_process": ", ".join(s.access_labels) or None,
+                    "assured_date": s.last_verified.isoformat(),
+                    "phones": [
+                        {
+                            "id": stable_id("phone", f"service:{s.pk}"),
+                            "service_id": stable_id("service", s.pk),
+                            "number": s.phone,
+                        }
+                    ]
+                    if s.phone
+                    else [],
+                    "contacts": [
+                        {
+                            "id": stable_id("contact", f"service:{s.pk}"),
+                            "service_id": stable_id("service", s.pk),
+                            "name": s.contact_name,
+                        }
+                    ]
+                    if s.contact_name
+                    else [],
+                    "languages": [
+                        {
+                            "id": stable_id("language", f"{s.pk}:{lang.slug}"),
+                            "name": lang.name,
+                            "code": lang.slug,
+                        }
+                        for lang in s.languages.all()
+                    ],
+                    "schedules": [_schedule(h, s) for h in s.schedules.all()],
+                    "service_at_locations": [
+                        {
+                            "id": stable_id("service_at_location", s.pk),
+                            "service_id": stable_id("service", s.pk),
+                            "location_id": stable_id("location", s.organisation_id),
+                            "description": s.location_label or None,
+                        }
+                    ],
+                    "attributes": [_attribute(s, t, "target_group") for t in s.target_groups.all()]
+                    + [_attribute(s, t, "topic") for t in s.topics.all()],
+                    "x_free": s.is_free,
+                    "x_access_methods": [
+                        name
+                        for name, on in (
+                            ("walk_in", s.access_walk_in),
+                            ("appointment", s.access_appointment),
+                            ("phone", s.access_phone),
+                            ("online", s.access_online),
+                        )
+                        if on
+                    ],
+                    "x_accessibility": s.accessibility or None,
+                    "x_floor": s.location_floor
+                    if s.location_floor is not None
+                    else s.organisation.office_floor,
+                    "x_room": s.location_room or s.organisation.office_room or None,
+                }
+            )
             for s in services
         ],
         "taxonomies": [
