@@ -34,6 +34,7 @@ from events.models import (
     PromotionLogEntry,
     Registration,
 )
+from house.formats import format_as
 from house.permissions import can_manage_house, can_use_reception
 from house.services import queue_templated_email
 
@@ -443,7 +444,7 @@ def create_series(
             except EventError as exc:
                 raise EventError(
                     _("%(date)s: %(message)s")
-                    % {"date": timezone.localtime(start).strftime("%d.%m.%Y"), "message": exc},
+                    % {"date": format_as(start, "short_date"), "message": exc},
                     field=exc.field,
                 ) from exc
     return series
@@ -473,7 +474,7 @@ def _validate_registration(
     if state == "not_yet":
         raise RegistrationError(
             _("Registration opens on %(date)s.")
-            % {"date": timezone.localtime(event.registration_opens).strftime("%d.%m.%Y, %H:%M")}
+            % {"date": format_as(event.registration_opens, "short_datetime")}
         )
     if state == "closed" and (not staff or event.status != Event.Status.SCHEDULED):
         raise RegistrationError(_("Registration for this event is closed."))

@@ -40,7 +40,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The personal area: what the signed-in person can do, by role."""
     user = cast(User, request.user)
     roles = [Role(name).label for name in sorted(user.role_names) if name in Role.values]
-    return render(request, "house/dashboard.html", {"roles": roles})
+    # Organisation roles (admin or member of a tenant) come with the membership.
+    memberships = list(
+        user.memberships.select_related("organisation").order_by("organisation__name")  # type: ignore[attr-defined]
+    )
+    return render(request, "house/dashboard.html", {"roles": roles, "memberships": memberships})
 
 
 @require_GET

@@ -104,7 +104,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name
 
     def get_short_name(self) -> str:
-        return self.name.split(" ")[0] if self.name else self.email
+        """The name as the person gave it: splitting names ("Dr. Helmut Fischer",
+        "Ayşe Demir") guesses wrong too often to greet anybody with a part."""
+        return self.name or self.email
 
     @property
     def role_names(self) -> frozenset[str]:

@@ -64,7 +64,7 @@ def test_member_signs_in_and_sees_personal_area(page, demo_house):
     UserFactory(email="mitglied@example.org", name="Max Muster")
     login(page, "mitglied@example.org", PASSWORD)
     page.wait_for_url("**/mein-bereich/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Hallo, Max"
+    assert page.get_by_role("heading", level=1).inner_text() == "Hallo, Max Muster"
     assert axe_violations(page) == []
 
 
