@@ -39,7 +39,8 @@ class EventFilterForm(forms.Form):
         label=_("For whom"),
         queryset=TargetGroup.objects.all(),
         required=False,
-        empty_label=_("Everyone"),
+        # Not "Everyone": the house's target groups include one named so.
+        empty_label=_("All target groups"),
         to_field_name="slug",
     )
     organiser = forms.ModelChoiceField(

@@ -594,6 +594,11 @@ class Service(models.Model):
         return location_label(self.location_floor, self.location_room)
 
     @property
+    def reachable_phone(self) -> str:
+        """The number to call about this service: its own, else its organisation's."""
+        return self.phone or self.organisation.phone
+
+    @property
     def access_labels(self) -> list[str]:
         labels = []
         for field in ("access_walk_in", "access_appointment", "access_phone", "access_online"):
