@@ -6,3 +6,6 @@ class GovernanceConfig(AppConfig):
     name = "house.governance"
     label = "governance"
     verbose_name = _("Curatorium and committees")
+
+    def ready(self) -> None:
+        from . import activity, privacy, rules  # noqa: F401 - they register themselves

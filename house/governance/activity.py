@@ -1,0 +1,38 @@
+"""The action types the governance area writes to the house's activity log."""
+
+from django.utils.translation import gettext_lazy as _
+
+from house.activity import register_actions
+
+register_actions(
+    {
+        "governance.committee.created": _("Committee created"),
+        "governance.membership.added": _("%(person)s joined as %(role)s"),
+        "governance.membership.ended": _("Membership of %(person)s ended"),
+        "governance.membership.term_reminder": _(
+            "Reminder: the term of %(person)s ends on %(end)s"
+        ),
+        "governance.meeting.scheduled": _("Meeting scheduled for %(start)s"),
+        "governance.meeting.invited": _("Invitations sent to %(count)s people"),
+        "governance.meeting.invited_late": _(
+            "Invitations sent later than the notice period: %(reason)s"
+        ),
+        "governance.meeting.apologies": _("%(person)s sent apologies"),
+        "governance.meeting.opened": _("Meeting opened"),
+        "governance.meeting.closed": _("Meeting closed"),
+        "governance.meeting.cancelled": _("Meeting cancelled"),
+        "governance.vote.opened": _("Vote opened: %(question)s"),
+        "governance.vote.closed": _("Vote closed: %(yes)s yes, %(no)s no, %(abstain)s abstentions"),
+        "governance.circular.opened": _("Decision without a meeting opened"),
+        "governance.circular.answered": _("%(person)s answered"),
+        "governance.circular.meeting_demanded": _("%(person)s demanded a meeting"),
+        "governance.circular.closed": _("Decision without a meeting closed: %(state)s"),
+        "governance.circular.reminded": _("Reminder sent to %(count)s members"),
+        "governance.resolution.recorded": _("Resolution %(reference)s recorded"),
+        "governance.minutes.drafted": _("Minutes drafted"),
+        "governance.minutes.circulated": _("Minutes circulated for corrections"),
+        "governance.minutes.approved": _("Minutes approved"),
+        "governance.minutes.published": _("Minutes published"),
+        "governance.minutes.corrigendum": _("Corrigendum added"),
+    }
+)

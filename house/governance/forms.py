@@ -1,0 +1,155 @@
+"""Forms of the governance area; they parse, the services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from house.governance.models import Attendance, Choice, Membership, Vote
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start = forms.DateTimeField(label=_("Start"), widget=DateTimeInput())
+    end = forms.DateTimeField(label=_("End"), widget=DateTimeInput())
+    room = forms.ModelChoiceField(label=_("Room of the house"), queryset=None, required=False)
+    location = forms.CharField(label=_("Or another place"), max_length=200, required=False)
+    repeat_of = forms.ModelChoiceField(
+        label=_("Repeat of a meeting without quorum"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        from rooms.models import Room
+
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.bookable().order_by("name")
+        self.fields["repeat_of"].queryset = committee.meetings.filter(had_quorum=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The meeting must end after it starts."))
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    proposal = forms.CharField(
+        label=_("Proposed resolution"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    public = forms.BooleanField(label=_("Public item"), required=False, initial=True)
+
+
+class ApologiesForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+class AttendanceForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
+    status = forms.ChoiceField(label=_("Status"), choices=Attendance.Status.choices)
+    deputy_present = forms.BooleanField(label=_("Deputy present"), required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.filter(attendances__meeting=meeting)
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    file = forms.FileField(label=_("File"))
+    public = forms.BooleanField(label=_("Public paper"), required=False)
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(deleted=False)
+
+
+class OpenVoteForm(forms.Form):
+    question = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
+    visibility = forms.ChoiceField(label=_("Kind of vote"), choices=Vote.Visibility.choices)
+    minutes = forms.IntegerField(
+        label=_("Open for (minutes)"), min_value=1, max_value=1440, initial=10
+    )
+
+
+class BallotForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
+    )
+
+
+class CircularForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    text = forms.CharField(label=_("Proposed resolution"), widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = forms.DateTimeField(label=_("Answer by"), widget=DateTimeInput())
+    public = forms.BooleanField(label=_("Public once decided"), required=False, initial=True)
+
+    def clean_deadline(self):
+        value = self.cleaned_data["deadline"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("The deadline must lie in the future."))
+        return value
+
+    @staticmethod
+    def default_deadline() -> dt.datetime:
+        return (timezone.localtime() + dt.timedelta(days=14)).replace(
+            hour=18, minute=0, second=0, microsecond=0
+        )
+
+
+class CircularAnswerForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your answer"), choices=Choice.choices, widget=forms.RadioSelect
+    )
+    confirm = forms.BooleanField(
+        label=_("I make this declaration in text form under my name."), required=True
+    )
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label=_("Your correction"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrigendumForm(forms.Form):
+    text = forms.CharField(label=_("Corrigendum"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EntryForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("What is to be done"), max_length=250)
+    owner = forms.ModelChoiceField(label=_("Responsible"), queryset=None, required=False)
+    due_on = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        from house.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            committee_memberships__in=committee.memberships.current()
+        ).distinct()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search resolutions"), required=False, max_length=100)

@@ -1,0 +1,1 @@
+"""Views of the governance area: public pages, the members' area, management, OParl."""
