@@ -28,7 +28,9 @@ def committee(**kwargs) -> Committee:
 def members(committee: Committee, count: int, **kwargs) -> list[Membership]:
     start = kwargs.pop("start_date", timezone.localdate() - dt.timedelta(days=30))
     return [
-        services.add_membership(committee=committee, person=UserFactory(), start_date=start, **kwargs)
+        services.add_membership(
+            committee=committee, person=UserFactory(), start_date=start, **kwargs
+        )
         for _ in range(count)
     ]
 
@@ -55,7 +57,9 @@ def meeting(committee: Committee, actor: User, *, days_ahead: int = 30, **kwargs
     )
 
 
-def running_meeting(committee: Committee, actor: User, *, present: list[Membership], **kwargs) -> Meeting:
+def running_meeting(
+    committee: Committee, actor: User, *, present: list[Membership], **kwargs
+) -> Meeting:
     """A meeting in progress with ``present`` members in the room."""
     m = meeting(committee, actor, **kwargs)
     services.open_meeting(meeting=m, actor=actor)

@@ -68,7 +68,9 @@ def test_a_person_cannot_hold_two_seats_at_once_or_deputise_for_themselves(curat
     assert Membership.objects.filter(person=person).count() == 1
 
 
-def test_a_meeting_books_its_room_through_the_booking_service(curatorium, manager, default_fee_rules):
+def test_a_meeting_books_its_room_through_the_booking_service(
+    curatorium, manager, default_fee_rules
+):
     from tests.rooms.factories import RoomFactory
 
     room = RoomFactory()
@@ -161,7 +163,10 @@ def test_apologies_invite_the_personal_deputy_once(curatorium, manager):
 
     deputy_mails = [e for e in OutboxEmail.objects.all() if e.to == [seat.deputy.email]]
     assert len(deputy_mails) == 1
-    assert "personal deputy" in deputy_mails[0].body_text or "Stellvertret" in deputy_mails[0].body_text
+    assert (
+        "personal deputy" in deputy_mails[0].body_text
+        or "Stellvertret" in deputy_mails[0].body_text
+    )
     attendance = Attendance.objects.get(meeting=planned, membership=seat)
     assert attendance.status == Attendance.Status.APOLOGISED
     assert attendance.deputy_invited
@@ -179,7 +184,9 @@ def test_the_deputy_counts_for_the_quorum_only_while_the_member_is_absent(curato
     others = members(curatorium, 2)
     running = meeting(curatorium, manager)
     services.open_meeting(meeting=running, actor=manager)
-    services.record_attendance(meeting=running, membership=others[0], actor=manager, status="present")
+    services.record_attendance(
+        meeting=running, membership=others[0], actor=manager, status="present"
+    )
 
     assert quorum(running)["present"] == 1
     assert quorum(running)["has_quorum"] is False
@@ -200,7 +207,9 @@ def test_a_conflict_of_interest_removes_the_member_from_the_items_quorum(curator
     running = meeting(curatorium, manager, agenda=[{"title": "Auftrag an Verein A"}])
     services.open_meeting(meeting=running, actor=manager)
     for seat in seats[:2]:
-        services.record_attendance(meeting=running, membership=seat, actor=manager, status="present")
+        services.record_attendance(
+            meeting=running, membership=seat, actor=manager, status="present"
+        )
     item = running.agenda_items.get()
 
     services.declare_conflict(item=item, membership=seats[0], actor=manager)

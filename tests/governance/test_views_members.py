@@ -80,7 +80,9 @@ def test_a_member_sends_apologies_and_the_deputy_is_invited(client, curatorium, 
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_user", "tenant"])
-def test_outsiders_never_see_the_committee_meeting_or_closed_papers(client, curatorium, setting, who):
+def test_outsiders_never_see_the_committee_meeting_or_closed_papers(
+    client, curatorium, setting, who
+):
     if who != "anonymous":
         client.force_login(UserFactory())
     urls = [
@@ -104,7 +106,9 @@ def test_a_member_cannot_run_the_meeting(client, curatorium, setting):
     assert response.status_code == 403
 
 
-def test_a_member_answers_a_decision_without_a_meeting_in_text_form(client, curatorium, manager, setting):
+def test_a_member_answers_a_decision_without_a_meeting_in_text_form(
+    client, curatorium, manager, setting
+):
     decision = services.open_circular(
         committee=curatorium,
         title="Zuschuss Sommerfest",
