@@ -111,7 +111,7 @@ def test_open_actions_and_unapproved_minutes_come_to_the_next_agenda_by_themselv
     planned = meeting(curatorium, manager, agenda=[{"title": "Haushalt 2027"}])
 
     titles = [item.title for item in planned.agenda_items.order_by("position")]
-    assert titles == ["Follow-up: Angebot für Beamer einholen", "Haushalt 2027"]
+    assert titles == ["Nachverfolgung: Angebot für Beamer einholen", "Haushalt 2027"]
     assert planned.agenda_items.get(position=1).carried_action == action
 
 
