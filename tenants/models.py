@@ -627,18 +627,28 @@ LOOKAHEAD_DAYS = 36
 
 
 class ConsultationHoursQuerySet(models.QuerySet["ConsultationHours"]):
-    def running_at(self, local: dt.datetime) -> ConsultationHoursQuerySet:
-        """Hours running at the local (Europe/Berlin) moment ``local``."""
-        week = (local.day - 1) // 7 + 1
-        is_last = (local + dt.timedelta(days=7)).month != local.month
+    def on_day(self, day: dt.date) -> ConsultationHoursQuerySet:
+        """Hours held on ``day``: weekly ones of its weekday, monthly ones of its week."""
+        week = (day.day - 1) // 7 + 1
+        is_last = (day + dt.timedelta(days=7)).month != day.month
         weeks = Q(week_of_month__isnull=True) | Q(week_of_month=week)
         if is_last:
             weeks |= Q(week_of_month=-1)
-        return self.filter(
-            weeks,
-            weekday=local.weekday(),
-            opens_at__lte=local.time(),
-            closes_at__gt=local.time(),
+        return self.filter(weeks, weekday=day.weekday())
+
+    def running_at(self, local: dt.datetime) -> ConsultationHoursQuerySet:
+        """Hours running at the local (Europe/Berlin) moment ``local``."""
+        return self.on_day(local.date()).filter(
+            opens_at__lte=local.time(), closes_at__gt=local.time()
+        )
+
+    def public_on(self, day: dt.date) -> ConsultationHoursQuerySet:
+        """What the public can come to on ``day``: hours of public services, by opening time."""
+        return (
+            self.on_day(day)
+            .filter(service__in=Service.objects.public())
+            .select_related("service", "service__organisation")
+            .order_by("opens_at", "service__name")
         )
 
 
