@@ -34,13 +34,19 @@ messages: $(VENV)/.installed
 migrate: install
 	$(MANAGE) migrate --no-input -v0
 
+# Links in e-mails and calendar files point to where the development server runs.
+run demo: export SITE_URL ?= http://$(HOST):$(PORT)
+
 demo: migrate
 	$(MANAGE) seed_demo
 
-run: demo
+# The demo's logins are the last thing printed before the server starts.
+run: migrate
+	@$(MANAGE) seed_demo --quiet-logins >/dev/null
+	@$(MANAGE) seed_demo --logins-only
 	@echo ""
-	@echo "Hausportal runs on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Hausportal runs on $$SITE_URL  (stop with Ctrl+C)"
+	@$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/pytest

@@ -28,3 +28,24 @@ def test_seed_demo_builds_the_house_and_is_idempotent(capsys):
         .groups.filter(name=Role.RECEPTION)
         .exists()
     )
+
+
+@pytest.mark.django_db(transaction=True)  # e-mails go out when each demo write commits
+def test_loading_the_demo_echoes_no_email_and_ends_with_the_logins(capsys, settings, tmp_path):
+    settings.EMAIL_BACKEND = "house.mail.FolderAndConsoleEmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    assert "Content-Type:" not in out
+    assert "Subject:" not in out
+    assert out.rstrip().splitlines()[-1].startswith("Staff roles")
+    assert any((tmp_path / "mail").iterdir())  # the demo's e-mails are kept in the folder
+
+
+def test_logins_only_prints_the_logins_and_loads_nothing(capsys):
+    call_command("seed_demo", "--logins-only")
+    out = capsys.readouterr().out
+    assert all(persona.email in out for persona in PERSONAS)
+    assert not User.objects.exists()

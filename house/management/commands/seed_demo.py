@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from house import demo
 
@@ -28,8 +30,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
+        parser.add_argument(
+            "--logins-only", action="store_true", help="Only print the logins; load nothing."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["logins_only"]:
+            self.print_logins()
+            return
+        # The demo's e-mails are kept in var/mail like any other, but not echoed:
+        # a newcomer's terminal shows the logins, not a few hundred lines of MIME.
+        quiet_backend = (
+            "django.core.mail.backends.filebased.EmailBackend"
+            if getattr(settings, "EMAIL_FILE_PATH", None)
+            else "django.core.mail.backends.locmem.EmailBackend"
+        )
+        with override_settings(EMAIL_BACKEND=quiet_backend):
+            self.load()
+        if not options["quiet_logins"]:
+            self.print_logins()
+
+    def load(self) -> None:
         users = demo.seed()
         for module_name in APP_DEMOS:
             try:
@@ -42,8 +63,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {module_name}: ok")
         cache.clear()
         self.stdout.write(self.style.SUCCESS("Demo house Treppe 4 is ready."))
-        if not options["quiet_logins"]:
-            self.print_logins()
 
     def print_logins(self) -> None:
         self.stdout.write("")
