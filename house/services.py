@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Callable
 from typing import Any, Literal
 
 import holidays
@@ -367,10 +368,22 @@ def outbox_message_id(email: OutboxEmail) -> str:
     return f"<outbox-{email.pk}-{int(email.created_at.timestamp())}@{domain}>"
 
 
+#: Extra headers of e-mails of one ``kind``, added at sending by the app that writes them.
+_HEADER_PROVIDERS: dict[str, Callable[[OutboxEmail], dict[str, str]]] = {}
+
+
+def register_outbox_headers(kind: str, provider: Callable[[OutboxEmail], dict[str, str]]) -> None:
+    """Let an app add headers to its e-mails of ``kind`` (a newsletter's ``List-Unsubscribe``)."""
+    _HEADER_PROVIDERS[kind] = provider
+
+
 def outbox_headers(email: OutboxEmail) -> dict[str, str]:
     headers = {"Message-ID": outbox_message_id(email)}
     if email.ref:
         headers["X-Hausportal-Ref"] = email.ref
+    provider = _HEADER_PROVIDERS.get(email.kind)
+    if provider is not None:
+        headers.update(provider(email))
     return headers
 
 

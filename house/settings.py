@@ -235,6 +235,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "house.import_public_holidays",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
     },
+    "network-verify-actors": {
+        "task": "network.verify_actors",
+        "schedule": crontab(minute=45, hour=6),
+    },
+    "network-freeze-due-rounds": {"task": "network.freeze_due_rounds", "schedule": 300.0},
+    "network-resume-newsletters": {"task": "network.resume_newsletters", "schedule": 600.0},
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------

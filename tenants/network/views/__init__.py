@@ -1,0 +1,1 @@
+"""Pages of the network: public, the actors' own, rounds, the coordination, the newsletter."""
