@@ -80,7 +80,7 @@ def test_no_dot_outside_the_voting_period(opens, closes):
         opens_at=now + dt.timedelta(days=opens), closes_at=now + dt.timedelta(days=closes)
     )
     actor = ActorFactory()
-    with pytest.raises(VotingError, match="not open"):
+    with pytest.raises(VotingError):
         place_dot(round=round_, topic=round_.topics.first(), actor=actor, user=_member(actor))
 
 
