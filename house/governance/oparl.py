@@ -85,7 +85,6 @@ def system() -> dict[str, Any]:
             "body": list_url("body"),
             "name": house.name if house else "Hausportal",
             "website": settings.SITE_URL + "/",
-            "product": "Hausportal",
             "license": "https://creativecommons.org/licenses/by/4.0/",
         }
     )
