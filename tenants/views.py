@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -505,8 +506,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "tenants/invitation_accept.html",
             {
                 "invitation": invitation,
-                "login_url": reverse("account_login") + "?next=" + request.path,
-                "signup_url": reverse("account_signup") + "?next=" + request.path,
+                "login_url": reverse("account_login") + "?" + urlencode({"next": request.path}),
+                # The address the invitation went to is filled in; after confirming it
+                # in this browser, the new account comes back here.
+                "signup_url": reverse("account_signup")
+                + "?"
+                + urlencode({"next": request.path, "email": invitation.email}),
             },
         )
     if request.method == "POST":

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from house.models import ClosureDay
-from tenants.models import ConsultationHours
+from tenants.models import ConsultationHours, Invitation
 
 register = template.Library()
 
@@ -20,3 +20,20 @@ def open_today() -> dict[str, object]:
     closure = ClosureDay.objects.filter(date=today).first()
     hours = [] if closure else list(ConsultationHours.objects.public_on(today)[:OPEN_TODAY_LIMIT])
     return {"closure": closure, "hours": hours, "today": today}
+
+
+@register.inclusion_tag("tenants/_dashboard_invitations.html")
+def pending_invitations(user: object) -> dict[str, object]:
+    """Invitations waiting for the signed-in person, first thing in My area: someone who
+    confirmed their address in another browser lands there, not on the invitation."""
+    from allauth.account.models import EmailAddress
+
+    emails = list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+    invitations = (
+        list(Invitation.objects.open().for_emails(emails).select_related("organisation"))
+        if emails
+        else []
+    )
+    return {"invitations": invitations}
