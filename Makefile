@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Extra pytest options, e.g. `make test PYTEST_ARGS=--create-db` after a migration changed.
+PYTEST_ARGS ?=
 
 .PHONY: run test install assets messages messages-extract migrate demo lint typecheck check-deploy check-messages bench e2e clean help
 
@@ -49,7 +51,7 @@ run: migrate
 	@$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 e2e: install
 	$(VENV)/bin/pytest -m e2e

@@ -17,6 +17,23 @@ def _eager_celery():
     app.conf.task_always_eager = True
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Start every run without the rows that data migrations add.
+
+    Browser tests flush the database, and a reused test database is not restored
+    afterwards, so whether those rows exist depends on the order and the options
+    of a run. Removing them here makes every run the same: a test that needs
+    them asks for ``vocabularies`` or ``default_fee_rules``.
+    """
+    from rooms.models import FeeRule
+    from tenants.models import Language, TargetGroup, Topic
+
+    with django_db_blocker.unblock():
+        for model in (FeeRule, TargetGroup, Topic, Language):
+            model.objects.all().delete()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Each test starts with empty caches (rate limits, cached house profile, page frame)."""
@@ -37,6 +54,35 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def vocabularies(db):
+    """The shared terms of the directory and the programme (target groups, topics,
+    languages) as their data migration adds them.
+
+    Tests ask for this instead of relying on the migration's rows: browser tests
+    flush the database, and a reused test database is not restored afterwards.
+    """
+    from tenants.demo import ensure_vocabularies
+
+    ensure_vocabularies()
+
+
+@pytest.fixture
+def default_fee_rules(db):
+    """The default tariff of the conference centre as its data migration adds it
+    (asked for explicitly, for the same reason as ``vocabularies``)."""
+    import importlib
+
+    from django.apps import apps
+
+    from rooms.models import FeeRule
+
+    if not FeeRule.objects.exists():
+        migration = importlib.import_module("rooms.migrations.0003_default_fee_rules")
+        migration.add_rules(apps, None)
+    return FeeRule.objects.all()
 
 
 @pytest.fixture

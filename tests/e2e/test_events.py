@@ -13,7 +13,6 @@ from django.core import mail
 from events import services
 from events.models import Event, Registration
 from house.demo import seed_house
-from tenants.demo import ensure_vocabularies
 from tenants.models import TargetGroup
 from tests.e2e.conftest import axe_violations
 from tests.events.factories import EventFactory, OrganisationFactory, calendar_of
@@ -22,9 +21,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def programme(db):
+def programme(vocabularies):
     seed_house()
-    ensure_vocabularies()
     organiser = OrganisationFactory(name="Der PARITÄTISCHE", slug="paritaet")
     talk = EventFactory(
         title="Gesund älter werden",

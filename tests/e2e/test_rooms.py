@@ -6,17 +6,15 @@ Selectors use field names and addresses, not labels, so they hold in German and 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
 from house.demo import seed_house
 from house.models import Role
-from rooms.models import Booking, FeeRule
+from rooms.models import Booking
 from rooms.services import request_booking
 from tests.e2e.conftest import axe_violations
 from tests.factories import staff_user
@@ -27,10 +25,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def centre(db):
+def centre(default_fee_rules):
     seed_house()
-    if not FeeRule.objects.exists():
-        importlib.import_module("rooms.migrations.0003_default_fee_rules").add_rules(apps, None)
     return RoomFactory(name="Raum Eder", slug="raum-eder", max_advance_days=800)
 
 

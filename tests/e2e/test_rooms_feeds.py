@@ -7,10 +7,8 @@ the same instants.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -18,7 +16,7 @@ from icalendar import Calendar
 
 from house.demo import seed_house
 from house.models import Role
-from rooms.models import Booking, FeeRule
+from rooms.models import Booking
 from rooms.services import move_booking, request_booking
 from tests.e2e.conftest import axe_violations
 from tests.factories import UserFactory, staff_user
@@ -29,10 +27,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def centre(db):
+def centre(default_fee_rules):
     seed_house()
-    if not FeeRule.objects.exists():
-        importlib.import_module("rooms.migrations.0003_default_fee_rules").add_rules(apps, None)
     return RoomFactory(name="Raum Fulda", slug="raum-fulda", max_advance_days=800)
 
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.test import Client
 
 from house.demo import seed_house
-from tenants.demo import ensure_vocabularies
 from tenants.models import Invitation, Language, Service, TargetGroup
 from tests.e2e.conftest import axe_violations
 from tests.tenants.factories import OrganisationFactory, ServiceFactory, org_admin
@@ -17,9 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def beratungszentrum(db):
+def beratungszentrum(vocabularies):
     seed_house()
-    ensure_vocabularies()
     return OrganisationFactory(
         name="Beratungszentrum mit Türkischer Beratungsstelle",
         slug="beratungszentrum",

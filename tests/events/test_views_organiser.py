@@ -385,7 +385,7 @@ def test_series_dates_bad_rules_refused(rule):
 
 
 @pytest.fixture
-def room(db):
+def room(default_fee_rules):
     return Room.objects.create(
         name="Saal Kassel", slug="saal-test", area_m2=90, capacities={"theatre": 80}
     )

@@ -31,7 +31,7 @@ def test_event_list_shows_upcoming_published_only(client, organisation):
     assert "Schon vorbei" not in html
 
 
-def test_event_list_filters_by_target_group_category_language_and_text(client):
+def test_event_list_filters_by_target_group_category_language_and_text(client, vocabularies):
     seniors = TargetGroup.objects.get(slug="senioren")
     turkish = Language.objects.get(slug="tr")
     match = EventFactory(title="Sitzgymnastik", category=Category.HEALTH)
@@ -91,7 +91,7 @@ def test_event_list_shows_german_dates(client):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_event_list_query_count_is_constant(client, django_assert_num_queries, count):
+def test_event_list_query_count_is_constant(client, django_assert_num_queries, count, vocabularies):
     for _ in range(count):
         event = EventFactory()
         event.target_groups.add(TargetGroup.objects.get(slug="senioren"))
@@ -150,7 +150,7 @@ def test_event_calendar_query_count_is_constant(client, django_assert_num_querie
         client.get(reverse("events:calendar"), {"month": start.strftime("%Y-%m")})
 
 
-def test_event_detail_shows_places_left_and_json_ld(client, event):
+def test_event_detail_shows_places_left_and_json_ld(client, event, vocabularies):
     services.register_for_event(event=event, name="A", email="a@example.org", seats=3, consent=True)
     event.target_groups.add(TargetGroup.objects.get(slug="senioren"))
 

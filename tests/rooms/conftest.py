@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
-
-from rooms.models import FeeRule
-
-
-@pytest.fixture
-def default_fee_rules(db):
-    """The default tariff from the data migration (transactional tests flush it, so re-add it)."""
-    if not FeeRule.objects.exists():
-        migration = importlib.import_module("rooms.migrations.0003_default_fee_rules")
-        migration.add_rules(apps, None)
-    return FeeRule.objects.all()
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tenants.demo import ensure_vocabularies
 from tenants.models import Language, TargetGroup, Topic
 
 
 @pytest.fixture
-def vocab(db):
-    ensure_vocabularies()  # browser tests flush the tables the data migration filled
+def vocab(vocabularies):
     return {
         "refugees": TargetGroup.objects.get(slug="gefluechtete-migranten"),
         "families": TargetGroup.objects.get(slug="familien"),
