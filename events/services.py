@@ -109,7 +109,7 @@ def invalidate_public_pages(*, feeds: bool = True) -> None:
             except ValueError:
                 cache.set(key, 2, None)
 
-    transaction.on_commit(bump)
+    transaction.on_commit(bump, robust=True)
 
 
 # --- events ------------------------------------------------------------------------

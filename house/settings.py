@@ -184,10 +184,13 @@ if REDIS_URL:
     )
     CACHES = {
         "default": {
-            "BACKEND": "house.cache.RedisCache",
+            # Without Redis, reads miss and writes are dropped: pages come from the database.
+            "BACKEND": "house.cache.DegradingRedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hausportal"),
             "TIMEOUT": 300,
+            # A Redis that does not answer must not hold a request for long.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -559,7 +559,7 @@ def _after_commit(booking: Booking, event: str) -> None:
     from rooms.feeds import forget_feeds
 
     queue_booking_emails(booking, event)
-    transaction.on_commit(forget_feeds)
+    transaction.on_commit(forget_feeds, robust=True)
 
 
 def _create(
