@@ -244,6 +244,15 @@ CELERY_BEAT_SCHEDULE = {
     },
     "network-freeze-due-rounds": {"task": "network.freeze_due_rounds", "schedule": 300.0},
     "network-resume-newsletters": {"task": "network.resume_newsletters", "schedule": 600.0},
+    "governance-close-due-circulars": {"task": "governance.close_due_circulars", "schedule": 300.0},
+    "governance-remind-due-circulars": {
+        "task": "governance.remind_due_circulars",
+        "schedule": crontab(minute=0, hour=9),
+    },
+    "governance-remind-terms-ending": {
+        "task": "governance.remind_terms_ending",
+        "schedule": crontab(minute=30, hour=7),
+    },
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------

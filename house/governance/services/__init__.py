@@ -68,6 +68,7 @@ __all__ = [
     "record_attendance",
     "record_resolution",
     "remind_circular",
+    "remind_due_circulars",
     "remind_terms_ending",
     "schedule_meeting",
     "send_apologies",

@@ -270,3 +270,20 @@ def close_due_circulars(*, now: dt.datetime | None = None) -> int:
             continue
         closed += 1
     return closed
+
+
+def remind_due_circulars(
+    *, now: dt.datetime | None = None, within: dt.timedelta | None = None
+) -> int:
+    """Remind the members who have not answered, once, when a deadline is two days away
+    (run by the beat schedule). Returns the number of decisions whose members were reminded."""
+    moment = now or timezone.now()
+    window = within or dt.timedelta(days=2)
+    due = CircularDecision.objects.open().filter(
+        deadline__gt=moment, deadline__lte=moment + window, last_reminder_at__isnull=True
+    )
+    count = 0
+    for decision in due:
+        remind_circular(decision=decision)
+        count += 1
+    return count
