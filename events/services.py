@@ -36,7 +36,7 @@ from events.models import (
 )
 from house.formats import format_as
 from house.permissions import can_manage_house, can_use_reception
-from house.services import queue_templated_email
+from house.services import purge_emails_about, queue_templated_email
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -601,12 +601,15 @@ def _send_registration_mail(registration: Registration, *, kind: str) -> None:
     )
 
 
-def cancel_registration(*, registration: Registration, actor: User | None = None) -> Registration:
+def cancel_registration(
+    *, registration: Registration, actor: User | None = None, notify: bool = True
+) -> Registration:
     """Cancel a registration or leave the waiting list; freed places go to the waiting list.
 
     Runs under a row lock of the event: the places are given back and the
     first waiting entries that fit are promoted in the same transaction, so no
     newcomer can slip in between. Idempotent for an already cancelled one.
+    ``notify=False`` (the person is erasing their account) sends them no e-mail.
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -622,7 +625,8 @@ def cancel_registration(*, registration: Registration, actor: User | None = None
             Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") - locked.seats)
             event.refresh_from_db(fields=["seats_taken"])
             _promote_waiting_list(event)
-        _send_registration_mail(locked, kind=Registration.Status.CANCELLED)
+        if notify:
+            _send_registration_mail(locked, kind=Registration.Status.CANCELLED)
         invalidate_public_pages(feeds=False)
     return locked
 
@@ -709,7 +713,8 @@ def email_participants(
 
 
 def anonymise_past_registrations(*, now: dt.datetime | None = None, days: int | None = None) -> int:
-    """Erase names, e-mails and answers of registrations ``days`` after their event (DSGVO).
+    """Erase names, e-mails and answers of registrations ``days`` after their event (DSGVO),
+    and the content of the e-mails sent to them (:func:`house.services.purge_emails`).
 
     The rows stay with their status, places and attendance, so the reports
     keep their counts. Idempotent. Returns the number of registrations erased.
@@ -721,9 +726,11 @@ def anonymise_past_registrations(*, now: dt.datetime | None = None, days: int | 
     with transaction.atomic():
         events = Event.objects.filter(end__lt=cutoff, registrations_anonymised_at__isnull=True)
         event_ids = list(events.values_list("pk", flat=True))
-        erased = Registration.objects.filter(event_id__in=event_ids, anonymised=False).update(
-            name="", email="", answers={}, anonymised=True
-        )
+        registrations = Registration.objects.filter(event_id__in=event_ids, anonymised=False)
+        refs = [f"events.registration:{pk}" for pk in registrations.values_list("pk", flat=True)]
+        erased = registrations.update(name="", email="", answers={}, anonymised=True)
+        # The e-mails to the registrants quote their names and personal links.
+        purge_emails_about(refs=refs, now=now)
         Event.objects.filter(pk__in=event_ids).update(registrations_anonymised_at=now)
     if erased:
         logger.info("Anonymised %d registrations of %d past events", erased, len(event_ids))

@@ -11,7 +11,7 @@ from typing import Any, Literal
 import holidays
 from django.contrib.auth.models import Group, Permission
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -112,99 +112,30 @@ def record_signup(*, user: User, name: str, language: str) -> None:
 def export_personal_data(*, user: User) -> dict[str, object]:
     """Everything the portal keeps about ``user``, for a DSGVO Art. 15/20 request.
 
-    Later domains add their sections here (memberships, bookings, registrations...).
+    Every app's privacy provider contributes its sections (person, memberships,
+    bookings, registrations, e-mails…); the download lists them side by side.
     """
-    from allauth.account.models import EmailAddress
+    from house.privacy import export_person
 
-    return {
-        "person": {
-            "name": user.name,
-            "email": user.email,
-            "language": user.language,
-            "joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-            "privacy_consent_at": (
-                user.privacy_consent_at.isoformat() if user.privacy_consent_at else None
-            ),
-        },
-        "email_addresses": [
-            {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=user).order_by("email")
-        ],
-        "roles": sorted(user.groups.values_list("name", flat=True)),
-        "memberships": [
-            {"organisation": name, "role": role, "since": since.isoformat()}
-            for name, role, since in user.memberships.order_by("organisation__name").values_list(
-                "organisation__name", "role", "created_at"
-            )
-        ],
-        "private_room_bookings": [
-            {
-                "room": room,
-                "title": title,
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-                "state": state,
-                "gross": str(gross),
-            }
-            for room, title, start, end, state, gross in user.private_room_bookings.order_by(
-                "start"
-            ).values_list("room__name", "title", "start", "end", "state", "gross")
-        ],
-    }
-
-
-class LastAdminError(Exception):
-    """The person is the last admin of an organisation, which would be left without one."""
-
-    def __init__(self, organisations: list[str]) -> None:
-        super().__init__(", ".join(organisations))
-        self.organisations = organisations
+    sections: dict[str, object] = {}
+    for part in export_person(user=user).values():
+        sections.update(part)
+    return sections
 
 
 def delete_account(*, user: User) -> None:
-    """Erase a person (DSGVO Art. 17) and the traces of their name elsewhere.
+    """Erase a person (DSGVO Art. 17) in every app, in one transaction.
 
-    Bookings and e-mails the house must keep stay, without the person's name,
-    e-mail address and phone. Refused with :class:`LastAdminError` while the
-    person is the only admin of an organisation: they hand over first.
+    Records the house must keep stay without the person's name, addresses and
+    phone (see ``docs/privacy.md``). Refused with
+    :class:`house.privacy.ErasureRefusedError` (reasons in the reader's
+    language) while an app still needs the person, for instance as the only
+    admin of an organisation.
     """
-    from django.db.models import Count, Q
+    from house.privacy import erase_person
 
-    from rooms.models import Booking
-    from tenants.models import Invitation, Membership
-
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        sole = (
-            Membership.objects.filter(user=locked, role=Membership.Role.ADMIN)
-            .annotate(
-                admins=Count(
-                    "organisation__memberships",
-                    filter=Q(organisation__memberships__role=Membership.Role.ADMIN),
-                )
-            )
-            .filter(admins=1)
-            .values_list("organisation__name", flat=True)
-        )
-        if sole:
-            raise LastAdminError(sorted(sole))
-        email = locked.email
-        Booking.objects.filter(Q(created_by=locked) | Q(contact_email__iexact=email)).update(
-            contact_name="", contact_email="", contact_phone=""
-        )
-        # JSON "contains" is not portable to SQLite: narrow by text, then check exactly.
-        addressed = [
-            row.pk
-            for row in OutboxEmail.objects.filter(to__icontains=email).only("to")
-            if email.lower() in (address.lower() for address in row.to)
-        ]
-        OutboxEmail.objects.filter(pk__in=addressed).update(
-            to=["[gelöscht]"], body_text="[gelöscht]", body_html="", attachments=[]
-        )
-        Invitation.objects.filter(email__iexact=email).delete()
-        logger.info("Deleting account %s on the owner's request", locked.pk)
-        locked.delete()
+    erase_person(user=user)
+    logger.info("Deleted account %s on the owner's request", user.pk)
 
 
 # --- E-mail outbox ------------------------------------------------------------
@@ -418,9 +349,14 @@ def sweep_outbox() -> int:
 
 
 def resend_email(*, email_id: int, by: User | None) -> OutboxEmail:
-    """Queue a fresh copy of an e-mail (staff "send again"); the original stays as it was."""
+    """Queue a fresh copy of an e-mail (staff "send again"); the original stays as it was.
+
+    Raises ``ValueError`` for an e-mail whose content has been erased.
+    """
     with transaction.atomic():
         original = OutboxEmail.objects.get(pk=email_id)
+        if original.purged_at is not None:
+            raise ValueError("The content of this e-mail has been erased.")
         return queue_email(
             to=original.to,
             subject=original.subject,
@@ -433,3 +369,74 @@ def resend_email(*, email_id: int, by: User | None) -> OutboxEmail:
             language=original.language,
             created_by=by,
         )
+
+
+# --- Outbox retention ----------------------------------------------------------
+
+
+def recipient_hash(address: str) -> str:
+    """What stays of a recipient after erasure: a keyed hash of the address.
+
+    Staff can still tell whether two erased e-mails went to the same address
+    (and check a given address with the site's key), but nobody can read it.
+    """
+    from django.utils.crypto import salted_hmac
+
+    digest = salted_hmac("house.outbox.recipient", address.strip().lower()).hexdigest()
+    return f"hash:{digest[:32]}"
+
+
+def purge_emails(*, emails: models.QuerySet[OutboxEmail], now: dt.datetime | None = None) -> int:
+    """Erase the content of ``emails``: body, HTML, attachments and reply-to; each
+    recipient becomes :func:`recipient_hash`. Message-ID, subject, status and times stay.
+
+    An e-mail not sent yet is not sent any more (marked failed). Idempotent;
+    returns the number of e-mails purged now.
+    """
+    from house.privacy import ERASED
+
+    now = now or timezone.now()
+    purged = 0
+    with transaction.atomic():
+        rows = list(emails.filter(purged_at__isnull=True).select_for_update().only("pk", "to"))
+        for row in rows:
+            OutboxEmail.objects.filter(pk=row.pk).update(
+                to=[recipient_hash(address) for address in row.to],
+                reply_to="",
+                body_text=ERASED,
+                body_html="",
+                attachments=[],
+                last_error="",
+                purged_at=now,
+            )
+            purged += 1
+        OutboxEmail.objects.filter(
+            pk__in=[row.pk for row in rows],
+            status__in=[OutboxEmail.Status.QUEUED, OutboxEmail.Status.SENDING],
+        ).update(status=OutboxEmail.Status.FAILED, last_error="erased before sending")
+    return purged
+
+
+def purge_emails_about(*, refs: list[str], now: dt.datetime | None = None) -> int:
+    """Purge every e-mail about the objects ``refs`` (``"events.registration:7"``)."""
+    if not refs:
+        return 0
+    return purge_emails(emails=OutboxEmail.objects.filter(ref__in=refs), now=now)
+
+
+def purge_old_emails(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Purge e-mails sent (or failed) more than ``OUTBOX_RETENTION_DAYS`` ago.
+
+    Runs daily from Celery beat; each run handles a bounded batch and the next
+    run continues. Returns the number of e-mails purged.
+    """
+    from django.conf import settings
+
+    now = now or timezone.now()
+    days = settings.OUTBOX_RETENTION_DAYS if days is None else days
+    cutoff = now - dt.timedelta(days=days)
+    ids = list(OutboxEmail.objects.past_retention(cutoff).values_list("pk", flat=True)[:5000])
+    purged = purge_emails(emails=OutboxEmail.objects.filter(pk__in=ids), now=now)
+    if purged:
+        logger.info("Erased the content of %d e-mails older than %d days", purged, days)
+    return purged

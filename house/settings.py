@@ -234,6 +234,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.anonymise_past_registrations",
         "schedule": crontab(minute=15, hour=3),
     },
+    "purge-old-emails": {
+        "task": "house.purge_old_emails",
+        "schedule": crontab(minute=45, hour=3),
+    },
     "import-public-holidays": {
         "task": "house.import_public_holidays",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
@@ -403,6 +407,14 @@ CONTENT_SECURITY_POLICY = {
 # Days after an event until its registrations are anonymised (names, e-mails,
 # answers); the counts stay for reports.
 EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 90)
+
+# --- E-mail outbox ---
+
+# Days after sending until an e-mail's body, HTML and attachments are erased and
+# its recipients replaced by hashes (Message-ID, status and times stay): long
+# enough to answer "did the confirmation go out?", short enough to keep no
+# names and links of registrations beyond their own retention (docs/privacy.md).
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 
 # --- Logging ----------------------------------------------------------------
 

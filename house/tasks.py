@@ -23,3 +23,9 @@ def send_outbox_email_task(*, email_id: int) -> bool:
 @shared_task(name="house.sweep_outbox")
 def sweep_outbox_task() -> int:
     return services.sweep_outbox()
+
+
+@shared_task(name="house.purge_old_emails")
+def purge_old_emails_task() -> int:
+    """Erase the content of e-mails past the outbox retention period."""
+    return services.purge_old_emails()

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from house import services
 from house.forms import DeleteAccountForm
 from house.models import ClosureDay, LegalPage, Role, User
+from house.privacy import ErasureRefusedError, erasure_blockers, retained_records
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -74,27 +75,26 @@ def export_my_data(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete_my_account(request: HttpRequest) -> HttpResponse:
     """Erasure on request. A signed-in browser alone is not enough: the password is asked again."""
-    form = DeleteAccountForm(request.POST or None, user=cast(User, request.user))
+    user = cast(User, request.user)
+    form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        user = cast(User, request.user)
         try:
             services.delete_account(user=user)
-        except services.LastAdminError as exc:
-            messages.error(
-                request,
-                _(
-                    "You are the only admin of %(organisations)s. Please make a colleague "
-                    "admin first, so the organisation is not left without one."
-                )
-                % {"organisations": ", ".join(exc.organisations)},
-            )
+        except ErasureRefusedError as exc:
+            for reason in exc.reasons:
+                messages.error(request, reason)
         else:
             logout(request)
             messages.success(
                 request, _("Your account and the data stored with it have been deleted.")
             )
             return redirect("house:home")
-    return render(request, "house/account_delete.html", {"form": form})
+    context = {
+        "form": form,
+        "blockers": erasure_blockers(user=user),
+        "retained": retained_records(),
+    }
+    return render(request, "house/account_delete.html", context)
 
 
 @require_GET

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    pass
 
 
 class OutboxEmailQuerySet(models.QuerySet["OutboxEmail"]):
@@ -22,6 +18,13 @@ class OutboxEmailQuerySet(models.QuerySet["OutboxEmail"]):
 
     def for_ref(self, ref: str) -> OutboxEmailQuerySet:
         return self.filter(ref=ref).order_by("-created_at")
+
+    def past_retention(self, cutoff: dt.datetime) -> OutboxEmailQuerySet:
+        """Sent or failed e-mails finished before ``cutoff`` whose content is still stored."""
+        finished = models.Q(status=OutboxEmail.Status.SENT, sent_at__lt=cutoff) | models.Q(
+            status=OutboxEmail.Status.FAILED, created_at__lt=cutoff
+        )
+        return self.filter(finished, purged_at__isnull=True)
 
 
 class OutboxEmail(models.Model):
@@ -58,6 +61,10 @@ class OutboxEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    #: When body, HTML, attachments and reply-to were erased and the recipients
+    #: replaced by hashes (retention period over, registration anonymised, account
+    #: deleted). Message-ID, status and times stay.
+    purged_at = models.DateTimeField(_("content erased"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("triggered by"),

@@ -1,0 +1,99 @@
+"""The personal data the conference centre keeps about a person (DSGVO Art. 15/17).
+
+Bookings the person made, booked for themselves (private celebrations) or is
+the contact of by any of their addresses, and their calendar feed links.
+Bookings stay after erasure, because the accounts of the house rest on them,
+but without the person's name, addresses and phone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from house.privacy import DataSubject, PersonalDataProvider, RetainedRecord, register
+from rooms.models import Booking, BookingLogEntry, FeedToken
+
+
+def _bookings_of(subject: DataSubject) -> Any:
+    query = Q(person=subject.user) | Q(created_by=subject.user)
+    for email in subject.emails:
+        query |= Q(contact_email__iexact=email)
+    return Booking.objects.filter(query).select_related("room").order_by("start", "pk")
+
+
+def _as_contact(subject: DataSubject) -> Q:
+    query = Q(person=subject.user)
+    for email in subject.emails:
+        query |= Q(contact_email__iexact=email)
+    return query
+
+
+def _booking_data(booking: Booking) -> dict[str, Any]:
+    return {
+        "room": booking.room.name,
+        "title": booking.title,
+        "start": booking.start.isoformat(),
+        "end": booking.end.isoformat(),
+        "state": booking.state,
+        "gross": str(booking.gross),
+        "contact_name": booking.contact_name,
+        "contact_email": booking.contact_email,
+        "contact_phone": booking.contact_phone,
+        "contact_organisation": booking.contact_organisation,
+    }
+
+
+@register
+class RoomsData(PersonalDataProvider):
+    key = "rooms"
+    erase_order = 20
+    retained = (
+        RetainedRecord(
+            what=_("Room bookings (room, time, purpose, price)"),
+            reason=_(
+                "Bookings are the basis of invoices and the house's accounts, which must "
+                "be kept for up to ten years (§ 147 AO, § 257 HGB). They stay without "
+                "the person's name, e-mail address and phone."
+            ),
+        ),
+    )
+
+    def export(self, subject: DataSubject) -> dict[str, Any]:
+        bookings = list(_bookings_of(subject))
+        return {
+            "private_room_bookings": [
+                _booking_data(b) for b in bookings if b.person_id == subject.user.pk
+            ],
+            "bookings": [_booking_data(b) for b in bookings if b.person_id != subject.user.pk],
+            "booking_history_notes": [
+                {"time": entry.at.isoformat(), "action": entry.action, "note": entry.note}
+                for entry in BookingLogEntry.objects.filter(booking__in=bookings).exclude(note="")
+            ],
+            "calendar_feeds": [
+                {"scope": scope, "created": created.isoformat()}
+                for scope, created in FeedToken.objects.filter(user=subject.user).values_list(
+                    "scope", "created_at"
+                )
+            ],
+        }
+
+    def erase(self, subject: DataSubject) -> None:
+        bookings = list(_bookings_of(subject))
+        ids = [booking.pk for booking in bookings]
+        Booking.objects.filter(Q(pk__in=ids) & _as_contact(subject)).update(
+            contact_name="", contact_email="", contact_phone=""
+        )
+        for booking in bookings:
+            Booking.objects.filter(pk=booking.pk).update(
+                person=None,
+                title=subject.scrub(booking.title),
+                internal_note=subject.scrub(booking.internal_note),
+                decision_reason=subject.scrub(booking.decision_reason),
+            )
+        for entry in BookingLogEntry.objects.filter(booking_id__in=ids):
+            BookingLogEntry.objects.filter(pk=entry.pk).update(
+                note=subject.scrub(entry.note), changes=subject.scrub_data(entry.changes)
+            )
