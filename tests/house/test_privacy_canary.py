@@ -106,7 +106,10 @@ def test_every_app_with_personal_fields_has_a_provider_and_a_canary():
         for config in _project_apps()
         if _holds_text(config) and (config.label not in providers or config.label not in canaries)
     ]
-    assert missing == [], "(app, has provider, has tests/<app>/canary.py)"
+    assert missing == [], (
+        "(app label, has <app>/privacy.py provider with key=label, has tests/<label>/canary.py):"
+        " add what is missing, see docs/privacy.md"
+    )
 
 
 @pytest.mark.django_db
