@@ -16,6 +16,7 @@ an entry whose data lacks a key shows the message without substitution.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.encoding import force_str
@@ -28,19 +29,30 @@ if TYPE_CHECKING:
 
     from house.models import User
 
+#: How an app shows one recorded change: (entry data, field, old, new) → (label, old, new).
+ChangeFormatter = Callable[[dict[str, Any], str, Any, Any], tuple[str, Any, Any]]
+
 _ACTIONS: dict[str, Promise | str] = {}
 _FIELD_LABELS: dict[str, dict[str, Promise | str]] = {}
+_FORMATTERS: dict[str, ChangeFormatter] = {}
 
 
 def register_actions(
-    actions: dict[str, Promise | str], *, field_labels: dict[str, Promise | str] | None = None
+    actions: dict[str, Promise | str],
+    *,
+    field_labels: dict[str, Promise | str] | None = None,
+    format_change: ChangeFormatter | None = None,
 ) -> None:
     """Declare action types and their messages. ``field_labels`` names the fields that
-    entries of these types list under "changes" (shared by all the given types)."""
+    entries of these types list under "changes" (shared by all the given types);
+    ``format_change`` instead shows each change in the reader's words (labels of
+    choices, local dates), for apps whose entries record several kinds of object."""
     for action_type, message in actions.items():
         _ACTIONS[action_type] = message
         if field_labels:
             _FIELD_LABELS[action_type] = field_labels
+        if format_change is not None:
+            _FORMATTERS[action_type] = format_change
 
 
 def registered_actions() -> dict[str, Promise | str]:
@@ -78,6 +90,15 @@ def describe(entry: ActivityLog) -> str:
         except (KeyError, TypeError, ValueError):
             return text.split("%(")[0].rstrip(" :") or entry.action_type
     return text
+
+
+def format_change(entry: ActivityLog, field: str, old: Any, new: Any) -> tuple[str, Any, Any]:
+    """One recorded change as the reader sees it: (field label, old, new)."""
+    formatter = _FORMATTERS.get(entry.action_type)
+    if formatter is not None:
+        data = entry.data if isinstance(entry.data, dict) else {}
+        return formatter(data, field, old, new)
+    return field_label(entry.action_type, field), old, new
 
 
 def field_label(action_type: str, field: str) -> str:

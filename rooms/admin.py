@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
+from house.models import ActivityLog
 from rooms.feeds import switch_off_feed_tokens
-from rooms.models import Booking, BookingLogEntry, Equipment, FeeRule, Layout, Room, RoomPhoto
+from rooms.models import Booking, Equipment, FeeRule, Layout, Room, RoomPhoto
 from rooms.tokens import FeedToken
 
 if TYPE_CHECKING:
@@ -92,11 +94,14 @@ class FeeRuleAdmin(admin.ModelAdmin):
     search_fields = ("name", "reason")
 
 
-class BookingLogInline(admin.TabularInline):
-    model = BookingLogEntry
+class BookingLogInline(GenericTabularInline):
+    """The booking's history from the house's activity log, read-only."""
+
+    model = ActivityLog
     extra = 0
     can_delete = False
-    readonly_fields = ("at", "actor", "action", "changes", "note")
+    fields = ("timestamp", "actor", "action_type", "data")
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -15,14 +15,15 @@ import random
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from house.models import ClosureDay
+from house.models import ActivityLog, ClosureDay
+from rooms import activity
 from rooms.fees import BookerCategory, Extra, Purpose, classify_organisation, compute_quote
 from rooms.models import (
     Booking,
-    BookingLogEntry,
     BookingSeries,
     FeeRule,
     Layout,
@@ -338,14 +339,16 @@ def seed_bookings(rooms: dict[str, Room], users: dict[str, User]) -> int:
         ],
         batch_size=1000,
     )
-    BookingLogEntry.objects.bulk_create(
+    booking_type = ContentType.objects.get_for_model(Booking)
+    ActivityLog.objects.bulk_create(
         [
-            BookingLogEntry(
-                booking=b,
+            ActivityLog(
+                content_type=booking_type,
+                object_id=b.pk,
                 actor=b.created_by,
-                at=b.created_at,
-                action=BookingLogEntry.Action.CREATED,
-                changes={"state": b.state, "gross": str(b.gross)},
+                timestamp=b.created_at,
+                action_type=activity.CREATED,
+                data={"changes": {"state": b.state, "gross": str(b.gross)}},
             )
             for b in bookings
         ],

@@ -18,7 +18,7 @@ the skipped dates) in one summary e-mail; later changes of single occurrences ar
 overrides of that event (RECURRENCE-ID). See ``docs/booking-emails.md`` for why.
 
 SEQUENCE is not a separate counter: it is the number of changes and cancellations in the
-booking's append-only log (``BookingLogEntry``), so it rises with every change and is the
+booking's history in the activity log, so it rises with every change and is the
 same in e-mails and feeds.
 """
 
@@ -39,10 +39,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from house.ical import CalendarEntry, build_invitation
-from house.models import OutboxEmail, User
+from house.models import ActivityLog, OutboxEmail, User
 from house.permissions import can_use_reception
 from house.services import queue_email
-from rooms.models import Booking, BookingLogEntry, BookingSeries
+from rooms import activity
+from rooms.activity import SEQUENCE_ACTIONS
+from rooms.models import Booking, BookingSeries
 
 if TYPE_CHECKING:
     from house.ical import Method
@@ -74,9 +76,6 @@ EVENT_KINDS = {
     Booking.State.CANCELLED: Kind.CANCELLATION,
 }
 
-#: Log actions that raise an invitation's SEQUENCE.
-SEQUENCE_ACTIONS = (BookingLogEntry.Action.CHANGED, BookingLogEntry.Action.CANCELLED)
-
 
 def booking_ref(booking_id: int) -> str:
     return f"rooms.booking:{booking_id}"
@@ -102,19 +101,21 @@ def sequence_of(booking: Booking) -> int:
     annotated = getattr(booking, "change_count", None)
     if annotated is not None:
         return int(annotated)
-    return booking.log_entries.filter(action__in=SEQUENCE_ACTIONS).count()
+    return ActivityLog.objects.for_objects(Booking, [booking.pk]).of_type(*SEQUENCE_ACTIONS).count()
 
 
 def original_start(booking: Booking) -> dt.datetime:
     """Where a (possibly moved) booking started when it was made: its RECURRENCE-ID in a series."""
     first_move = (
-        booking.log_entries.filter(action=BookingLogEntry.Action.CHANGED, changes__has_key="start")
-        .order_by("at", "pk")
+        ActivityLog.objects.for_objects(Booking, [booking.pk])
+        .of_type(activity.CHANGED)
+        .filter(data__changes__has_key="start")
+        .order_by("timestamp", "pk")
         .first()
     )
     if first_move is None:
         return booking.start
-    return dt.datetime.fromisoformat(first_move.changes["start"][0])
+    return dt.datetime.fromisoformat(first_move.data["changes"]["start"][0])
 
 
 def access_notes(booking: Booking) -> list[str]:
@@ -203,7 +204,7 @@ def staff_recipient(actor: User | None, booker: Recipient | None) -> Recipient |
 
 
 def _last_actor(booking: Booking) -> User | None:
-    entry = booking.log_entries.select_related("actor").order_by("-at", "-pk").first()
+    entry = ActivityLog.objects.for_object(booking).first()
     return entry.actor if entry is not None else None
 
 
@@ -369,8 +370,10 @@ def _record_unsendable(
 
 def _is_fresh_series_booking(booking: Booking) -> bool:
     """Whether the occurrence is being created with its series (only created/confirmed so far)."""
-    actions = set(booking.log_entries.values_list("action", flat=True))
-    return actions <= {BookingLogEntry.Action.CREATED, BookingLogEntry.Action.CONFIRMED}
+    actions = set(
+        ActivityLog.objects.for_objects(Booking, [booking.pk]).values_list("action_type", flat=True)
+    )
+    return actions <= {activity.CREATED, activity.CONFIRMED}
 
 
 def _queue_one(

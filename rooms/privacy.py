@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from house.privacy import DataSubject, PersonalDataProvider, RetainedRecord, register
-from rooms.models import Booking, BookingLogEntry, FeedToken
+from rooms.models import Booking, FeedToken
 
 
 def _bookings_of(subject: DataSubject) -> Any:
@@ -68,10 +68,6 @@ class RoomsData(PersonalDataProvider):
                 _booking_data(b) for b in bookings if b.person_id == subject.user.pk
             ],
             "bookings": [_booking_data(b) for b in bookings if b.person_id != subject.user.pk],
-            "booking_history_notes": [
-                {"time": entry.at.isoformat(), "action": entry.action, "note": entry.note}
-                for entry in BookingLogEntry.objects.filter(booking__in=bookings).exclude(note="")
-            ],
             "calendar_feeds": [
                 {"scope": scope, "created": created.isoformat()}
                 for scope, created in FeedToken.objects.filter(user=subject.user).values_list(
@@ -92,8 +88,4 @@ class RoomsData(PersonalDataProvider):
                 title=subject.scrub(booking.title),
                 internal_note=subject.scrub(booking.internal_note),
                 decision_reason=subject.scrub(booking.decision_reason),
-            )
-        for entry in BookingLogEntry.objects.filter(booking_id__in=ids):
-            BookingLogEntry.objects.filter(pk=entry.pk).update(
-                note=subject.scrub(entry.note), changes=subject.scrub_data(entry.changes)
             )

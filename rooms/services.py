@@ -1,7 +1,7 @@
 """Writes of the conference centre: quoting, booking, deciding and cancelling.
 
 Views, admin actions, commands and (later) tasks call these functions.
-Every write runs in its own transaction, records a :class:`BookingLogEntry`
+Every write runs in its own transaction, records an entry in the activity log
 and, for issue #5's outbox, announces itself after commit through
 :func:`_after_commit`.
 
@@ -28,9 +28,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from house import locks
+from house.activity import log_activity
 from house.models import ClosureDay
 from house.permissions import can_use_reception
-from rooms import availability
+from rooms import activity, availability
 from rooms.fees import (
     BookerCategory,
     Purpose,
@@ -40,7 +41,7 @@ from rooms.fees import (
     compute_quote,
     is_eligible_for_private_celebration,
 )
-from rooms.models import Booking, BookingLogEntry, BookingSeries, FeeRule, Occupancy, Room
+from rooms.models import Booking, BookingSeries, FeeRule, Occupancy, Room
 
 if TYPE_CHECKING:
     from house.models import User
@@ -540,13 +541,10 @@ def _log(
     changes: dict | None = None,
     note: str = "",
 ) -> None:
-    BookingLogEntry.objects.create(
-        booking=booking,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        changes=changes or {},
-        note=note[:300],
-    )
+    data: dict[str, Any] = {"changes": changes or {}}
+    if note:
+        data["note"] = note[:300]
+    log_activity(obj=booking, action_type=action, actor=actor, data=data)
 
 
 def _after_commit(booking: Booking, event: str) -> None:
@@ -616,12 +614,12 @@ def _create(
             _log(
                 booking,
                 actor=actor,
-                action=BookingLogEntry.Action.CREATED,
+                action=activity.CREATED,
                 changes={"state": state, "gross": str(quote.gross)},
                 note=past_reason,
             )
             if state == Booking.State.CONFIRMED:
-                _log(booking, actor=actor, action=BookingLogEntry.Action.CONFIRMED)
+                _log(booking, actor=actor, action=activity.CONFIRMED)
             _after_commit(booking, state)
     except _TakenWhileWaitingError:
         raise _slot_taken(draft, suggest=series is None) from None
@@ -749,7 +747,7 @@ def confirm_booking(
         actor=actor,
         allowed=(Booking.State.REQUESTED,),
         new=Booking.State.CONFIRMED,
-        action=BookingLogEntry.Action.CONFIRMED,
+        action=activity.CONFIRMED,
         reason=reason,
         show_title_publicly=show_title_publicly,
     )
@@ -764,7 +762,7 @@ def reject_booking(*, actor: User, booking: Booking, reason: str) -> Booking:
         actor=actor,
         allowed=(Booking.State.REQUESTED,),
         new=Booking.State.REJECTED,
-        action=BookingLogEntry.Action.REJECTED,
+        action=activity.REJECTED,
         reason=reason,
     )
 
@@ -775,7 +773,7 @@ def withdraw_booking(*, actor: User | None, booking: Booking) -> Booking:
         actor=actor,
         allowed=(Booking.State.REQUESTED,),
         new=Booking.State.WITHDRAWN,
-        action=BookingLogEntry.Action.WITHDRAWN,
+        action=activity.WITHDRAWN,
     )
 
 
@@ -786,7 +784,7 @@ def cancel_booking(*, actor: User | None, booking: Booking, reason: str = "") ->
         actor=actor,
         allowed=(Booking.State.CONFIRMED,),
         new=Booking.State.CANCELLED,
-        action=BookingLogEntry.Action.CANCELLED,
+        action=activity.CANCELLED,
         reason=reason,
     )
 
@@ -824,7 +822,7 @@ def move_booking(
             _log(
                 booking,
                 actor=actor,
-                action=BookingLogEntry.Action.CHANGED,
+                action=activity.CHANGED,
                 changes={"start": [old[0], start.isoformat()], "end": [old[1], end.isoformat()]},
                 note=reason,
             )

@@ -83,7 +83,7 @@ class ActivityLog(models.Model):
     @property
     def changes(self) -> list[tuple[str, Any, Any]]:
         """Changed fields as (field label, old, new), in the order they were recorded."""
-        from house.activity import field_label
+        from house.activity import format_change
 
         raw = self.data.get("changes") if isinstance(self.data, dict) else None
         if not isinstance(raw, dict):
@@ -91,5 +91,11 @@ class ActivityLog(models.Model):
         rows = []
         for field, pair in raw.items():
             old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-            rows.append((field_label(self.action_type, field), old, new))
+            rows.append(format_change(self, field, old, new))
         return rows
+
+    @property
+    def note(self) -> str:
+        """A free-text note recorded with the entry (a reason, a remark), if any."""
+        value = self.data.get("note") if isinstance(self.data, dict) else None
+        return str(value) if value else ""

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from house.models import ClosureDay
+from house.models import ActivityLog, ClosureDay
 from rooms import board, services
 from rooms.feeds import cached_with_bookings
 from rooms.fees import BookerCategory, Purpose
@@ -318,7 +318,7 @@ def booking_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    log = list(booking.log_entries.select_related("actor"))
+    log = list(ActivityLog.objects.for_object(booking))
     local_start, local_end = timezone.localtime(booking.start), timezone.localtime(booking.end)
     move_form = MoveForm(
         initial={

@@ -88,3 +88,15 @@ class BookingFactory(factory.django.DjangoModelFactory):
     attendees = 10
     layout = Layout.BOARDROOM
     state = Booking.State.CONFIRMED
+
+
+def history(booking: Booking) -> list:
+    """The booking's entries in the activity log, oldest first."""
+    from house.models import ActivityLog
+
+    return list(reversed(ActivityLog.objects.for_object(booking)))
+
+
+def actions(booking: Booking) -> list[str]:
+    """What happened to the booking, oldest first: "created", "confirmed", …"""
+    return [entry.action_type.removeprefix("rooms.booking.") for entry in history(booking)]

@@ -15,7 +15,7 @@ from icalendar import Calendar
 from house.models import ClosureDay
 from rooms import services
 from rooms.fees import Purpose
-from rooms.models import Booking, BookingLogEntry, Occupancy
+from rooms.models import Booking, Occupancy
 from rooms.services import (
     BookingError,
     Recurrence,
@@ -26,7 +26,7 @@ from rooms.services import (
     plan_series,
     request_booking,
 )
-from tests.rooms.factories import BookingFactory, RoomFactory, draft, next_weekday_at
+from tests.rooms.factories import BookingFactory, RoomFactory, draft, history, next_weekday_at
 from tests.rooms.test_views_public import _request_data
 from tests.tenants.factories import OrganisationFactory
 
@@ -324,7 +324,7 @@ def test_booking_history_shows_states_and_times_readably(client, reception):
     day = timezone.localtime(start).strftime("%d.%m.%Y")
     assert f"{day} 10:00 → {day} 12:00" in text
     assert "[&#x27;requested&#x27;" not in text
-    assert BookingLogEntry.objects.filter(booking=booking).count() == 3
+    assert len(history(booking)) == 3
 
 
 def test_closure_message_writes_the_date_in_the_active_language(reception):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from house.models import ClosureDay
 from rooms.fees import Purpose
-from rooms.models import Booking, BookingLogEntry, Layout, Occupancy
+from rooms.models import Booking, Layout, Occupancy
 from rooms.services import (
     BookingError,
     book_room,
@@ -20,7 +20,7 @@ from rooms.services import (
     withdraw_booking,
 )
 from tests.factories import UserFactory
-from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+from tests.rooms.factories import RoomFactory, actions, draft, history, next_weekday_at
 from tests.tenants.factories import OrganisationFactory
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules")
@@ -36,8 +36,8 @@ def test_book_room_confirms_and_occupies_the_room_with_buffers(reception):
     occupancy = Occupancy.objects.get(booking=booking)
     assert occupancy.blocked_from == start - dt.timedelta(minutes=30)
     assert occupancy.blocked_until == start + dt.timedelta(hours=2, minutes=15)
-    assert list(booking.log_entries.values_list("action", flat=True)) == ["created", "confirmed"]
-    assert booking.log_entries.first().actor == reception
+    assert actions(booking) == ["created", "confirmed"]
+    assert history(booking)[0].actor == reception
     assert booking.quote["rule_name"]
 
 
@@ -145,7 +145,7 @@ def test_book_room_in_the_past_needs_a_reason_from_staff(reception):
         actor=reception, draft=draft(room, start), past_reason="Nachtrag vom Empfang"
     )
 
-    assert booking.log_entries.first().note == "Nachtrag vom Empfang"
+    assert history(booking)[0].note == "Nachtrag vom Empfang"
 
 
 def test_private_celebration_needs_an_eligible_volunteer_in_a_single_room(reception):
@@ -206,10 +206,10 @@ def test_state_changes_follow_the_lifecycle_and_are_logged(reception):
     first.refresh_from_db()
     assert first.state == Booking.State.CANCELLED
     assert not first.occupancies.exists()
-    assert list(first.log_entries.values_list("action", flat=True)) == [
-        BookingLogEntry.Action.CREATED,
-        BookingLogEntry.Action.CONFIRMED,
-        BookingLogEntry.Action.CANCELLED,
+    assert actions(first) == [
+        "created",
+        "confirmed",
+        "cancelled",
     ]
     with pytest.raises(BookingError):
         confirm_booking(actor=reception, booking=second)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rooms.models import Booking
 from rooms.services import book_room, request_booking
 from tests.factories import UserFactory
-from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+from tests.rooms.factories import RoomFactory, draft, history, next_weekday_at
 from tests.tenants.factories import OrganisationFactory, org_admin
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules")
@@ -128,7 +128,7 @@ def test_reception_confirms_and_rejects_requests_with_log(client, reception, pen
     pending.refresh_from_db()
     other.refresh_from_db()
     assert pending.state == Booking.State.CONFIRMED
-    assert pending.log_entries.last().actor == reception
+    assert history(pending)[-1].actor == reception
     assert other.state == Booking.State.REJECTED
     assert other.decision_reason == "Doppelt"
 
