@@ -15,7 +15,6 @@ from events.models import (
     EventSeries,
     ProgrammeItem,
     ProgrammeSettings,
-    PromotionLogEntry,
     Registration,
 )
 
@@ -50,18 +49,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "assisted", "attended"]
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(PromotionLogEntry)
-class PromotionLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["event", "registration", "seats", "seats_free_before", "created_at"]
-    list_select_related = ["event", "registration"]
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False

@@ -462,26 +462,3 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
-
-
-class PromotionLogEntry(models.Model):
-    """A waiting-list entry moved up to confirmed: who, how many places, when, and why."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="promotions")
-    registration = models.ForeignKey(
-        Registration, null=True, on_delete=models.SET_NULL, related_name="promotions"
-    )
-    seats = models.PositiveSmallIntegerField(_("places"))
-    seats_free_before = models.PositiveIntegerField(_("free places before"))
-    skipped = models.JSONField(
-        _("entries skipped as too large"), default=list, blank=True, editable=False
-    )
-    created_at = models.DateTimeField(_("promoted"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("waiting-list promotion")
-        verbose_name_plural = _("waiting-list promotions")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.event} · {self.seats}"

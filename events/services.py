@@ -27,13 +27,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events import ical
+from events.activity import PROMOTED
 from events.models import (
     Event,
     EventSeries,
     ProgrammeSettings,
-    PromotionLogEntry,
     Registration,
 )
+from house.activity import log_activity
 from house.formats import format_as
 from house.permissions import can_manage_house, can_use_reception
 from house.services import purge_emails_about, queue_templated_email
@@ -654,12 +655,15 @@ def _promote_waiting_list(event: Event) -> list[Registration]:
         entry.confirmed_at = timezone.now()
         entry.save(update_fields=["status", "confirmed_at"])
         entry.event = event
-        PromotionLogEntry.objects.create(
-            event=event,
-            registration=entry,
-            seats=entry.seats,
-            seats_free_before=free if free is not None else 0,
-            skipped=list(skipped),
+        log_activity(
+            obj=event,
+            action_type=PROMOTED,
+            data={
+                "registration": entry.pk,
+                "seats": entry.seats,
+                "seats_free_before": free if free is not None else 0,
+                "skipped": list(skipped),
+            },
         )
         logger.info(
             "Promoted registration %s (%s places) on event %s", entry.pk, entry.seats, event.pk

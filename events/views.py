@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import ical, reports, services
+from events.activity import PROMOTED
 from events.forms import (
     CancelEventForm,
     EmailParticipantsForm,
@@ -51,6 +52,7 @@ from events.permissions import (
 )
 from house.context_processors import current_house
 from house.ical import conditional_feed_response
+from house.models import ActivityLog
 from house.spreadsheet import csv_response
 from tenants.models import Organisation
 
@@ -542,7 +544,7 @@ def manage_event(request: HttpRequest, slug: str) -> HttpResponse:
             "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
             "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
             "cancelled": [r for r in registrations if r.status == Registration.Status.CANCELLED],
-            "promotions": list(event.promotions.select_related("registration")),
+            "promotions": list(ActivityLog.objects.for_object(event).of_type(PROMOTED)),
             "programme_form": ProgrammeItemForm(
                 initial={"start": event.start, "end": event.start + dt.timedelta(hours=1)}
             ),

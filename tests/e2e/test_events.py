@@ -13,6 +13,7 @@ from django.core import mail
 from events import services
 from events.models import Event, Registration
 from house.demo import seed_house
+from house.models import ActivityLog
 from tenants.models import TargetGroup
 from tests.e2e.conftest import axe_violations
 from tests.events.factories import EventFactory, OrganisationFactory, calendar_of
@@ -117,7 +118,8 @@ def test_family_joins_waiting_list_and_is_promoted_when_places_free_up(page, pro
 
     family.refresh_from_db()
     assert family.status == Registration.Status.CONFIRMED
-    assert programme.promotions.get().registration == family
+    promoted = ActivityLog.objects.for_object(programme).of_type("events.registration.promoted")
+    assert promoted.get().data["registration"] == family.pk
     promoted = [m for m in mail.outbox if m.to == ["yilmaz@example.org"]]
     assert len(promoted) == 2  # waiting-list confirmation, then the promotion with the .ics
     assert "METHOD:REQUEST" in calendar_of(promoted[-1])[1]

@@ -11,8 +11,8 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from events import services
-from events.models import Event, PromotionLogEntry, Registration
-from house.models import Role
+from events.models import Event, Registration
+from house.models import ActivityLog, Role
 from tests.events.factories import EventFactory, calendar_of, in_days
 from tests.factories import staff_user
 
@@ -189,9 +189,9 @@ def test_cancel_registration_promotes_first_waiting_entry_that_fits(
     assert family.status == Registration.Status.WAITING
     assert couple.status == Registration.Status.CONFIRMED
     assert event.seats_taken == 4
-    log = PromotionLogEntry.objects.get(event=event)
-    assert log.registration == couple
-    assert log.skipped == [family.pk]
+    log = ActivityLog.objects.for_object(event).of_type("events.registration.promoted").get()
+    assert log.data["registration"] == couple.pk
+    assert log.data["skipped"] == [family.pk]
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["couple@example.org", "single@example.org"]
 

@@ -1,0 +1,17 @@
+"""What the programme records in the activity log."""
+
+from django.utils.translation import gettext_lazy as _
+
+from house.activity import register_actions
+
+#: A waiting-list entry got places; logged on the event with ``registration`` (id),
+#: ``seats``, ``seats_free_before`` and ``skipped`` (ids of larger entries passed over).
+PROMOTED = "events.registration.promoted"
+
+register_actions(
+    {
+        PROMOTED: _(
+            "Registration no. %(registration)s moved up from the waiting list (places: %(seats)s)"
+        ),
+    }
+)
