@@ -4,12 +4,15 @@ with their second address; the confirmation e-mails go to them."""
 
 from __future__ import annotations
 
+import uuid
+
 from events.services import register_for_event
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, OrganisationFactory
 
 
 def plant(*, user, marker: str) -> None:
-    event = EventFactory(capacity=2, questions="Essen?")
+    organisation = OrganisationFactory(slug=f"programm-{uuid.uuid4().hex[:8]}")
+    event = EventFactory(capacity=2, questions="Essen?", organisation=organisation)
     register_for_event(
         event=event,
         name=marker,
