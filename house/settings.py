@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.remind_terms_ending",
         "schedule": crontab(minute=30, hour=7),
     },
+    "network-prompt-working-groups": {
+        "task": "network.prompt_working_groups",
+        "schedule": crontab(minute=0, hour=7),
+    },
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------

@@ -243,3 +243,73 @@ class NewsletterEditForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 20}), max_length=20000
     )
+
+
+class WorkingGroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.open())
+    mandate = forms.CharField(
+        label=_("Mandate"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_("What the group is to achieve, and for whom."),
+    )
+    planned_end = forms.DateField(
+        label=_("Planned end"),
+        widget=DateInput(),
+        help_text=_("On this date the group is asked for its closing report or an extension."),
+    )
+    actors = forms.ModelMultipleChoiceField(
+        label=_("Organisations taking part"),
+        queryset=Actor.objects.select_related("organisation").order_by("organisation__name"),
+        required=False,
+    )
+    chair_email = forms.EmailField(
+        label=_("Chair (e-mail address of an account)"),
+        required=False,
+        help_text=_("Optional: this person gets the chair's seat in the group's committee."),
+    )
+
+
+class GroupCloseForm(forms.Form):
+    attendee_count = forms.IntegerField(
+        label=_("Number of people who took part"), min_value=0, max_value=10000
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations that took part"),
+        queryset=Actor.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    projects = forms.CharField(
+        label=_("Projects"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    events = forms.CharField(
+        label=_("Events"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    documents = forms.CharField(
+        label=_("Documents"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Titles and links of papers the group produced."),
+    )
+
+    def __init__(self, *args: Any, group: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Actor.objects.select_related(
+            "organisation"
+        ).order_by("organisation__name")
+        if group is not None and not self.is_bound:
+            self.initial["organisations"] = list(group.actors.values_list("pk", flat=True))
+
+
+class GroupExtendForm(forms.Form):
+    new_end = forms.DateField(label=_("New planned end"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -1,5 +1,8 @@
 """What the network keeps about a person, for export and erasure (DSGVO Art. 15, 17, 20).
 
+Seats in working groups are memberships of governance committees: the
+governance provider exports and erases those.
+
 The network's entries, topics, dots and posts belong to organisations: after
 erasure they stay, without the person's name. The person's own words
 (comments) and their newsletter subscription go.
@@ -22,6 +25,8 @@ from tenants.network.models import (
     Subscriber,
     Topic,
     TopicComment,
+    WorkingGroup,
+    WorkingGroupExtension,
 )
 
 
@@ -90,3 +95,5 @@ class NetworkData(PersonalDataProvider):
         Newsletter.objects.filter(created_by=user).update(created_by=None)
         Newsletter.objects.filter(sent_by=user).update(sent_by=None)
         District.objects.filter(steward=user).update(steward=None)
+        WorkingGroup.objects.filter(closed_by=user).update(closed_by=None)
+        WorkingGroupExtension.objects.filter(extended_by=user).update(extended_by=None)

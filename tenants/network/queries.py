@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from tenants.network.models import Actor, Dot, PriorityRound, Topic
+from tenants.network.models import Actor, Dot, PriorityRound, Topic, WorkingGroup
 
 if TYPE_CHECKING:
     from house.models import User
@@ -52,12 +52,10 @@ def topic_page(topic: Topic) -> dict[str, Any]:
     }
 
 
-def _groups_on(topic: Topic) -> list[Any]:
-    try:
-        from tenants.network.models import WorkingGroup  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    return list(WorkingGroup.objects.public().filter(topic=topic).for_listing())
+def _groups_on(topic: Topic) -> list[WorkingGroup]:
+    return list(
+        WorkingGroup.objects.public().filter(topic=topic).for_listing().order_by("-started_on")
+    )
 
 
 def cooperations(*, actors: list[Actor] | None = None) -> list[Cooperation]:
@@ -108,12 +106,12 @@ def _event_partners(listed: dict[int, Actor]) -> dict[Any, set[int]]:
 
 
 def _group_members(listed: dict[int, Actor]) -> dict[Any, set[int]]:
-    try:
-        from tenants.network.models import WorkingGroup  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
     result: dict[Any, set[int]] = {}
-    for group in WorkingGroup.objects.public().prefetch_related("actors"):
+    for group in (
+        WorkingGroup.objects.public()
+        .select_related("committee")
+        .prefetch_related(Prefetch("actors", queryset=Actor.objects.only("pk")))
+    ):
         result[group] = {a.pk for a in group.actors.all()}
     return result
 

@@ -7,7 +7,7 @@ import logging
 from celery import shared_task
 
 from tenants.network.models import Newsletter
-from tenants.network.services import actors, newsletter, priorities
+from tenants.network.services import actors, groups, newsletter, priorities
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +46,9 @@ def resume_newsletters_task() -> int:
     for newsletter_id in ids:
         newsletter.queue_newsletter_batch(newsletter_id=newsletter_id)
     return len(ids)
+
+
+@shared_task(name="network.prompt_working_groups")
+def prompt_working_groups_task() -> int:
+    """Daily: groups at their planned end are asked for a closing report or an extension."""
+    return groups.prompt_due_groups()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenants.network.views import area, coordination, newsletter, public, rounds
+from tenants.network.views import area, coordination, groups, newsletter, public, rounds
 
 app_name = "network"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("priorities/<int:pk>/take-back/", rounds.round_unvote, name="round_unvote"),
     path("priorities/<int:pk>/freeze/", rounds.round_freeze, name="round_freeze"),
     path("priorities/<int:pk>/result.pdf", rounds.round_pdf, name="round_pdf"),
+    path("working-groups/<slug:slug>/", groups.group_detail, name="group"),
+    path("working-groups/<slug:slug>/close/", groups.group_close, name="group_close"),
+    path("working-groups/<slug:slug>/extend/", groups.group_extend, name="group_extend"),
+    path("coordination/working-groups/new/", groups.group_new, name="group_new"),
     path("mine/", area.mine, name="mine"),
     path("coordination/", coordination.dashboard, name="coordination"),
     path("coordination/actors/new/", coordination.actor_add, name="actor_add"),

@@ -2,6 +2,7 @@
 
 from tenants.network.models.actors import Actor, ActorQuerySet, District
 from tenants.network.models.board import BoardPost, BoardPostQuerySet
+from tenants.network.models.groups import WorkingGroup, WorkingGroupExtension, WorkingGroupQuerySet
 from tenants.network.models.newsletter import Newsletter, NewsletterDelivery, Subscriber
 from tenants.network.models.priorities import Dot, PriorityRound, PriorityRoundQuerySet
 from tenants.network.models.topics import Topic, TopicComment, TopicQuerySet
@@ -21,4 +22,7 @@ __all__ = [
     "Topic",
     "TopicComment",
     "TopicQuerySet",
+    "WorkingGroup",
+    "WorkingGroupExtension",
+    "WorkingGroupQuerySet",
 ]

@@ -149,11 +149,9 @@ def assemble_draft(*, period_start: dt.date, period_end: dt.date) -> str:
 
 
 def _group_outcomes(period_start: dt.date, period_end: dt.date) -> list[object]:
-    try:
-        from tenants.network.services.groups import closed_between
-    except ImportError:
-        return []
-    return closed_between(period_start, period_end)
+    from tenants.network.services.groups import closed_between
+
+    return list(closed_between(period_start, period_end))
 
 
 def draft_newsletter(

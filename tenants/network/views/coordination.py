@@ -20,7 +20,14 @@ from tenants.network.forms import (
     OutsideActorForm,
     TopicEditForm,
 )
-from tenants.network.models import Actor, Newsletter, PriorityRound, Subscriber, Topic
+from tenants.network.models import (
+    Actor,
+    Newsletter,
+    PriorityRound,
+    Subscriber,
+    Topic,
+    WorkingGroup,
+)
 from tenants.network.services import NetworkError
 from tenants.network.services import actors as actor_services
 from tenants.network.services import newsletter as newsletter_services
@@ -55,11 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _groups() -> list[object]:
-    try:
-        from tenants.network.models import WorkingGroup  # type: ignore[attr-defined]
-    except ImportError:
-        return []
+def _groups() -> list[WorkingGroup]:
     return list(WorkingGroup.objects.active().for_listing())
 
 

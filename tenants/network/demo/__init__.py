@@ -27,308 +27,15 @@ from tenants.network.models import (
     PriorityRound,
     Subscriber,
     Topic,
+    WorkingGroup,
 )
-from tenants.network.services import priorities
+from tenants.network.services import groups, priorities
 from tenants.network.services.newsletter import assemble_draft
 
 if TYPE_CHECKING:
     from house.models import User
 
-L = Organisation.LegalForm
-
-#: Tenants of the house (tenants.demo) with their district and network topics.
-HOUSE_ACTORS = {
-    "paritaetische-nordhessen": ("mitte", ["engagement", "einsamkeit", "quartierstreffs"]),
-    "akgg": ("mitte", ["quartierstreffs"]),
-    "jugendhilfe-kassel": ("mitte", ["jugend", "ferien"]),
-    "beratungszentrum": ("mitte", ["ankommen", "armut"]),
-    "kiss-kassel": ("mitte", ["einsamkeit", "gesundheit"]),
-    "freiwillig-in-kassel": ("mitte", ["engagement", "ankommen"]),
-    "stadt-kassel-sozialamt": ("mitte", ["armut", "quartierstreffs"]),
-    "stadtteilinitiative-nord-holland": ("nord-holland", ["quartierstreffs", "sauberkeit"]),
-}
-
-#: Actors outside the house: (name, legal form, district, topics, target groups, point or None).
-OUTSIDE_ACTORS: list[tuple[str, str, str, list[str], list[str], tuple[float, float] | None]] = [
-    (
-        "Freiwilligenzentrum Region Kassel",
-        L.EV,
-        "mitte",
-        ["engagement"],
-        ["alle"],
-        (51.3163, 9.4968),
-    ),
-    (
-        "Hand in Hand e.V. – Nachbarschaftshilfe",
-        L.EV,
-        "wesertor",
-        ["einsamkeit", "engagement"],
-        ["senioren"],
-        (51.3228, 9.5086),
-    ),
-    (
-        "Stadtteilzentrum Wesertor",
-        L.EV,
-        "wesertor",
-        ["quartierstreffs", "jugend"],
-        ["alle"],
-        (51.3262, 9.5062),
-    ),
-    (
-        "Ev. Kirchengemeinde Nord-Holland",
-        L.OTHER,
-        "nord-holland",
-        ["einsamkeit", "armut"],
-        ["senioren", "familien"],
-        (51.3321, 9.4925),
-    ),
-    (
-        "Kath. Pfarrei St. Familia (Vorderer Westen)",
-        L.OTHER,
-        "vorderer-westen",
-        ["einsamkeit"],
-        ["senioren"],
-        (51.3128, 9.4701),
-    ),
-    (
-        "Grundschule Am Wall (Förderverein)",
-        L.EV,
-        "nord-holland",
-        ["jugend", "ferien"],
-        ["kinder-jugendliche", "familien"],
-        None,
-    ),
-    (
-        "Kulturzentrum Schlachthof",
-        L.EV,
-        "nord-holland",
-        ["jugend", "ankommen"],
-        ["kinder-jugendliche", "gefluechtete-migranten"],
-        (51.3293, 9.4917),
-    ),
-    (
-        "Quartiersmanagement Nord-Holland",
-        L.PUBLIC_BODY,
-        "nord-holland",
-        ["quartierstreffs", "sauberkeit"],
-        ["alle"],
-        (51.3307, 9.4962),
-    ),
-    (
-        "Mieterbeirat Rothenditmold",
-        L.INITIATIVE,
-        "rothenditmold",
-        ["sauberkeit", "armut"],
-        ["alle"],
-        None,
-    ),
-    (
-        "Stadtteiltreff Rothenditmold",
-        L.EV,
-        "rothenditmold",
-        ["quartierstreffs", "einsamkeit"],
-        ["senioren", "familien"],
-        (51.3262, 9.4706),
-    ),
-    (
-        "Sportverein Rot-Weiß Rothenditmold",
-        L.EV,
-        "rothenditmold",
-        ["jugend", "gesundheit"],
-        ["kinder-jugendliche"],
-        None,
-    ),
-    (
-        "Familienzentrum Südstadt",
-        L.EV,
-        "suedstadt",
-        ["ferien", "armut"],
-        ["familien"],
-        (51.3018, 9.4906),
-    ),
-    (
-        "Seniorentreff Südstadt",
-        L.INITIATIVE,
-        "suedstadt",
-        ["einsamkeit", "gesundheit"],
-        ["senioren"],
-        None,
-    ),
-    (
-        "Tafel Kassel – Ausgabestelle Süd",
-        L.EV,
-        "suedstadt",
-        ["armut"],
-        ["finanzielle-notlage"],
-        (51.2989, 9.4873),
-    ),
-    (
-        "Stadtteilladen Vorderer Westen",
-        L.INITIATIVE,
-        "vorderer-westen",
-        ["quartierstreffs"],
-        ["alle"],
-        (51.3151, 9.4682),
-    ),
-    (
-        "Offene Werkstatt Westend",
-        L.EV,
-        "vorderer-westen",
-        ["engagement", "sauberkeit"],
-        ["alle"],
-        None,
-    ),
-    (
-        "Bürgerverein Wehlheiden",
-        L.EV,
-        "wehlheiden",
-        ["quartierstreffs", "sauberkeit"],
-        ["alle"],
-        (51.3003, 9.4673),
-    ),
-    (
-        "Jugendtreff Wehlheiden",
-        L.PUBLIC_BODY,
-        "wehlheiden",
-        ["jugend", "ferien"],
-        ["kinder-jugendliche"],
-        None,
-    ),
-    (
-        "Nachbarschaftscafé Wehlheiden",
-        L.INITIATIVE,
-        "wehlheiden",
-        ["einsamkeit"],
-        ["senioren"],
-        None,
-    ),
-    (
-        "Gemeinschaftsgarten Unterneustadt",
-        L.INITIATIVE,
-        "unterneustadt",
-        ["sauberkeit", "engagement"],
-        ["alle"],
-        (51.3131, 9.5151),
-    ),
-    (
-        "Integrationslotsen Unterneustadt",
-        L.INITIATIVE,
-        "unterneustadt",
-        ["ankommen"],
-        ["gefluechtete-migranten"],
-        None,
-    ),
-    (
-        "Kita Unterneustadt (Elternbeirat)",
-        L.INITIATIVE,
-        "unterneustadt",
-        ["ferien"],
-        ["familien", "kinder-jugendliche"],
-        None,
-    ),
-    (
-        "Stadtteilzentrum Bettenhausen",
-        L.EV,
-        "bettenhausen",
-        ["quartierstreffs", "ankommen"],
-        ["alle"],
-        (51.3201, 9.5306),
-    ),
-    (
-        "Moschee-Gemeinde Bettenhausen",
-        L.EV,
-        "bettenhausen",
-        ["ankommen", "jugend"],
-        ["gefluechtete-migranten", "familien"],
-        None,
-    ),
-    (
-        "Sportverein Bettenhausen 1912",
-        L.EV,
-        "bettenhausen",
-        ["jugend", "gesundheit"],
-        ["kinder-jugendliche"],
-        None,
-    ),
-    (
-        "Stadtbibliothek – Zweigstelle Mitte",
-        L.PUBLIC_BODY,
-        "mitte",
-        ["ankommen", "jugend"],
-        ["alle"],
-        (51.3148, 9.4946),
-    ),
-    (
-        "Caritas-Sozialstation Mitte",
-        L.OTHER,
-        "mitte",
-        ["gesundheit", "einsamkeit"],
-        ["senioren", "behinderung"],
-        (51.3139, 9.4999),
-    ),
-    (
-        "Sprachcafé International",
-        L.INITIATIVE,
-        "mitte",
-        ["ankommen"],
-        ["gefluechtete-migranten"],
-        None,
-    ),
-    (
-        "Repair-Café Nord",
-        L.INITIATIVE,
-        "nord-holland",
-        ["sauberkeit", "engagement"],
-        ["alle"],
-        None,
-    ),
-    (
-        "Lesepaten Kassel",
-        L.INITIATIVE,
-        "wesertor",
-        ["jugend", "engagement"],
-        ["kinder-jugendliche"],
-        None,
-    ),
-    (
-        "Hospizverein Kassel",
-        L.EV,
-        "vorderer-westen",
-        ["einsamkeit", "gesundheit"],
-        ["senioren"],
-        (51.3113, 9.4741),
-    ),
-    (
-        "Wohnungslosenhilfe Panama",
-        L.EV,
-        "wesertor",
-        ["armut", "gesundheit"],
-        ["finanzielle-notlage"],
-        (51.3219, 9.5021),
-    ),
-]
-
-#: Network topics: (slug, name, status, directory topics).
-TOPICS = [
-    ("einsamkeit", "Einsamkeit im Alter", Topic.Status.IN_WORK, ["senioren"]),
-    ("ferien", "Ferienangebote für Kinder", Topic.Status.PRIORITISED, ["familie", "jugendhilfe"]),
-    ("ankommen", "Ankommen im Stadtteil", Topic.Status.PRIORITISED, ["migrationsberatung"]),
-    ("armut", "Armut im Quartier", Topic.Status.IN_WORK, ["schuldnerberatung"]),
-    ("engagement", "Ehrenamt gewinnen und halten", Topic.Status.PROPOSED, ["ehrenamt"]),
-    ("quartierstreffs", "Offene Treffpunkte im Quartier", Topic.Status.DONE, []),
-    ("jugend", "Räume für Jugendliche", Topic.Status.PROPOSED, ["jugendhilfe"]),
-    ("sauberkeit", "Saubere und sichere Plätze", Topic.Status.PROPOSED, []),
-    ("gesundheit", "Gesund älter werden", Topic.Status.PROPOSED, ["gesundheit", "senioren"]),
-]
-
-DESCRIPTIONS = {
-    "einsamkeit": "Viele ältere Menschen in den Stadtteilen leben allein. Wie erreichen wir sie, "
-    "und wie verbinden wir Besuchsdienste, Treffs und Kirchengemeinden?",
-    "ferien": "In den Sommerferien fehlen bezahlbare Angebote für Kinder, deren Familien nicht "
-    "verreisen. Gemeinsamer Ferienkalender der Akteure?",
-    "ankommen": "Neu Zugezogene und Geflüchtete finden schwer Zugang zu den Angeboten im "
-    "Stadtteil. Lotsen, Sprachcafés und mehrsprachige Informationen bündeln.",
-}
+from tenants.network.demo.data import DESCRIPTIONS, HOUSE_ACTORS, OUTSIDE_ACTORS, TOPICS
 
 
 def ensure_districts() -> dict[str, District]:
@@ -519,7 +226,7 @@ def _board(actors: dict[str, Actor]) -> None:
             BoardPost.Kind.OFFER,
             BoardPost.Category.KNOW_HOW,
             "Gruppengründung begleiten",
-            "Wir beraten Initiativen, die eine Selbsthilfe- oder Nachbarschaftsgruppe gründen wollen.",
+            "Wir beraten Initiativen, die eine Selbsthilfe- oder Nachbarschaftsgruppe gründen.",
         ),
         (
             "netzwerk-23",
@@ -580,7 +287,7 @@ def _newsletter(users: dict[str, User], coordinator: User | None) -> None:
             email=email,
             defaults={
                 "status": Subscriber.Status.CONFIRMED,
-                "consent_text": "Ich möchte den Newsletter des Stadtteilnetzwerks per E-Mail erhalten.",
+                "consent_text": "Ich möchte den Newsletter des Stadtteilnetzwerks erhalten.",
                 "requested_at": requested,
                 "confirmed_at": requested + dt.timedelta(minutes=7),
             },
@@ -595,6 +302,73 @@ def _newsletter(users: dict[str, User], coordinator: User | None) -> None:
             period_end=today,
             created_by=coordinator,
         )
+
+
+def _working_groups(
+    topics: dict[str, Topic],
+    actors: dict[str, Actor],
+    users: dict[str, User],
+    coordinator: User | None,
+) -> None:
+    """Two groups at work (one at its planned end in a few days) and one closed with its report."""
+    today = timezone.localdate()
+    member = users.get("tenant_admin")
+    plans = [
+        (
+            "AG Einsamkeit im Alter",
+            "einsamkeit",
+            (
+                "Besuchsdienste, Treffs und Kirchengemeinden im Wesertor und in Nord-Holland "
+                "verbinden; eine gemeinsame Übersicht der Angebote für ältere Menschen erstellen."
+            ),
+            today + dt.timedelta(days=4),
+            ["netzwerk-02", "netzwerk-04", "kiss-kassel", "paritaetische-nordhessen"],
+        ),
+        (
+            "AG Ferienkalender",
+            "ferien",
+            (
+                "Einen gemeinsamen, kostenlosen Ferienkalender für Kinder aus den Stadtteilen "
+                "aufbauen und die Sommerferien abstimmen."
+            ),
+            today + dt.timedelta(days=120),
+            ["netzwerk-06", "netzwerk-12", "jugendhilfe-kassel", "netzwerk-18"],
+        ),
+        (
+            "AG Offene Treffpunkte",
+            "quartierstreffs",
+            "Eine Karte der offenen Treffpunkte erstellen und Öffnungszeiten abstimmen.",
+            today + dt.timedelta(days=30),
+            ["netzwerk-03", "netzwerk-10", "stadtteilinitiative-nord-holland"],
+        ),
+    ]
+    for name, topic_slug, mandate, planned_end, actor_slugs in plans:
+        if WorkingGroup.objects.filter(committee__name=name).exists():
+            continue
+        chosen = [actors[s] for s in actor_slugs if s in actors]
+        group = groups.start_working_group(
+            name=name,
+            topic=topics[topic_slug],
+            mandate=mandate,
+            planned_end=planned_end,
+            actors=chosen,
+            started_by=coordinator,
+            chair=member if topic_slug == "einsamkeit" else None,
+            chair_organisation=actors.get("paritaetische-nordhessen"),
+        )
+        if topic_slug == "quartierstreffs":
+            groups.close_working_group(
+                group=group,
+                attendee_count=14,
+                organisations=chosen,
+                decisions="Die Treffs stimmen ihre Öffnungszeiten ab: an jedem Werktag ist "
+                "mindestens ein Treff im Stadtteil offen.",
+                projects="Gemeinsamer Flyer „Offene Türen im Quartier“ in fünf Sprachen.",
+                events="Tag der offenen Treffs im September.",
+                documents="Übersicht der Treffpunkte (PDF) im Netzwerkordner.",
+                closed_by=coordinator,
+            )
+            Topic.objects.filter(pk=topics[topic_slug].pk).update(status=Topic.Status.DONE)
 
 
 @transaction.atomic
@@ -615,6 +389,7 @@ def seed(*, users: dict[str, User]) -> dict[str, Any]:
         )
     _closed_round(topics, actors, coordinator)
     _open_round(topics, actors, users, coordinator)
+    _working_groups(topics, actors, users, coordinator)
     _board(actors)
     _partner_events(actors, topics)
     _newsletter(users, coordinator)
