@@ -164,3 +164,32 @@ def test_the_coordination_runs_a_round_and_sends_the_newsletter(page, live_serve
     newsletter = Newsletter.objects.get()
     assert newsletter.status == Newsletter.Status.SENT
     assert newsletter.deliveries.filter(queued_at__isnull=False).count() == 3
+
+
+def test_the_coordination_starts_a_working_group_and_closes_it_with_its_report(
+    page, live_server, network
+):
+    coordinator = staff_user(Role.NETWORK_COORDINATION)
+    login_staff(page, coordinator.email, PASSWORD)
+
+    page.goto("/network/coordination/working-groups/new/")
+    assert axe_violations(page) == []
+    page.locator("input[name=name]").fill("AG Besuchsdienste")
+    page.locator("select[name=topic]").select_option(str(network["lonely"].pk))
+    page.locator("textarea[name=mandate]").fill("Besuchsdienste im Wesertor verbinden.")
+    end = timezone.localdate() + dt.timedelta(days=60)
+    page.locator("input[name=planned_end]").fill(end.isoformat())
+    page.locator("select[name=actors]").select_option(str(network["treff"].pk))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/network/working-groups/ag-besuchsdienste/")
+    assert axe_violations(page) == []
+
+    page.goto("/network/working-groups/ag-besuchsdienste/close/")
+    assert axe_violations(page) == []
+    page.locator("input[name=attendee_count]").fill("11")
+    page.locator("textarea[name=decisions]").fill("Ein gemeinsamer Besuchsplan für das Quartier.")
+    page.locator("form[action$='/close/'] button[type=submit]").click()
+    page.wait_for_url("**/network/working-groups/ag-besuchsdienste/")
+
+    page.goto("/network/topics/einsamkeit/")
+    assert "Ein gemeinsamer Besuchsplan für das Quartier." in page.locator("main").inner_text()
