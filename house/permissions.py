@@ -95,7 +95,6 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "events.change_programmeitem",
         "events.delete_programmeitem",
         "events.view_registration",
-        "events.view_promotionlogentry",
         "events.view_programmesettings",
         "events.change_programmesettings",
     ),
