@@ -382,3 +382,22 @@ def test_only_the_posting_organisation_withdraws_a_post(client):
     client.post(reverse("network:board_withdraw", args=[post.pk]))
     post.refresh_from_db()
     assert post.closed_at is not None
+
+
+def test_actors_can_neither_read_nor_send_a_newsletter_nor_freeze_a_round(client, coordinator):
+    from tenants.network.models import Newsletter
+    from tenants.network.services.newsletter import draft_newsletter
+
+    today = timezone.localdate()
+    newsletter = draft_newsletter(period_start=today, period_end=today, drafted_by=coordinator)
+    now = timezone.now()
+    round_ = RoundFactory(opens_at=now - dt.timedelta(days=3), closes_at=now - dt.timedelta(days=1))
+    client.force_login(org_admin(ActorFactory().organisation))
+
+    assert client.get(reverse("network:newsletter", args=[newsletter.pk])).status_code == 403
+    assert client.post(reverse("network:newsletter_send", args=[newsletter.pk])).status_code == 403
+    assert client.post(reverse("network:round_freeze", args=[round_.pk])).status_code == 403
+    newsletter.refresh_from_db()
+    round_.refresh_from_db()
+    assert newsletter.status == Newsletter.Status.DRAFT
+    assert not round_.is_frozen
