@@ -20,8 +20,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.encoding import force_str
+from django.utils.translation import gettext_lazy as _
 
 from house.models.activity import ActivityLog
+from house.roles import Role
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -35,6 +37,7 @@ ChangeFormatter = Callable[[dict[str, Any], str, Any, Any], tuple[str, Any, Any]
 _ACTIONS: dict[str, Promise | str] = {}
 _FIELD_LABELS: dict[str, dict[str, Promise | str]] = {}
 _FORMATTERS: dict[str, ChangeFormatter] = {}
+_VALUE_LABELS: dict[str, dict[str, dict[Any, Promise | str]]] = {}
 
 
 def register_actions(
@@ -42,17 +45,22 @@ def register_actions(
     *,
     field_labels: dict[str, Promise | str] | None = None,
     format_change: ChangeFormatter | None = None,
+    value_labels: dict[str, dict[Any, Promise | str]] | None = None,
 ) -> None:
     """Declare action types and their messages. ``field_labels`` names the fields that
     entries of these types list under "changes" (shared by all the given types);
     ``format_change`` instead shows each change in the reader's words (labels of
-    choices, local dates), for apps whose entries record several kinds of object."""
+    choices, local dates), for apps whose entries record several kinds of object;
+    ``value_labels`` turns stored codes in the message into words
+    (``{"role": dict(Role.choices)}``), so a history reads in the reader's language."""
     for action_type, message in actions.items():
         _ACTIONS[action_type] = message
         if field_labels:
             _FIELD_LABELS[action_type] = field_labels
         if format_change is not None:
             _FORMATTERS[action_type] = format_change
+        if value_labels:
+            _VALUE_LABELS[action_type] = value_labels
 
 
 def registered_actions() -> dict[str, Promise | str]:
@@ -85,8 +93,12 @@ def describe(entry: ActivityLog) -> str:
         return entry.action_type
     text = force_str(message)
     if "%(" in text and isinstance(entry.data, dict):
+        labels = _VALUE_LABELS.get(entry.action_type, {})
         try:
-            return text % {key: _display(value) for key, value in entry.data.items()}
+            return text % {
+                key: _display(labels.get(key, {}).get(value, value) if labels else value)
+                for key, value in entry.data.items()
+            }
         except (KeyError, TypeError, ValueError):
             return text.split("%(")[0].rstrip(" :") or entry.action_type
     return text
@@ -110,3 +122,13 @@ def _display(value: Any) -> str:
     if value is None:
         return "–"
     return str(value)
+
+
+# The house's own history: roles given and taken on the roles page.
+register_actions(
+    {
+        "house.role.assigned": _("Role assigned: %(role)s"),
+        "house.role.removed": _("Role removed: %(role)s"),
+    },
+    value_labels={"role": dict(Role.choices)},
+)

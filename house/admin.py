@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from house import services
 from house.context_processors import HOUSE_CACHE_KEY
 from house.models import ClosureDay, HouseProfile, LegalPage, OutboxEmail, User
+from house.roles import Role
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import HttpRequest
+
+
+def role_label(group: Group) -> str:
+    """A role group's name in the reader's language (the group's name is the role's code)."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name
 
 
 @admin.register(User)
@@ -35,7 +44,19 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
-    filter_horizontal = ["groups"]
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
+        # Roles by their names in the reader's language, as plain checkboxes: the
+        # admin's dual list shows raw group codes and fails accessibility checks.
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            if field is not None:
+                field.label_from_instance = role_label  # type: ignore[method-assign]
+            return field
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # House management may manage people and their roles, but never make anyone
     # (least of all themselves) a superuser, nor touch a superuser's account.
@@ -134,3 +155,17 @@ class OutboxEmailAdmin(admin.ModelAdmin):
             _("%(count)d e-mails queued again.") % {"count": len(queryset)},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Role groups, named in the reader's language; who holds which role is on the roles page."""
+
+    list_display = ["role", "name"]
+
+    @admin.display(description=_("role"), ordering="name")
+    def role(self, obj: Group) -> str:
+        return role_label(obj)

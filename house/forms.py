@@ -107,3 +107,42 @@ class ShortListChoiceField(forms.ModelChoiceField):
         raise forms.ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )
+
+
+class AssignRoleForm(forms.Form):
+    """House management gives a role to a person who has an account, found by e-mail."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    email = forms.EmailField(label=_("E-mail address of the person"), max_length=254)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from house.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+
+    def clean_email(self) -> User:
+        from house.models import User
+
+        email = self.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("Nobody with this address has an account. Ask the person to register first.")
+            )
+        return person
+
+
+class RemoveRoleForm(forms.Form):
+    """The remove button beside a person on the roles page."""
+
+    role = forms.ChoiceField()
+    user = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from house.models import User
+        from house.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["user"].queryset = User.objects.all()  # type: ignore[attr-defined]

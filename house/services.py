@@ -45,23 +45,39 @@ def sync_role_groups() -> dict[str, int]:
     return result
 
 
-def assign_role(*, user: User, role: Role) -> None:
-    """Give ``user`` a house role. Staff roles get admin access (the admin enforces MFA)."""
+def assign_role(*, user: User, role: Role, actor: User | None = None) -> None:
+    """Give ``user`` a house role. Staff roles get admin access (the admin enforces MFA).
+
+    With an ``actor`` (a person assigning it on the roles page) the change is logged.
+    """
+    from house.activity import log_activity
+
     with transaction.atomic():
         group, _created = Group.objects.get_or_create(name=role.value)
         user.groups.add(group)
         if role == Role.HOUSE_MANAGEMENT and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
+        if actor is not None:
+            log_activity(
+                obj=user, action_type="house.role.assigned", actor=actor, data={"role": role.value}
+            )
     user.__dict__.pop("_role_names", None)
 
 
-def remove_role(*, user: User, role: Role) -> None:
+def remove_role(*, user: User, role: Role, actor: User | None = None) -> None:
+    """Take a house role from ``user``; logged when an ``actor`` removes it."""
+    from house.activity import log_activity
+
     with transaction.atomic():
         user.groups.remove(*Group.objects.filter(name=role.value))
         if role == Role.HOUSE_MANAGEMENT and not user.is_superuser:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
+        if actor is not None:
+            log_activity(
+                obj=user, action_type="house.role.removed", actor=actor, data={"role": role.value}
+            )
     user.__dict__.pop("_role_names", None)
 
 

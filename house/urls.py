@@ -21,6 +21,7 @@ house_patterns = (
         re_path(
             r"^(?P<slug>impressum|datenschutz|barrierefreiheit)/$", views.legal_page, name="legal"
         ),
+        path("staff/roles/", views.roles, name="roles"),
     ],
     "house",
 )

@@ -11,7 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import F
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from house import services
-from house.forms import DeleteAccountForm
+from house.forms import AssignRoleForm, DeleteAccountForm, RemoveRoleForm
 from house.models import ClosureDay, LegalPage, Role, User
 from house.privacy import ErasureRefusedError, erasure_blockers, retained_records
 
@@ -189,3 +191,56 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     logger.info("CSRF failure on %s: %s", request.path, reason)
     return render(request, "403_csrf.html", status=403)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roles(request: HttpRequest) -> HttpResponse:
+    """Who holds which house role; house management assigns and removes roles in one step.
+
+    Nobody changes their own roles here: a second person of house management does.
+    """
+    me = cast(User, request.user)
+    if not me.has_perm("house.manage_people"):
+        raise PermissionDenied
+    form = AssignRoleForm(request.POST if request.POST.get("action") == "assign" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "remove":
+            removal = RemoveRoleForm(request.POST)
+            if not removal.is_valid():
+                messages.error(request, _("This role could not be removed. Please try again."))
+            elif removal.cleaned_data["user"].pk == me.pk:
+                messages.error(request, _("You cannot change your own roles."))
+            else:
+                person = removal.cleaned_data["user"]
+                role = Role(removal.cleaned_data["role"])
+                services.remove_role(user=person, role=role, actor=me)
+                messages.success(
+                    request,
+                    _("%(person)s no longer has the role %(role)s.")
+                    % {"person": person, "role": role.label},
+                )
+            return redirect("house:roles")
+        if form.is_valid():
+            person = form.cleaned_data["email"]
+            role = Role(form.cleaned_data["role"])
+            if person.pk == me.pk:
+                form.add_error("email", _("You cannot change your own roles."))
+            else:
+                services.assign_role(user=person, role=role, actor=me)
+                messages.success(
+                    request,
+                    _("%(person)s now has the role %(role)s.")
+                    % {"person": person, "role": role.label},
+                )
+                return redirect("house:roles")
+    holders = (
+        User.objects.filter(groups__name__in=Role.values, is_active=True)
+        .annotate(role=F("groups__name"))
+        .order_by("name", "email")
+    )
+    by_role: dict[str, list[User]] = {role.value: [] for role in Role}
+    for person in holders:
+        by_role[person.role].append(person)  # type: ignore[attr-defined]
+    sections = [(role, by_role[role.value]) for role in Role]
+    return render(request, "house/roles.html", {"sections": sections, "form": form})

@@ -1,0 +1,47 @@
+"""House management's pages in a browser: the roles page and the admin pages they use."""
+
+from __future__ import annotations
+
+import pytest
+
+from house.models import Role
+from tests.e2e.conftest import axe_violations, login_staff
+from tests.factories import PASSWORD, UserFactory, staff_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def manager(house):
+    return staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org", name="Miriam Adler")
+
+
+def test_management_assigns_a_role_on_the_roles_page(page, manager):
+    UserFactory(email="jonas@example.org", name="Jonas Becker")
+    login_staff(page, manager.email, PASSWORD)
+    page.goto("/staff/roles/")
+    assert axe_violations(page) == []
+
+    page.locator("#id_role").select_option(label="Empfang")
+    page.get_by_label("E-Mail-Adresse der Person").fill("jonas@example.org")
+    page.get_by_role("button", name="Rolle vergeben").click()
+
+    assert "Jonas Becker hat jetzt die Rolle Empfang." in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Jonas Becker entfernen").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/house/user/", "/admin/auth/group/", "/admin/house/closureday/"]
+)
+def test_admin_pages_used_by_house_management_are_accessible(page, manager, path):
+    login_staff(page, manager.email, PASSWORD)
+    page.goto(path)
+    assert axe_violations(page) == []
+
+
+def test_the_person_form_in_the_admin_is_accessible(page, manager):
+    person = UserFactory(name="Karin Schulz")
+    login_staff(page, manager.email, PASSWORD)
+    page.goto(f"/admin/house/user/{person.pk}/change/")
+    assert page.get_by_label("Ehrenamtskoordination").is_visible()
+    assert axe_violations(page) == []
