@@ -143,6 +143,17 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         """Memberships the person agreed to show publicly, in public committees."""
         return self.filter(public_consent=True, committee__is_public=True, committee__deleted=False)
 
+    def by_role(self) -> MembershipQuerySet:
+        """Chair first, then deputy chair, members and advisory members, each by name."""
+        order = models.Case(
+            *(
+                models.When(role=role, then=index)
+                for index, role in enumerate(Membership.Role.values)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(role_order=order).order_by("role_order", "person__name")
+
     def ending_between(self, start: dt.date, end: dt.date) -> MembershipQuerySet:
         return self.filter(end_date__gte=start, end_date__lte=end)
 

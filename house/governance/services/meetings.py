@@ -260,11 +260,11 @@ def seats(meeting: Meeting) -> list[Attendance]:
         ],
         ignore_conflicts=True,
     )
-    return list(
-        meeting.attendances.select_related(
-            "membership__person", "membership__deputy", "membership__organisation"
-        ).order_by("membership__role", "membership__person__name")
+    order = {role: index for index, role in enumerate(Membership.Role.values)}
+    rows = meeting.attendances.select_related(
+        "membership__person", "membership__deputy", "membership__organisation"
     )
+    return sorted(rows, key=lambda s: (order[s.membership.role], s.membership.person.name))
 
 
 def _uid_domain() -> str:

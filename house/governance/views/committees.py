@@ -34,9 +34,7 @@ def committee(request, slug):
     committee = committee_for(request, slug)
     require(request, "governance.view_committee", committee)
     memberships = (
-        committee.memberships.current()
-        .select_related("person", "organisation", "deputy")
-        .order_by("role", "person__name")
+        committee.memberships.current().select_related("person", "organisation", "deputy").by_role()
     )
     context = {
         "committee": committee,

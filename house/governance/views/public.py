@@ -35,7 +35,7 @@ def curatorium(request):
             "memberships": committee.memberships.current()
             .public()
             .select_related("person", "organisation")
-            .order_by("role", "person__name"),
+            .by_role(),
             "resolutions": resolutions[:50],
             "minutes_list": Minutes.objects.published()
             .filter(meeting__committee=committee)
