@@ -7,9 +7,9 @@ upcoming meeting with its agenda and room; an open decision without a meeting.
 The demo login "curatorium" (Dr. Helmut Fischer) chairs it; house management
 ("management") runs the meetings.
 
-Built through the services, like real use. Demo addresses would only fill the
-outbox, so the e-mails this writes are removed before the transaction commits:
-loading the demo sends nothing. Idempotent: an existing curatorium is left alone.
+Built through the services, like real use: its invitations and requests go through
+the outbox like any other (``seed_demo`` keeps the demo's e-mails out of the
+terminal). Idempotent: an existing curatorium is left alone.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from house.governance import services
 from house.governance.models import Committee, Meeting, Membership
-from house.models import OutboxEmail, Role, User
+from house.models import Role, User
 from house.services import assign_role
 
 SLUG = "kuratorium"
@@ -107,7 +107,6 @@ def _write_minutes(meeting, manager, notes):
 def seed(*, users: dict[str, User]) -> Committee | None:
     if Committee.objects.filter(slug=SLUG).exists():
         return None
-    began = timezone.now()
     manager = users["management"]
     chair = users["curatorium"]
     today = timezone.localdate()
@@ -311,8 +310,6 @@ def seed(*, users: dict[str, User]) -> Committee | None:
     for seat in seats[1:4]:
         services.answer_circular(decision=decision, person=seat.person, choice="yes")
 
-    # Demo addresses would only fill the outbox: nothing of this is sent.
-    OutboxEmail.objects.filter(created_at__gte=began).delete()
     return committee
 
 
