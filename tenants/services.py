@@ -117,6 +117,52 @@ def _apply(
 # --- organisations -------------------------------------------------------------
 
 
+def register_organisation(
+    *,
+    name: str,
+    actor: User | None,
+    admins: Iterable[User] = (),
+    kind: str = Organisation.Kind.TENANT,
+    legal_form: str = Organisation.LegalForm.INITIATIVE,
+    description: str = "",
+) -> Organisation:
+    """Enter a new organisation with its first admins (for instance a venture of the
+    Social Lab that graduates). The address gets a free slug from the name."""
+    base = slugify(name)[:70] or "organisation"
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    with transaction.atomic():
+        organisation = Organisation(
+            name=name, slug=slug, kind=kind, legal_form=legal_form, description=description
+        )
+        organisation.full_clean()
+        organisation.save()
+        record_change(
+            organisation=organisation,
+            actor=actor,
+            action=ChangeLogEntry.Action.CREATED,
+            obj=organisation,
+            changes={"name": (None, name)},
+        )
+        for admin in admins:
+            membership, created = Membership.objects.get_or_create(
+                user=admin, organisation=organisation, defaults={"role": Membership.Role.ADMIN}
+            )
+            if created:
+                record_change(
+                    organisation=organisation,
+                    actor=actor,
+                    action=ChangeLogEntry.Action.CREATED,
+                    obj=membership,
+                    changes={"role": (None, membership.role)},
+                )
+    for admin in admins:
+        forget_cached_roles(admin)
+    return organisation
+
+
 def update_organisation(
     *,
     organisation: Organisation,
