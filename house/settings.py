@@ -261,6 +261,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.prompt_working_groups",
         "schedule": crontab(minute=0, hour=7),
     },
+    "sociallab-delete-expired-rejections": {
+        "task": "sociallab.delete_expired_rejections",
+        "schedule": crontab(minute=45, hour=3),
+    },
+    "sociallab-reminders": {
+        "task": "sociallab.send_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------

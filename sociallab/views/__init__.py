@@ -1,0 +1,1 @@
+"""Pages of the Social Lab, by who uses them: the public, founders, reviewers, mentors, staff."""

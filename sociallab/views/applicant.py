@@ -1,0 +1,289 @@
+"""The founder's side: drafts that save as they type, co-applicants, the thread, the offer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from house.activity import describe
+from house.models import ActivityLog
+from sociallab.forms import ApplicationDraftForm, CommentForm, InviteForm, SubmitForm
+from sociallab.models import Application, CoApplicant, Comment
+from sociallab.services import SocialLabError
+from sociallab.services import applications as services
+from sociallab.services.decisions import answer_offer
+
+STEPS = (
+    ("draft", _("Draft")),
+    ("submitted", _("Submitted")),
+    ("decided", _("Decision")),
+    ("confirmed", _("Place confirmed")),
+)
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("call", "form", "applicant"),
+        pk=pk,
+    )
+
+
+def _step(application: Application) -> int:
+    status = application.status
+    if status == Application.Status.DRAFT:
+        return 0
+    if status in (Application.Status.SUBMITTED, Application.Status.WITHDRAWN):
+        return 1
+    if status in (Application.Status.CONFIRMED,):
+        return 3
+    return 2
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_applications(request: HttpRequest) -> HttpResponse:
+    applications = list(
+        Application.objects.of_person(request.user).select_related("call").order_by("-created_at")
+    )
+    return render(request, "sociallab/application_list.html", {"applications": applications})
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not request.user.has_perm("sociallab.view_application", application):
+        raise PermissionDenied
+    is_applicant = request.user.has_perm("sociallab.comment_application", application) and (
+        application.applicant_id == request.user.pk
+        or application.co_applicants.filter(user=request.user).exists()
+    )
+    thread = application.comments.filter(audience=Comment.Audience.APPLICANT).select_related(
+        "author"
+    )
+    feedback = []
+    if application.released_at:
+        feedback = [
+            r.comment_for_applicant
+            for r in application.reviews.counted()
+            if r.comment_for_applicant
+        ]
+    history = [
+        (entry, describe(entry))
+        for entry in ActivityLog.objects.for_object(application).exclude(
+            action_type__in=["sociallab.application.decided", "sociallab.application.redecided"]
+        )
+    ]
+    return render(
+        request,
+        "sociallab/application_detail.html",
+        {
+            "application": application,
+            "is_applicant": is_applicant,
+            "steps": STEPS,
+            "step": _step(application),
+            "thread": thread,
+            "comment_form": CommentForm(),
+            "submit_form": SubmitForm(),
+            "invite_form": InviteForm(),
+            "co_applicants": application.co_applicants.select_related("user"),
+            "feedback": feedback,
+            "history": history,
+            "answers": application.answer_list(),
+            "missing": services.missing_answers(application) if application.is_draft else [],
+            "can_submit": request.user.has_perm("sociallab.submit_application", application),
+            "can_answer": application.action_required
+            and request.user.has_perm("sociallab.answer_offer", application),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911 - htmx and plain posts answer differently  # noqa: PLR0911 - htmx and plain answers
+    application = _application(request, pk)
+    if not request.user.has_perm("sociallab.change_application", application):
+        if application.is_draft:
+            raise PermissionDenied
+        messages.info(request, _("This application was submitted and can no longer be changed."))
+        return redirect(application)
+    questions = application.call.current_form().questions if application.call.current_form() else []
+    if request.method == "POST":
+        form = ApplicationDraftForm(request.POST, questions=questions)
+        try:
+            application, errors = services.save_draft(
+                application=application,
+                actor=request.user,
+                title=request.POST.get("title", ""),
+                answers=form.raw_answers(),
+            )
+        except SocialLabError as exc:
+            if request.htmx:
+                return render(request, "sociallab/_autosave_status.html", {"error": exc.message})
+            messages.error(request, exc.message)
+            return redirect(application)
+        if request.htmx:
+            return render(
+                request,
+                "sociallab/_autosave_status.html",
+                {"application": application, "errors": errors},
+            )
+        for key, message in errors.items():
+            form.add_error(f"q_{key}", message)
+        if not errors:
+            messages.success(request, _("Your draft is saved."))
+            if "to_overview" in request.POST:
+                return redirect(application)
+            return redirect("sociallab:application_edit", application.pk)
+    else:
+        form = ApplicationDraftForm(
+            initial=ApplicationDraftForm.initial_for(application), questions=questions
+        )
+    sections = [
+        ("self_assessment", _("Self-assessment")),
+        ("questions", _("Your idea")),
+    ]
+    grouped = [
+        (
+            label,
+            [form[f"q_{q['key']}"] for q in questions if q.get("section", "questions") == key],
+        )
+        for key, label in sections
+    ]
+    return render(
+        request,
+        "sociallab/application_form.html",
+        {"application": application, "form": form, "grouped": grouped},
+    )
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not request.user.has_perm("sociallab.submit_application", application):
+        raise PermissionDenied
+    try:
+        services.submit_application(
+            application=application,
+            actor=request.user,
+            consent=request.POST.get("consent") == "on",
+        )
+    except SocialLabError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your application is submitted. We will let you know."))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if application.applicant_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.withdraw_application(application=application, actor=request.user)
+    except SocialLabError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not request.user.has_perm("sociallab.submit_application", application):
+        raise PermissionDenied
+    try:
+        services.invite_co_applicant(
+            application=application, actor=request.user, email=request.POST.get("email", "")
+        )
+    except SocialLabError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The invitation is on its way."))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not request.user.has_perm("sociallab.comment_application", application):
+        raise PermissionDenied
+    try:
+        services.post_comment(
+            application=application,
+            author=request.user,
+            body=request.POST.get("body", ""),
+            audience=request.POST.get("audience") or Comment.Audience.APPLICANT,
+        )
+    except SocialLabError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your message is sent."))
+    target = request.POST.get("next")
+    if target == "staff":
+        return redirect("sociallab:staff_application", application.pk)
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_keep(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if application.applicant_id != request.user.pk:
+        raise PermissionDenied
+    keep = request.POST.get("keep") == "on"
+    services.set_keep_after_rejection(application=application, actor=request.user, keep=keep)
+    messages.success(
+        request,
+        _("Your application will be kept for later calls.")
+        if keep
+        else _("Your application will be deleted after the period stated in the call."),
+    )
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def application_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if not request.user.has_perm("sociallab.answer_offer", application):
+        raise PermissionDenied
+    accept = request.POST.get("answer") == "accept"
+    try:
+        answer_offer(application=application, actor=request.user, accept=accept)
+    except SocialLabError as exc:
+        messages.error(request, exc.message)
+        return redirect(application)
+    if accept:
+        messages.success(request, _("Welcome to the Social Lab! Your venture has started."))
+        return redirect(application.venture)
+    messages.info(request, _("You declined the place. Thank you for telling us."))
+    return redirect(application)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(
+        CoApplicant.objects.select_related("application__call"), token=token
+    )
+    if request.method == "POST":
+        try:
+            application = services.join_as_co_applicant(token=token, user=request.user)
+        except SocialLabError as exc:
+            messages.error(request, exc.message)
+            return redirect("sociallab:my_applications")
+        messages.success(request, _("You are now a co-applicant."))
+        return redirect(application)
+    return render(request, "sociallab/join.html", {"invitation": invitation})
