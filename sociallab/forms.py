@@ -15,6 +15,7 @@ from sociallab.models import (
     FundingApplication,
     FundingSource,
     PhaseRecord,
+    ReviewPhase,
 )
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -256,3 +257,33 @@ class ReportForm(forms.Form):
 
 class GraduateForm(forms.Form):
     organisation_name = forms.CharField(label=_("Name of the new organisation"), max_length=200)
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=100)
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=0, max_digits=4, decimal_places=2, initial=1
+    )
+    max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=100, initial=5)
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    in_total = forms.BooleanField(label=_("Counts towards the total"), required=False, initial=True)
+
+
+class PhaseForm(forms.Form):
+    name = forms.CharField(label=_("Name of the phase"), max_length=100)
+    can_review = forms.BooleanField(label=_("Reviews can be written"), required=False, initial=True)
+    can_bid = forms.BooleanField(label=_("Reviewers may bid"), required=False)
+    other_reviews = forms.ChoiceField(
+        label=_("Reviewers see other reviews"), choices=ReviewPhase.OtherReviews.choices
+    )
+    show_names = forms.BooleanField(label=_("Reviewers see applicants' names"), required=False)
+    scope = forms.ChoiceField(label=_("Reviewers see"), choices=ReviewPhase.Scope.choices)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name of the team"), max_length=100)
+    may_see_names = forms.BooleanField(label=_("May see applicants' names"), required=False)
+    emails = forms.CharField(
+        label=_("E-mail addresses of the members, one per line"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

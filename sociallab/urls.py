@@ -66,6 +66,7 @@ urlpatterns = [
     path("staff/", staff.staff_home, name="staff_home"),
     path("staff/calls/new/", staff.call_create, name="call_create"),
     path("staff/calls/<int:pk>/", staff.call_manage, name="call_manage"),
+    path("staff/calls/<int:pk>/setup/", staff.call_setup, name="call_setup"),
     path("staff/calls/<int:pk>/release/", staff.call_release, name="call_release"),
     path("staff/calls/<int:pk>/assign-bids/", staff.call_assign_bids, name="call_assign_bids"),
     path("staff/applications/<int:pk>/", staff.staff_application, name="staff_application"),

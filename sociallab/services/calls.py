@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from house import locks
-from sociallab.models import Call, FormVersion
+from sociallab.models import Call, Criterion, FormVersion, ReviewerTeam, ReviewPhase
 from sociallab.models.calls import validate_questions
+from sociallab.services import SocialLabError
 
 #: The Social Lab's usual form: a self-assessment with eligibility questions, then the idea.
 STANDARD_QUESTIONS: list[dict[str, Any]] = [
@@ -126,3 +129,76 @@ def publish_form_version(*, call: Call, questions: list[dict[str, Any]]) -> Form
 
 
 __all__ = ["STANDARD_QUESTIONS", "ValidationError", "create_call", "publish_form_version"]
+
+
+def add_criterion(
+    *,
+    call: Call,
+    name: str,
+    weight: Decimal,
+    max_score: int = 5,
+    required: bool = True,
+    in_total: bool = True,
+) -> Criterion:
+    name = name.strip()
+    if not name:
+        raise SocialLabError(_("Please name the criterion."), field="name")
+    position = call.criteria.count() + 1
+    return Criterion.objects.create(
+        call=call,
+        name=name[:100],
+        weight=weight,
+        max_score=max_score,
+        required=required,
+        in_total=in_total,
+        position=position,
+    )
+
+
+def add_review_phase(*, call: Call, name: str, **settings: Any) -> ReviewPhase:
+    name = name.strip()
+    if not name:
+        raise SocialLabError(_("Please name the phase."), field="name")
+    position = call.review_phases.count() + 1
+    return ReviewPhase.objects.create(call=call, name=name[:100], position=position, **settings)
+
+
+def activate_phase(*, call: Call, phase: ReviewPhase | None) -> None:
+    """Make ``phase`` the call's one active review phase (or end review with ``None``)."""
+    with transaction.atomic():
+        locks.lock("sociallab.call", call.pk)
+        call.review_phases.update(is_active=False)
+        if phase is not None:
+            ReviewPhase.objects.filter(pk=phase.pk, call=call).update(is_active=True)
+
+
+def add_reviewer_team(
+    *, call: Call, name: str, may_see_names: bool, emails: list[str]
+) -> ReviewerTeam:
+    """A jury of people who have an account; refused (nothing saved) for unknown addresses."""
+    from house.models import User
+
+    name = name.strip()
+    if not name:
+        raise SocialLabError(_("Please name the team."), field="name")
+    wanted = {e.strip().lower() for e in emails if e.strip()}
+    members = list(User.objects.filter(email__in=wanted))
+    unknown = wanted - {m.email.lower() for m in members}
+    if unknown:
+        raise SocialLabError(
+            _("These addresses have no account yet: %(emails)s")
+            % {"emails": ", ".join(sorted(unknown))},
+            field="emails",
+        )
+    with transaction.atomic():
+        team, _created = ReviewerTeam.objects.update_or_create(
+            call=call, name=name[:100], defaults={"may_see_names": may_see_names}
+        )
+        team.members.set(members)
+    return team
+
+
+def set_published(*, call: Call, published: bool) -> Call:
+    Call.objects.filter(pk=call.pk).update(is_published=published)
+    call.is_published = published
+    return call

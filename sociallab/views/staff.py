@@ -19,7 +19,7 @@ from house.activity import describe
 from house.locks import LockTimeoutError
 from house.models import ActivityLog, User
 from sociallab import queries
-from sociallab.forms import CallForm, CommentForm, DecisionForm
+from sociallab.forms import CallForm, CommentForm, CriterionForm, DecisionForm, PhaseForm, TeamForm
 from sociallab.models import Application, Call, Comment
 from sociallab.services import SocialLabError, calls, decisions, review
 
@@ -219,3 +219,65 @@ def staff_redact(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("The anonymous copy is saved."))
     return redirect("sociallab:staff_application", application.pk)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def call_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Criteria, review phases and juries of a call, and whether it is published."""
+    call = get_object_or_404(Call, pk=pk)
+    forms = {
+        "criterion": CriterionForm(prefix="criterion"),
+        "phase": PhaseForm(prefix="phase"),
+        "team": TeamForm(prefix="team"),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "publish":
+                calls.set_published(call=call, published=request.POST.get("published") == "on")
+                messages.success(request, _("The call is saved."))
+                return redirect("sociallab:call_setup", call.pk)
+            if action == "activate":
+                phase = call.review_phases.filter(pk=request.POST.get("phase") or 0).first()
+                calls.activate_phase(call=call, phase=phase)
+                messages.success(request, _("The active review phase is set."))
+                return redirect("sociallab:call_setup", call.pk)
+            if action in forms:
+                form_class = {"criterion": CriterionForm, "phase": PhaseForm, "team": TeamForm}[
+                    action
+                ]
+                form = form_class(request.POST, prefix=action)
+                forms[action] = form
+                if form.is_valid():
+                    data = form.cleaned_data
+                    if action == "criterion":
+                        calls.add_criterion(call=call, **data)
+                    elif action == "phase":
+                        calls.add_review_phase(call=call, **data)
+                    else:
+                        calls.add_reviewer_team(
+                            call=call,
+                            name=data["name"],
+                            may_see_names=data["may_see_names"],
+                            emails=data["emails"].replace(",", "\n").splitlines(),
+                        )
+                    messages.success(request, _("Saved."))
+                    return redirect("sociallab:call_setup", call.pk)
+        except SocialLabError as exc:
+            target = forms.get(action)
+            if target is not None and exc.field in target.fields:
+                target.add_error(exc.field, exc.message)
+            else:
+                messages.error(request, exc.message)
+    return render(
+        request,
+        "sociallab/call_setup.html",
+        {
+            "call": call,
+            "criteria": call.criteria.all(),
+            "phases": call.review_phases.all(),
+            "teams": call.reviewer_teams.prefetch_related("members"),
+            "forms": forms,
+        },
+    )

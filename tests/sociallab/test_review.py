@@ -246,3 +246,47 @@ def test_outsiders_and_conflicted_reviewers_cannot_open_review_pages(
         client.get(reverse("sociallab:review_form", args=[call.pk, application.pk])).status_code
         == 404
     )
+
+
+def test_staff_set_up_criteria_phases_and_a_jury_on_the_setup_page(client, call, sociallab_staff):
+    juror = UserFactory(email="juror@example.org")
+    client.force_login(sociallab_staff)
+    url = reverse("sociallab:call_setup", args=[call.pk])
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "action": "criterion",
+            "criterion-name": "Innovation",
+            "criterion-weight": "1.5",
+            "criterion-max_score": "10",
+            "criterion-required": "on",
+        },
+    )
+    client.post(
+        url,
+        {
+            "action": "phase",
+            "phase-name": "Runde 2",
+            "phase-other_reviews": "never",
+            "phase-scope": "assigned",
+            "phase-can_review": "on",
+        },
+    )
+    response = client.post(
+        url,
+        {
+            "action": "team",
+            "team-name": "Beirat",
+            "team-emails": "juror@example.org\nniemand@example.org",
+        },
+    )
+    assert "niemand@example.org" in response.content.decode()
+    client.post(url, {"action": "team", "team-name": "Beirat", "team-emails": "juror@example.org"})
+    phase = call.review_phases.get(name="Runde 2")
+    client.post(url, {"action": "activate", "phase": phase.pk})
+    assert call.criteria.filter(name="Innovation", weight=Decimal("1.5"), max_score=10).exists()
+    assert queries.active_phase(call) == phase
+    assert list(call.reviewer_teams.get(name="Beirat").members.all()) == [juror]
+    client.force_login(juror)
+    assert client.get(url).status_code == 403
