@@ -1,0 +1,202 @@
+"""Social Lab journeys in the browser: a founder applies, the team decides and releases,
+a reviewer reads anonymously, a mentor offers times and a founder books one. axe-clean.
+
+Screenshots go to ``var/e2e/sociallab-*.png`` for a human look at the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from house.models import OutboxEmail, Role
+from sociallab.models import Application, Criterion, ReviewerTeam, ReviewPhase, Venture
+from sociallab.services import applications, decisions, mentoring, ventures
+from sociallab.services.calls import create_call
+from tests.e2e.conftest import axe_violations, login, login_staff
+from tests.factories import PASSWORD, UserFactory, staff_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"sociallab-{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def call(db):
+    from house.demo import seed_house
+
+    seed_house()
+    now = timezone.now()
+    call = create_call(
+        title="Ideen für Kassel 2027",
+        summary="Sie haben eine Idee, die Kassel sozialer macht? Bewerben Sie sich.",
+        programme="Sechs Monate Begleitung.",
+        opens_at=now - dt.timedelta(days=3),
+        closes_at=now + dt.timedelta(days=30),
+        decisions_by=(now + dt.timedelta(days=60)).date(),
+        is_published=True,
+    )
+    Criterion.objects.create(call=call, name="Soziale Wirkung", weight=Decimal("2"))
+    Criterion.objects.create(call=call, name="Machbarkeit")
+    return call
+
+
+def test_a_founder_drafts_submits_and_follows_the_status(page, call):
+    founder = UserFactory(name="Lea Hoffmann", email="lea@example.org")
+    page.goto("/sociallab/")
+    assert axe_violations(page) == []
+    login(page, founder.email, PASSWORD)
+    page.goto(f"/sociallab/calls/{call.slug}/")
+    assert axe_violations(page) == []
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/edit/")
+    page.fill("input[name=title]", "Mittagstisch Nordstadt")
+    page.check("input[name=q_based_in_region][value=yes]")
+    page.check("input[name=q_social_purpose][value=yes]")
+    page.select_option("select[name=q_stage]", "Idee")
+    page.fill("textarea[name=q_problem]", "Ältere Menschen essen allein.")
+    # htmx saves while typing: the status line changes without a page load.
+    page.wait_for_function("document.querySelector('#autosave-status').textContent.includes(':')")
+    page.fill("textarea[name=q_solution]", "Nachbarinnen kochen reihum.")
+    page.fill("textarea[name=q_team]", "Zwei Sozialarbeiterinnen.")
+    assert axe_violations(page) == []
+    shot(page, "founder-form")
+    page.locator("button[name=to_overview]").click()
+    page.wait_for_url("**/applications/*/")
+    application = Application.objects.get(applicant=founder)
+    assert application.answers["team"] == "Zwei Sozialarbeiterinnen."
+    assert axe_violations(page) == []
+    page.check("input[name=consent]")
+    page.locator("form[action$='/submit/'] button[type=submit]").click()
+    page.wait_for_url("**/applications/*/")
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert page.locator("[aria-current=step]").count() == 1
+    assert axe_violations(page) == []
+    shot(page, "founder-submitted")
+
+
+def test_the_team_decides_releases_and_the_founder_confirms(page, browser, live_server, call):
+    staff = staff_user(Role.SOCIAL_LAB_STAFF, email="team@example.org", name="Malte Richter")
+    founder = UserFactory(name="Lea Hoffmann", email="lea@example.org")
+    application = applications.start_application(call=call, applicant=founder)
+    applications.save_draft(
+        application=application,
+        actor=founder,
+        title="Mittagstisch Nordstadt",
+        answers={
+            "based_in_region": "yes",
+            "social_purpose": "yes",
+            "stage": "Idee",
+            "problem": "Einsamkeit",
+            "solution": "Mittagstisch",
+            "team": "Wir",
+        },
+    )
+    applications.submit_application(application=application, actor=founder, consent=True)
+    login_staff(page, staff.email, PASSWORD)
+    page.goto(f"/sociallab/staff/calls/{call.pk}/")
+    assert axe_violations(page) == []
+    page.goto(f"/sociallab/staff/applications/{application.pk}/")
+    assert axe_violations(page) == []
+    page.check("input[name=decision][value=accept]")
+    page.fill("textarea[name=message]", "Herzlich willkommen im Social Lab!")
+    page.locator("form[action$='/decide/'] button[type=submit]").click()
+    page.wait_for_url("**/staff/applications/*/")
+    page.goto(f"/sociallab/staff/calls/{call.pk}/")
+    page.locator("form[action$='/release/'] button[type=submit]").click()
+    page.wait_for_url(f"**/staff/calls/{call.pk}/")
+    shot(page, "staff-call")
+    assert OutboxEmail.objects.filter(kind="sociallab.decision").count() == 1
+
+    founder_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    founder_page = founder_context.new_page()
+    login(founder_page, founder.email, PASSWORD)
+    founder_page.goto("/sociallab/applications/")
+    assert "Handlung nötig" in founder_page.locator("main").inner_text()
+    founder_page.goto(application.get_absolute_url())
+    assert axe_violations(founder_page) == []
+    shot(founder_page, "founder-action-required")
+    founder_page.locator("button[name=answer][value=accept]").click()
+    founder_page.wait_for_url("**/ventures/*/")
+    assert Venture.objects.get(application=application).founders.get() == founder
+    founder_context.close()
+
+
+def test_a_reviewer_reads_anonymously_and_a_mentor_is_booked(page, browser, live_server, call):
+    founder = UserFactory(name="Hannelore Quastenberg", email="hq@example.org")
+    reviewer = UserFactory(name="Ute Berger", email="ute@example.org")
+    mentor = UserFactory(name="Thomas Wagner", email="thomas@example.org", roles=[Role.MENTOR])
+    team = ReviewerTeam.objects.create(call=call, name="Jury")
+    team.members.add(reviewer)
+    ReviewPhase.objects.create(call=call, name="Begutachtung", is_active=True, scope="all")
+    application = applications.start_application(call=call, applicant=founder)
+    applications.save_draft(
+        application=application,
+        actor=founder,
+        title="Quastenbergs Mittagstisch",
+        answers={
+            "based_in_region": "yes",
+            "social_purpose": "yes",
+            "stage": "Idee",
+            "problem": "Einsamkeit",
+            "solution": "Mittagstisch",
+            "team": "Hannelore Quastenberg",
+        },
+    )
+    applications.submit_application(application=application, actor=founder, consent=True)
+    login(page, reviewer.email, PASSWORD)
+    page.goto(f"/sociallab/review/{call.pk}/{application.pk}/")
+    text = page.locator("body").inner_text()
+    assert "Quastenberg" not in text
+    assert axe_violations(page) == []
+    shot(page, "reviewer-anonymous")
+
+    staff = staff_user(Role.SOCIAL_LAB_STAFF)
+    decisions.decide_application(actor=staff, application=application, decision="accept")
+    decisions.release_decisions(actor=staff, call=call)
+    application.refresh_from_db()
+    decisions.answer_offer(application=application, actor=founder, accept=True)
+    venture = Venture.objects.get(application=application)
+    ventures.assign_mentor(venture=venture, actor=staff, mentor=mentor, hour_budget=Decimal("6"))
+    ventures.add_milestone(
+        venture=venture,
+        actor=founder,
+        title="Erster Probe-Mittagstisch",
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+    )
+    start = (timezone.now() + dt.timedelta(days=4)).replace(minute=0, second=0, microsecond=0)
+    mentoring.publish_slot(
+        mentor=mentor, start=start, end=start + dt.timedelta(hours=1), location="Videocall"
+    )
+
+    mentor_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    mentor_page = mentor_context.new_page()
+    login(mentor_page, mentor.email, PASSWORD)
+    mentor_page.goto("/sociallab/mentoring/")
+    assert "Quastenbergs Mittagstisch" in mentor_page.locator("main").inner_text()
+    assert axe_violations(mentor_page) == []
+    shot(mentor_page, "mentor-desk")
+    mentor_context.close()
+
+    founder_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    founder_page = founder_context.new_page()
+    login(founder_page, founder.email, PASSWORD)
+    founder_page.goto(venture.get_absolute_url())
+    assert axe_violations(founder_page) == []
+    shot(founder_page, "founder-venture")
+    founder_page.fill("input[name=topic]", "Hygienekonzept")
+    founder_page.locator("form[action*='/book/'] button[type=submit]").click()
+    founder_page.wait_for_url("**/sessions/*/")
+    assert venture.sessions.get().topic == "Hygienekonzept"
+    assert axe_violations(founder_page) == []
+    founder_context.close()
