@@ -65,7 +65,9 @@ def test_a_founder_drafts_submits_and_follows_the_status(page, call):
     page.select_option("select[name=q_stage]", "Idee")
     page.fill("textarea[name=q_problem]", "Ältere Menschen essen allein.")
     # htmx saves while typing: the status line changes without a page load.
-    page.wait_for_function("document.querySelector('#autosave-status').textContent.includes(':')")
+    page.wait_for_function(
+        "document.querySelector('#autosave-status').textContent.includes('Entwurf um')"
+    )
     page.fill("textarea[name=q_solution]", "Nachbarinnen kochen reihum.")
     page.fill("textarea[name=q_team]", "Zwei Sozialarbeiterinnen.")
     assert axe_violations(page) == []
