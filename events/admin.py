@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from events.models import (
     Event,
@@ -25,7 +26,7 @@ class ProgrammeItemInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["title", "start", "organisation", "category", "status", "publication"]
     list_filter = ["publication", "status", "category"]
     search_fields = ["title", "summary", "organisation__name"]

@@ -42,14 +42,6 @@ from events.forms import (
 )
 from events.jsonld import event_json_ld
 from events.models import Category, Event, Registration
-from events.permissions import (
-    can_manage_event,
-    can_publish_for_house,
-    can_review_events,
-    can_use_programme_area,
-    can_view_reports,
-    organisations_for_events,
-)
 from house.context_processors import current_house
 from house.ical import conditional_feed_response
 from house.models import ActivityLog
@@ -108,7 +100,7 @@ def _event(request: HttpRequest, slug: str) -> Event:
 
 def _managed_event(request: HttpRequest, slug: str) -> Event:
     event = _event(request, slug)
-    if not can_manage_event(request.user, event):
+    if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied
     return event
 
@@ -173,7 +165,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "events/event_list.html",
         {
             "results": _cached_fragment(request, "list", fragment),
-            "can_manage": can_use_programme_area(request.user),
         },
     )
 
@@ -241,7 +232,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context = {
             "event": event,
             "body": mark_safe(_detail_body(event)),  # noqa: S308 - our own template output
-            "can_manage": can_manage_event(request.user, event),
         }
         return render(request, "events/event_detail.html", context)
     key, page = _from_cache(f"page:{hashlib.sha256(slug.encode()).hexdigest()[:24]}")
@@ -255,7 +245,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/event_detail.html",
-        {"event": page["event"], "body": mark_safe(page["body"]), "can_manage": False},  # noqa: S308
+        {"event": page["event"], "body": mark_safe(page["body"])},  # noqa: S308
     )
 
 
@@ -426,7 +416,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     Someone without an organisation sees how to get one instead of a 403: the
     dashboard links here for everybody.
     """
-    if not can_use_programme_area(request.user):
+    if not request.user.has_perm("events.use_programme"):
         return render(request, "events/event_manage_list.html", {"no_organisation": True})
     events = (
         Event.objects.managed_by(request.user)
@@ -436,7 +426,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     review = []
-    if can_review_events(request.user):
+    if request.user.has_perm("events.review_event"):
         review = list(
             Event.objects.filter(publication=Event.Publication.IN_REVIEW).select_related(
                 "organisation"
@@ -445,15 +435,19 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/event_manage_list.html",
-        {"page": page, "review": review, "can_report": can_view_reports(request.user)},
+        {"page": page, "review": review},
     )
 
 
 def _event_form_kwargs(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "organisations": organisations_for_events(request.user).order_by("name"),
-        "house_allowed": can_publish_for_house(request.user),
-    }
+    house_allowed = request.user.has_perm("events.publish_house_event")
+    # The front desk publishes for every organisation, members for their own.
+    organisations = (
+        Organisation.objects.all()
+        if house_allowed
+        else Organisation.objects.of_member(request.user)
+    )
+    return {"organisations": organisations.order_by("name"), "house_allowed": house_allowed}
 
 
 def _save_form_event(request: HttpRequest, form: EventForm) -> Event | None:
@@ -474,7 +468,7 @@ def _save_form_event(request: HttpRequest, form: EventForm) -> Event | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    if not can_use_programme_area(request.user):
+    if not request.user.has_perm("events.use_programme"):
         raise PermissionDenied
     form = EventForm(request.POST or None, request.FILES or None, **_event_form_kwargs(request))
     if request.method == "POST" and form.is_valid():
@@ -488,7 +482,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_create(request: HttpRequest) -> HttpResponse:
-    if not can_use_programme_area(request.user):
+    if not request.user.has_perm("events.use_programme"):
         raise PermissionDenied
     form = SeriesForm(request.POST or None, request.FILES or None, **_event_form_kwargs(request))
     if request.method == "POST" and form.is_valid():
@@ -549,7 +543,6 @@ def manage_event(request: HttpRequest, slug: str) -> HttpResponse:
                 initial={"start": event.start, "end": event.start + dt.timedelta(hours=1)}
             ),
             "cancel_form": CancelEventForm(),
-            "can_review": can_review_events(request.user),
         },
     )
 
@@ -570,7 +563,7 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def event_approve(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    if not can_review_events(request.user):
+    if not request.user.has_perm("events.review_event"):
         raise PermissionDenied
     services.approve_event(actor=request.user, event=event)  # type: ignore[arg-type]
     messages.success(request, _("The event is published."))
@@ -731,7 +724,7 @@ def assisted_registration(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     """Events and participants per month by category and target group, for the funders."""
-    if not can_view_reports(request.user):
+    if not request.user.has_perm("events.view_report"):
         raise PermissionDenied
     form = ReportForm(request.GET or None, initial={"year": timezone.localdate().year})
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year

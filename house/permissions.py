@@ -1,13 +1,12 @@
-"""Who may do what in the house: the one place views, templates and services ask.
+"""The house-wide roles underneath the rules.
 
 House-wide roles are Django groups named after :class:`house.models.Role`;
 their model permissions (for the Django admin) are listed in
 ``ROLE_PERMISSIONS`` and applied by ``house.services.sync_role_groups``.
-Questions about a single object are answered by functions here and by the
-``visible_to(user)`` queryset methods of the models: a view never fetches an
-object by URL id without one of them (not visible → 404, visible but not
-allowed → 403). Organisation roles are answered the same way in
-``tenants.permissions``.
+``has_role`` and the role questions below serve the ``visible_to(user)``
+querysets, the services and the MFA middleware. Views, templates and the admin
+ask permissions instead (``user.has_perm``), defined as rules in
+``house/rules.py`` and each app's ``rules.py``.
 """
 
 from __future__ import annotations

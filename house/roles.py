@@ -8,7 +8,7 @@ class Role(models.TextChoices):
     """House-wide roles. Each is a Django group of the same name (see ``house.permissions``).
 
     Organisation roles (tenant admin and member) belong to the membership of an
-    organisation, not to a group: they are answered by ``tenants.permissions``.
+    organisation, not to a group: they are answered by the rules in ``tenants.rules``.
     """
 
     HOUSE_MANAGEMENT = "house_management", _("House management")

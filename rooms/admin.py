@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from house.models import ActivityLog
 from rooms.feeds import switch_off_feed_tokens
@@ -108,7 +109,7 @@ class BookingLogInline(GenericTabularInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     """Bookings are made and changed through the reception (the services); here they are read."""
 
     list_display = ("title", "room", "start", "end", "state", "booker_category", "gross")

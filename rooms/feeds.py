@@ -326,13 +326,13 @@ def feed_links(request: HttpRequest, path: str) -> dict[str, str]:
 @require_GET
 @login_required
 def my_calendars(request: HttpRequest) -> HttpResponse:
-    from tenants.permissions import is_org_admin, organisations_of
+    from tenants.models import Organisation
 
     user = request.user
     tokens = {
         (t.scope, t.organisation_id): t
         for t in FeedToken.objects.active().filter(
-            Q(user=user) | Q(organisation__in=organisations_of(user))
+            Q(user=user) | Q(organisation__in=Organisation.objects.of_member(user))
         )
     }
     feeds = []
@@ -355,14 +355,14 @@ def my_calendars(request: HttpRequest) -> HttpResponse:
         )
 
     add(FeedToken.Scope.PERSON, _("My room bookings"), None, True)
-    for organisation in organisations_of(user).order_by("name"):
+    for organisation in Organisation.objects.of_member(user).order_by("name"):
         add(
             FeedToken.Scope.ORGANISATION,
             _("Room bookings of %(name)s") % {"name": organisation.name},
             organisation,
-            is_org_admin(user, organisation),
+            user.has_perm("rooms.share_organisation_calendar", organisation),
         )
-    if can_use_reception(user):
+    if user.has_perm("rooms.view_staff_calendar"):
         add(FeedToken.Scope.STAFF, _("All rooms (staff)"), None, True)
     rooms = [
         (room, feed_links(request, reverse("rooms:room_feed", kwargs={"slug": room.slug})))
@@ -374,22 +374,21 @@ def my_calendars(request: HttpRequest) -> HttpResponse:
 def _token_target(request: HttpRequest) -> tuple[str, Organisation | None]:
     """Parse and authorise a renew/revoke POST: (scope, organisation)."""
     from tenants.models import Organisation
-    from tenants.permissions import is_org_admin, organisations_of
 
     scope = request.POST.get("scope", "")
     if scope not in FeedToken.Scope.values:
         raise Http404
     if scope == FeedToken.Scope.ORGANISATION:
         organisation = get_object_or_404(
-            organisations_of(request.user)
-            if not can_use_reception(request.user)
+            Organisation.objects.of_member(request.user)
+            if not request.user.has_perm("rooms.view_staff_calendar")
             else Organisation.objects.all(),
             pk=request.POST.get("organisation") or 0,
         )
-        if not is_org_admin(request.user, organisation):
+        if not request.user.has_perm("rooms.share_organisation_calendar", organisation):
             raise PermissionDenied
         return scope, organisation
-    if scope == FeedToken.Scope.STAFF and not can_use_reception(request.user):
+    if scope == FeedToken.Scope.STAFF and not request.user.has_perm("rooms.view_staff_calendar"):
         raise PermissionDenied
     return scope, None
 

@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,14 +30,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from house.models import ClosureDay
-from house.permissions import can_manage_house
 from house.spreadsheet import csv_response
 from rooms.fees import BookerCategory, compute_quote
 from rooms.models import Booking, FeeRule, Room
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from django.http import HttpRequest
 
 #: The category whose rule is "the external rate" for the value of free use.
@@ -250,18 +246,6 @@ def organisation_usage(*, year: int) -> list[OrganisationUsage]:
 # --- views -------------------------------------------------------------------------------------
 
 
-def management_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_manage_house(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
 def _month_param(request: HttpRequest) -> tuple[int, int]:
     today = timezone.localdate()
     try:
@@ -292,7 +276,8 @@ def _csv_response(filename: str, header: list[str], rows: list[list[object]]) ->
 
 
 @require_GET
-@management_required
+@login_required
+@permission_required("rooms.view_report", raise_exception=True)
 def usage_report(request: HttpRequest) -> HttpResponse:
     year, month = _month_param(request)
     report = month_report(year=year, month=month)
@@ -307,7 +292,8 @@ def usage_report(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@management_required
+@login_required
+@permission_required("rooms.view_report", raise_exception=True)
 def usage_report_csv(request: HttpRequest) -> HttpResponse:
     year, month = _month_param(request)
     report = month_report(year=year, month=month)
@@ -356,7 +342,8 @@ def usage_report_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@management_required
+@login_required
+@permission_required("rooms.view_report", raise_exception=True)
 def organisation_report(request: HttpRequest) -> HttpResponse:
     year = _year_param(request)
     rows = organisation_usage(year=year)
@@ -374,7 +361,8 @@ def organisation_report(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@management_required
+@login_required
+@permission_required("rooms.view_report", raise_exception=True)
 def organisation_report_csv(request: HttpRequest) -> HttpResponse:
     year = _year_param(request)
     rows = [

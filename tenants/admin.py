@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from house.models import User
 from tenants import services
@@ -117,7 +118,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ChangeLoggingAdmin):
+class OrganisationAdmin(ObjectPermissionsModelAdminMixin, ChangeLoggingAdmin):
     form = OrganisationAdminForm
     list_display = ["name", "kind", "legal_form", "office_floor", "office_room", "is_public"]
     list_filter = ["kind", "legal_form", "is_public", "office_floor"]
@@ -152,7 +153,7 @@ class ServiceHoursInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(ChangeLoggingAdmin):
+class ServiceAdmin(ObjectPermissionsModelAdminMixin, ChangeLoggingAdmin):
     list_display = ["name", "organisation", "status", "last_verified", "flagged_at"]
     list_filter = ["status", "target_groups", "topics", "languages", "organisation"]
     search_fields = ["name", "description", "organisation__name"]

@@ -32,7 +32,7 @@ from tenants.models import (
     Service,
     normalise_search_text,
 )
-from tenants.permissions import forget_cached_roles
+from tenants.rules import forget_membership_roles
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -467,7 +467,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
                 obj=membership,
                 changes={"role": (None, membership.role)},
             )
-    forget_cached_roles(user)
+    forget_membership_roles(user)
     return membership
 
 
@@ -515,7 +515,7 @@ def change_member_role(*, membership: Membership, role: str, actor: User | None)
             obj=membership,
             changes={"role": (old, membership.role)},
         )
-    forget_cached_roles(membership.user)
+    forget_membership_roles(membership.user)
     return membership
 
 
@@ -536,7 +536,7 @@ def remove_member(*, membership: Membership, actor: User | None) -> None:
             obj=membership,
         )
         membership.delete()
-    forget_cached_roles(membership.user)
+    forget_membership_roles(membership.user)
 
 
 # --- keeping the directory current -------------------------------------------------

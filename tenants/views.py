@@ -41,7 +41,6 @@ from tenants.models import (
     Organisation,
     Service,
 )
-from tenants.permissions import is_org_admin, is_org_member
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -66,14 +65,14 @@ def _organisation(request: HttpRequest, slug: str) -> Organisation:
 
 def _member_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = _organisation(request, slug)
-    if not is_org_member(request.user, organisation):
+    if not request.user.has_perm("tenants.enter_organisation", organisation):
         raise PermissionDenied
     return organisation
 
 
 def _admin_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = _organisation(request, slug)
-    if not is_org_admin(request.user, organisation):
+    if not request.user.has_perm("tenants.change_organisation", organisation):
         raise PermissionDenied
     return organisation
 
@@ -152,7 +151,6 @@ def service_detail(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
             "service": service,
             "organisation": service.organisation,
             "next_hours": service.next_opening(closed=_closure_days(timezone.localdate())),
-            "can_edit": is_org_admin(request.user, service.organisation),
         },
     )
 
@@ -189,7 +187,7 @@ def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
-    member = is_org_member(request.user, organisation)
+    member = request.user.has_perm("tenants.enter_organisation", organisation)
     service_qs = organisation.services.prefetch_related("schedules").order_by("name")
     if not member:
         service_qs = service_qs.exclude(status=Service.Status.ENDED)
@@ -203,8 +201,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "office_hours": list(organisation.schedules.filter(service__isnull=True)),
             "contacts": list(contacts),
             "languages": list(organisation.languages.all()),
-            "is_member": member,
-            "is_admin": is_org_admin(request.user, organisation),
         },
     )
 
@@ -260,7 +256,6 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "services": list(organisation.services.order_by("name")),
             "hours": list(organisation.schedules.select_related("service")),
             "contacts": list(organisation.contacts.all()),
-            "is_admin": is_org_admin(request.user, organisation),
             "nonprofit_valid": organisation.has_valid_nonprofit_proof(),
         },
     )
@@ -385,7 +380,7 @@ def service_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     """Members and open invitations; admins invite colleagues here."""
     organisation = _member_organisation(request, slug)
-    is_admin = is_org_admin(request.user, organisation)
+    is_admin = request.user.has_perm("tenants.change_organisation", organisation)
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
         if not is_admin:
@@ -417,7 +412,6 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "memberships": memberships,
             "invitations": invitations,
             "form": form,
-            "is_admin": is_admin,
             "roles": Membership.Role.choices,
         },
     )
@@ -463,8 +457,8 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.success(
         request, _("%(name)s has been removed.") % {"name": membership.user.get_full_name()}
     )
-    if membership.user_id == request.user.pk and not is_org_member(
-        request.user, membership.organisation
+    if membership.user_id == request.user.pk and not request.user.has_perm(
+        "tenants.enter_organisation", membership.organisation
     ):
         return redirect("tenants:my_organisations")
     return redirect("tenants:members", slug=slug)

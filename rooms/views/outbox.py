@@ -6,13 +6,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from rooms.emails import emails_of, send_booking_email_again
 from rooms.models import Booking
-from rooms.views.reception import reception_required
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -35,7 +35,8 @@ def _booking(request: SignedInRequest, pk: int) -> Booking:
 
 
 @require_GET
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def booking_emails(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = _booking(request, pk)
     return render(
@@ -46,7 +47,8 @@ def booking_emails(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def resend_booking_email(request: SignedInRequest, pk: int, email_id: int) -> HttpResponse:
     booking = _booking(request, pk)
     email = get_object_or_404(emails_of(booking), pk=email_id)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,13 +30,10 @@ from rooms.forms import (
     SeriesCancelForm,
 )
 from rooms.models import Booking, Room
-from rooms.permissions import can_use_reception
 from rooms.views import regions
 from rooms.views.public import monday_of, parse_date
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from django.http import HttpRequest, HttpResponse
 
     from house.models import User
@@ -47,17 +42,6 @@ if TYPE_CHECKING:
         """What the login (and reception) checks guarantee: a real user."""
 
         user: User
-
-
-def reception_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_use_reception(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _rooms() -> list[Room]:
@@ -69,7 +53,8 @@ GRID_SECONDS = 300
 
 
 @require_GET
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def reception_board(request: SignedInRequest) -> HttpResponse:
     """Day or week board. The grid (rooms × times, the heavy part) is rendered once per
     day or week and language, and replaced as soon as any booking changes."""
@@ -115,7 +100,8 @@ def _grid_context(first: dt.date, *, week: bool) -> dict[str, Any]:
 
 
 @require_GET
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def free_room_finder(request: SignedInRequest) -> HttpResponse:
     form = FinderForm(request.GET or None, initial={"date": timezone.localdate()})
     results: list[tuple[Room, list[tuple[str, Any]]]] = []
@@ -156,7 +142,8 @@ def free_room_finder(request: SignedInRequest) -> HttpResponse:
 
 
 @require_GET
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def pending_requests(request: SignedInRequest) -> HttpResponse:
     bookings = list(Booking.objects.pending().for_lists().order_by("start"))
     return render(
@@ -167,7 +154,8 @@ def pending_requests(request: SignedInRequest) -> HttpResponse:
 
 
 @require_POST
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def decide_request(request: SignedInRequest, pk: int, decision: str) -> HttpResponse:
     if decision not in {"confirm", "reject", "cancel"}:
         raise Http404
@@ -216,7 +204,8 @@ def _safe_next(request: SignedInRequest) -> str | None:
 
 
 @require_GET
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def day_sheet(request: SignedInRequest) -> HttpResponse:
     day = parse_date(request.GET.get("datum"), timezone.localdate())
     rooms = _rooms()
@@ -250,7 +239,8 @@ def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def booking_new(request: SignedInRequest) -> HttpResponse:
     """Book for somebody: the first submit shows the quote (or series plan), the second books."""
     form = ReceptionBookingForm(request.POST or None, initial=_initial_from_query(request))
@@ -310,7 +300,8 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
 
 
 @require_GET
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def booking_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related(
@@ -344,7 +335,8 @@ def booking_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def booking_move(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("room"), pk=pk
@@ -368,7 +360,8 @@ def booking_move(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def series_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("series"),
@@ -393,7 +386,8 @@ def series_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@reception_required
+@login_required
+@permission_required("rooms.manage_booking", raise_exception=True)
 def series_move(request: SignedInRequest, pk: int) -> HttpResponse:
     """Give this and all following dates of the booking's series the new time of day."""
     booking = get_object_or_404(

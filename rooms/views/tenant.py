@@ -17,9 +17,8 @@ from rooms import services
 from rooms.fees import BookerCategory
 from rooms.forms import BookingForm
 from rooms.models import Booking
-from rooms.permissions import can_withdraw_or_cancel
 from rooms.views import regions
-from tenants.permissions import organisations_of
+from tenants.models import Organisation
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 @require_GET
 def my_rooms(request: SignedInRequest) -> HttpResponse:
     """The room bookings of the user's (first) organisation; without one, the public rooms."""
-    organisation = organisations_of(request.user).order_by("name").first()
+    organisation = Organisation.objects.of_member(request.user).order_by("name").first()
     if organisation is None:
         messages.info(request, _("You can request rooms as a guest from the room pages."))
         return redirect("rooms:list")
@@ -47,8 +46,8 @@ def my_rooms(request: SignedInRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpResponse:
     """The organisation's bookings and a request form with the quote shown before sending."""
-    # Only members reach their organisation: everybody else gets a 404 (can_request_for).
-    organisation = get_object_or_404(organisations_of(request.user), slug=org_slug)
+    # Only members reach their organisation: everybody else gets a 404.
+    organisation = get_object_or_404(Organisation.objects.of_member(request.user), slug=org_slug)
     form = BookingForm(request.POST or None, initial={"date": timezone.localdate()})
     context: dict[str, Any] = {"organisation": organisation, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -102,7 +101,7 @@ def withdraw_or_cancel(request: SignedInRequest, org_slug: str, pk: int) -> Http
         pk=pk,
         organisation__slug=org_slug,
     )
-    if not can_withdraw_or_cancel(request.user, booking):
+    if not request.user.has_perm("rooms.cancel_booking", booking):
         raise PermissionDenied
     try:
         if booking.state == Booking.State.REQUESTED:
