@@ -131,7 +131,7 @@ def generate_rooms(scale: float) -> dict:
         "pages": [
             (
                 "reception week board",
-                f"/reception/?ansicht=woche&datum={timezone.localdate()}",
+                f"/reception/?view=week&date={timezone.localdate()}",
                 True,
             ),
             ("public room page", f"/rooms/{physical[0].slug}/", False),

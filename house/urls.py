@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from house import views
+from house.redirects import moved_to
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Hausportal"
@@ -15,9 +16,13 @@ admin.site.site_title = "Hausportal"
 house_patterns = (
     [
         path("", views.home, name="home"),
-        path("mein-bereich/", views.dashboard, name="dashboard"),
-        path("mein-bereich/daten.json", views.export_my_data, name="export_data"),
-        path("mein-bereich/konto-loeschen/", views.delete_my_account, name="delete_account"),
+        path("my-area/", views.dashboard, name="dashboard"),
+        path("my-area/data.json", views.export_my_data, name="export_data"),
+        path("my-area/delete-account/", views.delete_my_account, name="delete_account"),
+        # The former German addresses, kept for bookmarks and links in old e-mails.
+        path("mein-bereich/", moved_to("house:dashboard")),
+        path("mein-bereich/daten.json", moved_to("house:export_data")),
+        path("mein-bereich/konto-loeschen/", moved_to("house:delete_account")),
         re_path(
             r"^(?P<slug>impressum|datenschutz|barrierefreiheit)/$", views.legal_page, name="legal"
         ),

@@ -106,6 +106,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /accounts/",
         "Disallow: /admin/",
+        "Disallow: /my-area/",
         "Disallow: /mein-bereich/",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,4 +1,4 @@
-"""Usage reports of the conference centre for house management (issue #5).
+"""Usage reports of the conference centre for house management.
 
 * **Per month and room**: booked hours of confirmed bookings, occupancy against the
   bookable hours (opening hours of the room on the days the house is open), revenue
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from house.models import ClosureDay
+from house.redirects import accepts_former_parameters
 from house.spreadsheet import csv_response
 from rooms.fees import BookerCategory, compute_quote
 from rooms.models import Booking, FeeRule, Room
@@ -249,7 +250,7 @@ def organisation_usage(*, year: int) -> list[OrganisationUsage]:
 def _month_param(request: HttpRequest) -> tuple[int, int]:
     today = timezone.localdate()
     try:
-        year, month = (int(part) for part in request.GET.get("monat", "").split("-"))
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
         dt.date(year, month, 1)
     except ValueError:
         return today.year, today.month
@@ -260,7 +261,7 @@ def _month_param(request: HttpRequest) -> tuple[int, int]:
 
 def _year_param(request: HttpRequest) -> int:
     try:
-        year = int(request.GET.get("jahr", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
@@ -275,6 +276,7 @@ def _csv_response(filename: str, header: list[str], rows: list[list[object]]) ->
     return csv_response(filename, [header, *rows])
 
 
+@accepts_former_parameters
 @require_GET
 @login_required
 @permission_required("rooms.view_report", raise_exception=True)
@@ -291,6 +293,7 @@ def usage_report(request: HttpRequest) -> HttpResponse:
     )
 
 
+@accepts_former_parameters
 @require_GET
 @login_required
 @permission_required("rooms.view_report", raise_exception=True)
@@ -341,6 +344,7 @@ def usage_report_csv(request: HttpRequest) -> HttpResponse:
     return _csv_response(f"raumnutzung-{year}-{month:02d}.csv", header, rows)
 
 
+@accepts_former_parameters
 @require_GET
 @login_required
 @permission_required("rooms.view_report", raise_exception=True)
@@ -360,6 +364,7 @@ def organisation_report(request: HttpRequest) -> HttpResponse:
     )
 
 
+@accepts_former_parameters
 @require_GET
 @login_required
 @permission_required("rooms.view_report", raise_exception=True)

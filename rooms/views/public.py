@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from house.permissions import allow_public_post
+from house.redirects import accepts_former_parameters
 from rooms import board, services
 from rooms.feeds import cached_with_bookings
 from rooms.fees import Purpose
@@ -71,11 +72,12 @@ def _room_context(room: Room, week_param: str | None) -> dict[str, object]:
 PAGE_SECONDS = 300
 
 
+@accepts_former_parameters
 @require_GET
 def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The room page. Its body holds nothing personal (no form, no CSRF token), so it is
     rendered once per room, week, language and host, and kept until a booking changes."""
-    week = parse_date(request.GET.get("woche"), timezone.localdate())
+    week = parse_date(request.GET.get("week"), timezone.localdate())
     key = ":".join(
         [
             "rooms:page",
@@ -89,7 +91,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def build() -> tuple[str, str]:
         room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
-        context = _room_context(room, request.GET.get("woche"))
+        context = _room_context(room, request.GET.get("week"))
         return room.name, render_to_string("rooms/_room_detail_body.html", context, request)
 
     room_name, body = cached_with_bookings(key, build, PAGE_SECONDS)
@@ -101,12 +103,13 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@accepts_former_parameters
 @require_http_methods(["GET", "POST"])
 def room_request(request: HttpRequest, slug: str) -> HttpResponse:
     """An external asks for a room without an account; the reception decides."""
     room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
     initial = {
-        "date": parse_date(request.GET.get("datum"), timezone.localdate() + dt.timedelta(days=7))
+        "date": parse_date(request.GET.get("date"), timezone.localdate() + dt.timedelta(days=7))
     }
     form = PublicRequestForm(request.POST or None, room=room, initial=initial, user=request.user)
     alternatives: list = []

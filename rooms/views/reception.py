@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.models import ActivityLog, ClosureDay
+from house.redirects import accepts_former_parameters
 from rooms import board, services
 from rooms.feeds import cached_with_bookings
 from rooms.fees import BookerCategory, Purpose
@@ -52,6 +53,7 @@ def _rooms() -> list[Room]:
 GRID_SECONDS = 300
 
 
+@accepts_former_parameters
 @require_GET
 @login_required
 @permission_required("rooms.manage_booking", raise_exception=True)
@@ -59,8 +61,8 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
     """Day or week board. The grid (rooms × times, the heavy part) is rendered once per
     day or week and language, and replaced as soon as any booking changes."""
     today = timezone.localdate()
-    day = parse_date(request.GET.get("datum"), today)
-    week = request.GET.get("ansicht") == "woche"
+    day = parse_date(request.GET.get("date"), today)
+    week = request.GET.get("view") == "week"
     first = monday_of(day) if week else day
     context: dict[str, Any] = {"day": day, "today": today, "week_view": week, "monday": first}
     if week:
@@ -203,11 +205,12 @@ def _safe_next(request: SignedInRequest) -> str | None:
     return None
 
 
+@accepts_former_parameters
 @require_GET
 @login_required
 @permission_required("rooms.manage_booking", raise_exception=True)
 def day_sheet(request: SignedInRequest) -> HttpResponse:
-    day = parse_date(request.GET.get("datum"), timezone.localdate())
+    day = parse_date(request.GET.get("date"), timezone.localdate())
     rooms = _rooms()
     start, end = board.local_day_span(day)
     bookings = list(
@@ -221,13 +224,13 @@ def day_sheet(request: SignedInRequest) -> HttpResponse:
 
 
 def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
-    initial: dict[str, Any] = {"date": parse_date(request.GET.get("datum"), timezone.localdate())}
-    if slug := request.GET.get("raum"):
+    initial: dict[str, Any] = {"date": parse_date(request.GET.get("date"), timezone.localdate())}
+    if slug := request.GET.get("room"):
         room = Room.objects.filter(slug=slug).first()
         if room is not None:
             initial["room"] = room
     try:
-        start = dt.time.fromisoformat(request.GET.get("von", ""))
+        start = dt.time.fromisoformat(request.GET.get("start", ""))
     except ValueError:
         start = None
     if start is not None:
@@ -238,6 +241,7 @@ def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
     return initial
 
 
+@accepts_former_parameters
 @require_http_methods(["GET", "POST"])
 @login_required
 @permission_required("rooms.manage_booking", raise_exception=True)
@@ -281,7 +285,7 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
                 day = timezone.localtime(booking.start).date()
-                return regions.booked(request, f"{reverse('rooms:reception')}?datum={day}")
+                return regions.booked(request, f"{reverse('rooms:reception')}?date={day}")
             else:
                 services.validate_draft(draft, actor=request.user, past_reason=past_reason)
                 context["category"], context["quote"] = services.quote_draft(draft)

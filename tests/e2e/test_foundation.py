@@ -63,7 +63,7 @@ def test_signup_asks_for_name_and_consent_then_for_verification(page, demo_house
 def test_member_signs_in_and_sees_personal_area(page, demo_house):
     UserFactory(email="mitglied@example.org", name="Max Muster")
     login(page, "mitglied@example.org", PASSWORD)
-    page.wait_for_url("**/mein-bereich/")
+    page.wait_for_url("**/my-area/")
     assert page.get_by_role("heading", level=1).inner_text() == "Hallo, Max Muster"
     assert axe_violations(page) == []
 
@@ -83,5 +83,5 @@ def test_staff_member_with_mfa_signs_in_with_a_code(page, demo_house):
 
     staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org", name="Miriam Adler")
     login_staff(page, "verwaltung@example.org", PASSWORD)
-    page.wait_for_url("**/mein-bereich/")
+    page.wait_for_url("**/my-area/")
     assert "Hausverwaltung" in page.locator("main").inner_text()

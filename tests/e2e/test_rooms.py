@@ -58,14 +58,14 @@ def _next_october_change() -> dt.date:
 def test_reception_books_a_tenant_in_four_interactions(page, live_server, centre, tenant):
     _sign_in(page, live_server, staff_user(Role.RECEPTION))
     day = next_weekday_at(10).date()
-    page.goto(f"/reception/?datum={day.isoformat()}")
+    page.goto(f"/reception/?date={day.isoformat()}")
 
-    page.locator('a[href*="raum=raum-eder"][href*="von=10:00"]').click()  # 1: a free slot
+    page.locator('a[href*="room=raum-eder"][href*="start=10:00"]').click()  # 1: a free slot
     page.locator('select[name="organisation"]').select_option(str(tenant.pk))  # 2
     page.locator('input[name="title"]').fill("Vorstandssitzung")  # 3
     page.locator('#quote-region button[value="book"]').click()  # 4: after the live quote
 
-    page.wait_for_url("**/reception/?datum=*")
+    page.wait_for_url("**/reception/?date=*")
     booking = Booking.objects.get()
     assert booking.organisation == tenant
     assert timezone.localtime(booking.start).time() == dt.time(10, 0)
@@ -77,7 +77,7 @@ def test_reception_books_a_weekly_meeting_across_the_october_clock_change(
 ):
     _sign_in(page, live_server, staff_user(Role.RECEPTION))
     first = _next_october_change() - dt.timedelta(days=20)  # a Monday, three weeks before
-    page.goto(f"/reception/book/?raum=raum-eder&datum={first.isoformat()}&von=10:00")
+    page.goto(f"/reception/book/?room=raum-eder&date={first.isoformat()}&start=10:00")
 
     page.locator('select[name="organisation"]').select_option(str(tenant.pk))
     page.locator('input[name="title"]').fill("Wöchentliche Teamrunde")
@@ -157,7 +157,7 @@ def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
     _sign_in(page, live_server, reception)
     start = next_weekday_at(10)
     day = timezone.localtime(start).date()
-    page.goto(f"/reception/book/?raum=raum-eder&datum={day.isoformat()}&von=10:00")
+    page.goto(f"/reception/book/?room=raum-eder&date={day.isoformat()}&start=10:00")
     page.locator('select[name="organisation"]').select_option(str(tenant.pk))
     page.locator('input[name="title"]').fill("Vorstandssitzung")
     book = page.locator('#quote-region button[value="book"]')
@@ -173,7 +173,7 @@ def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
     assert "Raum Eder" in refusal.inner_text()
     assert "Raum Fulda" in page.locator("#alternatives-title + ul").inner_text()
     assert refusal.evaluate("node => node === document.activeElement")
-    assert page.url.endswith(f"/reception/book/?raum=raum-eder&datum={day.isoformat()}&von=10:00")
+    assert page.url.endswith(f"/reception/book/?room=raum-eder&date={day.isoformat()}&start=10:00")
     assert page.locator('input[name="title"]').input_value() == "Vorstandssitzung"
     assert Booking.objects.count() == 1
     assert axe_violations(page) == []
@@ -184,7 +184,7 @@ def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
     assert page.locator('select[name="room"] option:checked').inner_text() == "Raum Fulda"
     page.locator("#quote-title").wait_for()
     page.locator('#quote-region button[value="book"]').click()
-    page.wait_for_url("**/reception/?datum=*")
+    page.wait_for_url("**/reception/?date=*")
     booked = Booking.objects.exclude(title="Schneller").get()
     assert (booked.room.name, booked.title) == ("Raum Fulda", "Vorstandssitzung")
 

@@ -57,7 +57,7 @@ def test_login_with_email_reaches_personal_area(client, house):
     response = client.post(
         "/accounts/login/", {"login": "MITGLIED@example.org", "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == "/mein-bereich/"
+    assert response.redirect_chain[-1][0] == "/my-area/"
     assert response.context["user"] == user
 
 
@@ -82,14 +82,14 @@ def test_repeated_failed_logins_are_rate_limited(client, house):
 def test_staff_without_mfa_is_sent_to_totp_setup(client, house):
     reception = staff_user(Role.RECEPTION, with_mfa=False)
     client.force_login(reception)
-    response = client.get("/mein-bereich/")
+    response = client.get("/my-area/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/2fa/totp/activate/?next=%2Fmein-bereich%2F"
+    assert response["Location"] == "/accounts/2fa/totp/activate/?next=%2Fmy-area%2F"
 
 
 def test_staff_with_mfa_is_let_through(client, house):
     client.force_login(staff_user(Role.RECEPTION, with_mfa=True))
-    response = client.get("/mein-bereich/")
+    response = client.get("/my-area/")
     assert response.status_code == 200
     assert "Empfang" in response.content.decode()
 
@@ -97,7 +97,7 @@ def test_staff_with_mfa_is_let_through(client, house):
 @pytest.mark.parametrize("role", [Role.MENTOR, Role.CURATORIUM_MEMBER])
 def test_non_staff_roles_are_not_forced_into_mfa(client, house, role):
     client.force_login(UserFactory(roles=[role]))
-    assert client.get("/mein-bereich/").status_code == 200
+    assert client.get("/my-area/").status_code == 200
 
 
 def test_admin_login_goes_through_allauth(client, house):
@@ -123,7 +123,7 @@ def test_personal_data_export_contains_only_own_data(client, house):
     me = UserFactory(email="ich@example.org", name="Ich Selbst")
     UserFactory(email="andere@example.org")
     client.force_login(me)
-    response = client.get("/mein-bereich/daten.json")
+    response = client.get("/my-area/data.json")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     data = response.json()
@@ -137,19 +137,19 @@ def test_personal_data_export_contains_only_own_data(client, house):
 def test_account_deletion_needs_the_right_email(client, house):
     me = UserFactory(email="ich@example.org")
     client.post("/accounts/login/", {"login": "ich@example.org", "password": PASSWORD})
-    response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "falsch@example.org"})
+    response = client.post("/my-area/delete-account/", {"confirm_email": "falsch@example.org"})
     assert response.status_code == 200
     assert "nicht die E-Mail-Adresse Ihres Kontos" in response.content.decode()
     assert User.objects.filter(pk=me.pk).exists()
 
-    response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "ICH@example.org"})
+    response = client.post("/my-area/delete-account/", {"confirm_email": "ICH@example.org"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=me.pk).exists()
     assert not EmailAddress.objects.filter(email="ich@example.org").exists()
 
 
 def test_personal_area_requires_login(client, house):
-    response = client.get("/mein-bereich/")
+    response = client.get("/my-area/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
 
@@ -161,7 +161,7 @@ def test_personal_data_export_lists_my_private_bookings_only(client, house):
     BookingFactory(person=me, title="Geburtstagsfeier Schulz", purpose="private")
     BookingFactory(person=UserFactory(), title="Fremde Feier", purpose="private")
     client.force_login(me)
-    data = client.get("/mein-bereich/daten.json").json()
+    data = client.get("/my-area/data.json").json()
     assert [b["title"] for b in data["private_room_bookings"]] == ["Geburtstagsfeier Schulz"]
     assert data["private_room_bookings"][0]["state"] == "confirmed"
 
@@ -199,7 +199,7 @@ def test_the_last_admin_of_an_organisation_must_hand_over_before_deleting(client
     Membership.objects.create(user=me, organisation=organisation, role=Membership.Role.ADMIN)
     client.post("/accounts/login/", {"login": "admin@example.org", "password": PASSWORD})
     response = client.post(
-        "/mein-bereich/konto-loeschen/", {"confirm_email": "admin@example.org"}, follow=True
+        "/my-area/delete-account/", {"confirm_email": "admin@example.org"}, follow=True
     )
     assert "einzige Person mit Admin-Rechten bei Verein Beispiel" in response.content.decode()
     assert User.objects.filter(pk=me.pk).exists()
@@ -208,7 +208,7 @@ def test_the_last_admin_of_an_organisation_must_hand_over_before_deleting(client
 def test_account_deletion_asks_for_the_password_after_a_while(client, house):
     me = UserFactory(email="alt@example.org")
     client.force_login(me)  # a session without a recent password login
-    response = client.post("/mein-bereich/konto-loeschen/", {"confirm_email": "alt@example.org"})
+    response = client.post("/my-area/delete-account/", {"confirm_email": "alt@example.org"})
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/reauthenticate/")
     assert User.objects.filter(pk=me.pk).exists()
@@ -220,9 +220,9 @@ def test_removing_totp_counts_from_the_next_request(client, house):
 
     reception = staff_user(Role.RECEPTION, with_mfa=True)
     client.force_login(reception)
-    assert client.get("/mein-bereich/").status_code == 200
+    assert client.get("/my-area/").status_code == 200
     Authenticator.objects.filter(user=reception).delete()
-    response = client.get("/mein-bereich/")
+    response = client.get("/my-area/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
 

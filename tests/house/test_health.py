@@ -52,7 +52,7 @@ def test_robots_txt_keeps_crawlers_out_of_personal_areas(client, db, django_asse
     with django_assert_num_queries(0):
         response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    assert "Disallow: /mein-bereich/" in response.content.decode()
+    assert "Disallow: /my-area/" in response.content.decode()
 
 
 def test_favicon_points_at_the_real_icon(client, db):

@@ -144,7 +144,7 @@ def test_the_kept_page_frame_follows_roles_language_and_the_house(client, house)
     client.force_login(UserFactory())
     member = client.get("/").content.decode()
     assert 'href="/reception/"' not in member
-    assert 'href="/mein-bereich/"' in member
+    assert 'href="/my-area/"' in member
 
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "My area" in client.get("/").content.decode()

@@ -106,7 +106,7 @@ def test_usage_report_page_shows_rooms_and_an_accessible_chart(client, manager):
     _book(room, dt.date(2031, 2, 4), 4, net=Decimal("120"), gross=Decimal("142.80"))
     client.force_login(manager)
 
-    page = client.get("/reception/reports/?monat=2031-02").content.decode()
+    page = client.get("/reception/reports/?month=2031-02").content.decode()
 
     assert "Saal Werra" in page
     assert "<svg" in page
@@ -126,7 +126,7 @@ def test_usage_report_csv_has_a_row_per_room_and_category(client, manager):
     )
     client.force_login(manager)
 
-    response = client.get("/reception/reports/usage.csv?monat=2031-02")
+    response = client.get("/reception/reports/usage.csv?month=2031-02")
 
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -141,7 +141,7 @@ def test_organisation_report_csv(client, manager):
     _book(RoomFactory(), dt.date(2031, 5, 6), 3, organisation=kiez, gross=Decimal("0"))
     client.force_login(manager)
 
-    response = client.get("/reception/reports/organisations.csv?jahr=2031")
+    response = client.get("/reception/reports/organisations.csv?year=2031")
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][:3] == ["2031", "Kiezküche", "1"]
@@ -170,7 +170,7 @@ def test_reports_are_for_house_management_only(client, reception, url):
 
 def test_bad_month_falls_back_to_this_month(client, manager):
     client.force_login(manager)
-    response = client.get("/reception/reports/?monat=2031-13")
+    response = client.get("/reception/reports/?month=2031-13")
     assert response.status_code == 200
     assert timezone.localdate().strftime("%Y-%m") in response.content.decode()
 
@@ -184,7 +184,7 @@ def test_usage_report_query_count(client, manager, django_assert_num_queries, co
 
     # request overhead (session, user, roles, house) + rooms, closure days, bookings
     with django_assert_num_queries(5):
-        client.get("/reception/reports/?monat=2031-02")
+        client.get("/reception/reports/?month=2031-02")
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -195,4 +195,4 @@ def test_organisation_report_query_count(client, manager, django_assert_num_quer
 
     # request overhead (session, user, roles, house) + fee rules, bookings with organisations
     with django_assert_num_queries(4):
-        client.get("/reception/reports/organisations/?jahr=2031")
+        client.get("/reception/reports/organisations/?year=2031")

@@ -67,7 +67,7 @@ def test_room_page_hides_the_title_of_a_public_request(client):
     )
 
     response = client.get(
-        reverse("rooms:detail", args=[room.slug]), {"woche": start.date().isoformat()}
+        reverse("rooms:detail", args=[room.slug]), {"week": start.date().isoformat()}
     )
 
     assert "Billig Pillen kaufen" not in response.text
@@ -299,7 +299,7 @@ def test_board_names_a_pending_booking_in_its_continuation_cells(client, recepti
     request_booking(actor=None, draft=draft(room, start, title="Chorprobe"))
     client.force_login(reception)
 
-    response = client.get(reverse("rooms:reception"), {"datum": start.date().isoformat()})
+    response = client.get(reverse("rooms:reception"), {"date": start.date().isoformat()})
 
     # 10:00–12:00: the first cell says "offen"; the three following ones say it as text, too.
     assert response.text.count('<span class="visually-hidden"> (Angefragt)</span>') == 3

@@ -63,7 +63,7 @@ def test_room_detail_shows_prices_capacities_and_public_titles_only(client, rece
     )
 
     response = client.get(
-        reverse("rooms:detail", args=[room.slug]), {"woche": start.date().isoformat()}
+        reverse("rooms:detail", args=[room.slug]), {"week": start.date().isoformat()}
     )
 
     text = response.text

@@ -40,7 +40,7 @@ def test_reception_pages_are_closed_to_outsiders(client, pending, name, kwargs):
     tenant_admin = org_admin()
     client.force_login(tenant_admin)
 
-    response = client.get(reverse(name, kwargs=kwargs), {"datum": pending.start.date().isoformat()})
+    response = client.get(reverse(name, kwargs=kwargs), {"date": pending.start.date().isoformat()})
 
     assert response.status_code == 403
     assert "Geheimes Treffen" not in response.text
@@ -73,7 +73,7 @@ def test_board_shows_bookings_buffers_and_pending_requests(client, reception, pe
     )
 
     response = client.get(
-        reverse("rooms:reception"), {"datum": timezone.localtime(pending.start).date().isoformat()}
+        reverse("rooms:reception"), {"date": timezone.localtime(pending.start).date().isoformat()}
     )
 
     text = response.text
@@ -81,7 +81,7 @@ def test_board_shows_bookings_buffers_and_pending_requests(client, reception, pe
     assert "Teamtag" in text
     assert "board-pending" in text
     assert "board-buffer" in text
-    assert "?raum=" in text  # free slots link to a prefilled booking form
+    assert "?room=" in text  # free slots link to a prefilled booking form
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -95,9 +95,9 @@ def test_board_query_count_is_constant(client, reception, django_assert_num_quer
     day = timezone.localtime(start).date().isoformat()
 
     with django_assert_num_queries(6):
-        client.get(reverse("rooms:reception"), {"datum": day})
+        client.get(reverse("rooms:reception"), {"date": day})
     with django_assert_num_queries(6):
-        client.get(reverse("rooms:reception"), {"datum": day, "ansicht": "woche"})
+        client.get(reverse("rooms:reception"), {"date": day, "view": "week"})
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -199,7 +199,7 @@ def test_reception_booking_form_prefills_from_a_board_slot(client, reception):
 
     response = client.get(
         reverse("rooms:reception_book"),
-        {"raum": "raum-eder", "datum": "2030-01-07", "von": "14:00"},
+        {"room": "raum-eder", "date": "2030-01-07", "start": "14:00"},
     )
 
     assert 'value="2030-01-07"' in response.text
@@ -269,7 +269,7 @@ def test_day_sheet_lists_the_days_bookings_with_contact(client, reception):
     start = next_weekday_at(10)
     book_room(actor=reception, draft=draft(room, start, title="Fachtag", contact_phone="0561 123"))
 
-    response = client.get(reverse("rooms:reception_day_sheet"), {"datum": start.date().isoformat()})
+    response = client.get(reverse("rooms:reception_day_sheet"), {"date": start.date().isoformat()})
 
     assert "Fachtag" in response.text
     assert "0561 123" in response.text
@@ -436,11 +436,11 @@ def test_board_marks_closure_days_and_offers_no_slots(client, reception):
     day = next_weekday_at(10).date()
     ClosureDay.objects.create(date=day, reason="Betriebsausflug")
 
-    response = client.get(reverse("rooms:reception"), {"datum": day.isoformat()})
-    week = client.get(reverse("rooms:reception"), {"datum": day.isoformat(), "ansicht": "woche"})
+    response = client.get(reverse("rooms:reception"), {"date": day.isoformat()})
+    week = client.get(reverse("rooms:reception"), {"date": day.isoformat(), "view": "week"})
 
     assert "Betriebsausflug" in response.text
-    assert "?raum=" not in response.text
+    assert "?room=" not in response.text
     assert "Betriebsausflug" in week.text
 
 
@@ -478,12 +478,12 @@ def test_board_grid_comes_from_the_cache_until_a_booking_changes(
     day = timezone.localtime(start).date().isoformat()
     with django_capture_on_commit_callbacks(execute=True):
         book_room(actor=reception, draft=draft(room, start, hours=1, title="Vorstandssitzung"))
-    client.get(reverse("rooms:reception"), {"datum": day})
+    client.get(reverse("rooms:reception"), {"date": day})
 
     # Warm: one query for the user with roles and MFA state (the session comes from the
     # cache), nothing of the grid.
     with django_assert_num_queries(1):
-        page = client.get(reverse("rooms:reception"), {"datum": day}).content.decode()
+        page = client.get(reverse("rooms:reception"), {"date": day}).content.decode()
     assert "Vorstandssitzung" in page
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -491,7 +491,7 @@ def test_board_grid_comes_from_the_cache_until_a_booking_changes(
             actor=reception,
             draft=draft(room, start + dt.timedelta(hours=3), hours=1, title="Kassenprüfung"),
         )
-    page = client.get(reverse("rooms:reception"), {"datum": day}).content.decode()
+    page = client.get(reverse("rooms:reception"), {"date": day}).content.decode()
     assert "Kassenprüfung" in page
 
 
@@ -529,7 +529,7 @@ def test_the_form_script_is_told_where_to_go_after_a_booking(client, reception):
 
     assert response.status_code == 204
     day = timezone.localtime(start).date()
-    assert response["X-Hausportal-Navigate"] == f"{reverse('rooms:reception')}?datum={day}"
+    assert response["X-Hausportal-Navigate"] == f"{reverse('rooms:reception')}?date={day}"
     assert Booking.objects.get().contact_name == "Gast"
 
 
