@@ -1,4 +1,4 @@
-"""Calendar feeds of the conference centre (issue #5).
+"""Calendar feeds of the conference centre.
 
 * ``/rooms/<slug>/calendar.ics`` — public busy times of a room; titles only of bookings
   marked public, nobody's name or e-mail.

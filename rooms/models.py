@@ -626,7 +626,7 @@ class Occupancy(models.Model):
         return f"{self.room} {self.blocked_from:%Y-%m-%d %H:%M}–{self.blocked_until:%H:%M}"
 
 
-# Issue #5: secret calendar-feed tokens live in their own module.
+# Secret calendar-feed tokens live in their own module.
 from rooms.tokens import FeedToken  # noqa: E402, F401
 
 

@@ -1,9 +1,9 @@
 """Writes of the conference centre: quoting, booking, deciding and cancelling.
 
-Views, admin actions, commands and (later) tasks call these functions.
+Views, admin actions, commands and tasks call these functions.
 Every write runs in its own transaction, records an entry in the activity log
-and, for issue #5's outbox, announces itself after commit through
-:func:`_after_commit`.
+and announces itself after commit through :func:`_after_commit` (the booking
+e-mails, written to the outbox).
 
 Conflict safety: the service checks for conflicts first (to name the
 conflicting slot and offer alternatives), then inserts one occupancy row per

@@ -1,4 +1,4 @@
-"""Secret calendar-feed tokens of the conference centre (issue #5).
+"""Secret calendar-feed tokens of the conference centre.
 
 A token in a feed URL stands for a login that calendar apps cannot do: whoever has
 the URL reads the feed. So tokens are long and random, one active token per

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from rooms.views import public, reception, tenant
+from rooms import feeds, reports
+from rooms.views import outbox, public, reception, tenant
 
 app_name = "rooms"
 
@@ -47,10 +48,7 @@ urlpatterns = [
     path("reception/day-sheet/", reception.day_sheet, name="reception_day_sheet"),
 ]
 
-# Issue #5: booking e-mails, calendar feeds and usage reports (own modules, appended).
-from rooms import feeds, reports  # noqa: E402
-from rooms.views import outbox  # noqa: E402
-
+# Booking e-mails, calendar feeds and usage reports.
 urlpatterns += [
     path("reception/emails/booking/<int:pk>/", outbox.booking_emails, name="booking_emails"),
     path(
