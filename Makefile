@@ -50,8 +50,13 @@ run: migrate
 	@echo "Hausportal runs on $$SITE_URL  (stop with Ctrl+C)"
 	@$(MANAGE) runserver $(HOST):$(PORT)
 
+# The suite runs on every core, each worker with its own test database (SQLite in memory,
+# PostgreSQL test_<name>_gw<n>). With Redis every test clears the one shared cache, so it
+# runs in one process. Browser tests run on their own afterwards: one Chromium, one server.
+TEST_WORKERS ?= $(if $(REDIS_URL),0,auto)
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:xdist -m e2e $(PYTEST_ARGS)
 
 e2e: install
 	$(VENV)/bin/pytest -m e2e

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.cache import cache
 
@@ -49,6 +51,12 @@ def _isolated_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many people; real password hashing would dominate the suite's run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -151,6 +159,14 @@ def private_redis(tmp_path):
     server.start()
     yield server
     server.stop()
+
+
+def pytest_configure(config):
+    workers = getattr(config.option, "numprocesses", None)
+    if workers and os.environ.get("REDIS_URL"):
+        raise pytest.UsageError(
+            "With REDIS_URL every test clears the one shared Redis cache: run with -n 0."
+        )
 
 
 def pytest_collection_modifyitems(config, items):

@@ -19,9 +19,3 @@ def manager(db):
     from tests.factories import staff_user
 
     return staff_user(Role.HOUSE_MANAGEMENT)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The rooms tests create many people; real password hashing would dominate their run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -255,22 +255,47 @@ def test_suggest_alternatives_query_count_is_constant(reception, django_assert_n
     assert all(slot.start != start or slot.room != room for slot in slots)
 
 
-def test_a_visibly_taken_slot_is_refused_before_any_lock(reception, monkeypatch):
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_visibly_taken_slot_is_refused_without_queueing_on_the_room_lock(reception, settings):
     """Writers of a room queue on its lock: a slot that is already taken must not join
     the queue, and its alternatives are searched without holding anything."""
-    from rooms import services
+    import threading
+    import time
 
+    from django.db import connections, transaction
+
+    from house import locks
+
+    settings.LOCK_TIMEOUT_MS = 10_000
     room = RoomFactory(name="Saal")
     RoomFactory(name="Nebenraum")
     start = next_weekday_at(10)
     book_room(actor=reception, draft=draft(room, start))
-    locked: list[list[int]] = []
-    monkeypatch.setattr(services, "_lock_rooms", locked.append)
+    holding, release = threading.Event(), threading.Event()
 
-    with pytest.raises(BookingError) as error:
-        book_room(actor=reception, draft=draft(room, start))
+    def other_writer() -> None:
+        try:
+            with transaction.atomic():
+                locks.lock_many("rooms.room", room.physical_room_ids())
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
 
-    assert locked == []
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    try:
+        assert holding.wait(10)
+        began = time.monotonic()
+        with pytest.raises(BookingError) as error:
+            book_room(actor=reception, draft=draft(room, start))
+        waited = time.monotonic() - began
+    finally:
+        release.set()
+        writer.join()
+
+    assert waited < 5  # answered while the other writer still held the room
     assert {slot.room.name for slot in error.value.alternatives} >= {"Nebenraum"}
 
 
