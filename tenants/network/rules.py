@@ -14,11 +14,11 @@ from house.rules import is_network_coordinator
 
 @rules.predicate
 def is_admin_of_actor(user: object, actor: object) -> bool:
-    from tenants.permissions import is_org_admin
+    from tenants.rules import can_change_organisation
 
     if actor is None or not getattr(user, "is_authenticated", False):
         return False
-    return is_org_admin(user, actor.organisation)  # type: ignore[arg-type, attr-defined]
+    return can_change_organisation(user, actor.organisation)  # type: ignore[attr-defined]
 
 
 @rules.predicate
