@@ -1,1 +1,0 @@
-"""Models of the area; see docs/architecture.md for the shape of an app."""

@@ -1,0 +1,2 @@
+"""Pages of the volunteer area: public (``public``), the volunteer's (``volunteer``) and
+the coordination's (``coordination``)."""

@@ -1,0 +1,389 @@
+"""The volunteer coordination's pages: the week, a shift's staffing and matches,
+attendance, the printable café plan, volunteers with notes and qualifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from house.ical import BERLIN
+from house.volunteers.forms import (
+    AllowanceForm,
+    AttendanceForm,
+    ConductCertificateForm,
+    NotesForm,
+    OnBehalfForm,
+    QualificationForm,
+    SignUpOnBehalfForm,
+    parse_week,
+)
+from house.volunteers.models import (
+    Assignment,
+    HoursEntry,
+    Interest,
+    QualificationType,
+    Shift,
+    VolunteerProfile,
+)
+from house.volunteers.services import VolunteerError, hours, people, qualifications, shifts
+from house.volunteers.services.hours import AllowanceOverLimitError
+from house.volunteers.services.standins import best_matches
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.has_perm("volunteers.coordinate"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _week_bounds(monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(monday, dt.time(0, 0), tzinfo=BERLIN)
+    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(0, 0), tzinfo=BERLIN)
+    return start, end
+
+
+def _week_shifts(request: HttpRequest, monday: dt.date) -> list[Shift]:
+    start, end = _week_bounds(monday)
+    return list(
+        Shift.objects.visible_to(request.user)
+        .filter(cancelled_at__isnull=True)
+        .between(start, end)
+        .with_staffing()
+        .order_by("start")
+    )
+
+
+@coordinator_required
+@require_GET
+def week(request: HttpRequest) -> HttpResponse:
+    """The week's shifts with their staffing; those below the minimum stand out."""
+    monday = parse_week(request.GET.get("week"))
+    week_shifts = _week_shifts(request, monday)
+    days: dict[dt.date, list[Shift]] = defaultdict(list)
+    for shift in week_shifts:
+        days[timezone.localtime(shift.start).date()].append(shift)
+    missing = [s for s in week_shifts if s.staffed < s.min_staff]
+    pending_hours = HoursEntry.objects.filter(approved_at__isnull=True).count()
+    new_interests = Interest.objects.filter(handled_at__isnull=True).count()
+    return render(
+        request,
+        "volunteers/coordination_week.html",
+        {
+            "monday": monday,
+            "days": sorted(days.items()),
+            "missing": missing,
+            "previous": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+            "pending_hours": pending_hours,
+            "new_interests": new_interests,
+        },
+    )
+
+
+@coordinator_required
+@require_GET
+def plan(request: HttpRequest) -> HttpResponse:
+    """The printable weekly café plan: who works when (names as each volunteer chose)."""
+    monday = parse_week(request.GET.get("week"))
+    start, end = _week_bounds(monday)
+    week_shifts = (
+        Shift.objects.visible_to(request.user)
+        .filter(cancelled_at__isnull=True)
+        .between(start, end)
+        .select_related("opportunity")
+        .prefetch_related(
+            "assignments__profile",
+        )
+        .order_by("start")
+    )
+    rows = []
+    for shift in week_shifts:
+        holders = [
+            a.profile for a in shift.assignments.all() if a.status == Assignment.Status.CONFIRMED
+        ]
+        rows.append((shift, holders))
+    return render(
+        request,
+        "volunteers/coordination_plan.html",
+        {"monday": monday, "sunday": monday + dt.timedelta(days=6), "rows": rows},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def shift(request: HttpRequest, pk: int) -> HttpResponse:
+    """One shift: who is on it, who waits, matches for open places, attendance."""
+    shift = get_object_or_404(
+        Shift.objects.visible_to(request.user)
+        .with_staffing()
+        .prefetch_related("required_qualifications"),
+        pk=pk,
+    )
+    form = SignUpOnBehalfForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = shifts.sign_up(
+                shift=shift, profile=form.cleaned_data["profile"], actor=request.user
+            )
+        except VolunteerError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is signed up.") % {"name": assignment.profile.name}
+                if assignment.status == Assignment.Status.CONFIRMED
+                else _("%(name)s is on the waiting list.") % {"name": assignment.profile.name},
+            )
+        return redirect("volunteers:coordination_shift", pk=shift.pk)
+    assignments = (
+        shift.assignments.filter(status__in=Assignment.ACTIVE)
+        .select_related("profile")
+        .order_by("status", "created_at")
+    )
+    open_places = max(0, shift.max_staff - shift.staffed)
+    return render(
+        request,
+        "volunteers/coordination_shift.html",
+        {
+            "shift": shift,
+            "assignments": assignments,
+            "matches": best_matches(shift=shift, limit=8) if open_places else [],
+            "open_places": open_places,
+            "form": form,
+            "attendance_form": AttendanceForm(),
+            "started": shift.start <= timezone.now(),
+            "log": shift_log(shift),
+        },
+    )
+
+
+def shift_log(shift: Shift) -> list:
+    from house.models import ActivityLog
+
+    return list(ActivityLog.objects.for_object(shift)[:20])
+
+
+@coordinator_required
+@require_POST
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("volunteers.record_attendance", assignment):
+        raise PermissionDenied
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose came, missed or excused."))
+    else:
+        try:
+            hours.record_attendance(
+                assignment=assignment,
+                attendance=form.cleaned_data["attendance"],
+                actor=request.user,
+            )
+        except VolunteerError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Attendance recorded."))
+    return redirect("volunteers:coordination_shift", pk=assignment.shift_id)
+
+
+@coordinator_required
+@require_GET
+def volunteer_list(request: HttpRequest) -> HttpResponse:
+    query = (request.GET.get("q") or "").strip()[:100]
+    profiles = (
+        VolunteerProfile.objects.visible_to(request.user)
+        .active()
+        .annotate(
+            upcoming=Count(
+                "assignments",
+                filter=Q(
+                    assignments__status=Assignment.Status.CONFIRMED,
+                    assignments__shift__start__gt=timezone.now(),
+                ),
+            )
+        )
+        .order_by("name")
+    )
+    if query:
+        profiles = profiles.filter(Q(name__icontains=query) | Q(skills__icontains=query))
+    return render(
+        request, "volunteers/coordination_volunteers.html", {"profiles": profiles, "q": query}
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def register_on_behalf(request: HttpRequest) -> HttpResponse:
+    form = OnBehalfForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = people.register_on_behalf(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                email=form.cleaned_data["email"],
+                details=form.details(),
+                consents=form.consents(),
+            )
+        except VolunteerError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": profile.name})
+            return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+    return render(request, "volunteers/coordination_register.html", {"form": form})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(
+        VolunteerProfile.objects.visible_to(request.user).select_related("user"), pk=pk
+    )
+    notes_form = NotesForm(request.POST or None, initial={"notes": profile.coordinator_notes})
+    if request.method == "POST" and notes_form.is_valid():
+        people.set_coordinator_notes(
+            profile=profile, actor=request.user, notes=notes_form.cleaned_data["notes"]
+        )
+        messages.success(request, _("Notes saved."))
+        return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "volunteers/coordination_volunteer.html",
+        {
+            "profile": profile,
+            "notes_form": notes_form,
+            "qualification_form": QualificationForm(),
+            "conduct_form": ConductCertificateForm(),
+            "allowance_form": AllowanceForm(initial={"paid_on": today}),
+            "conduct_kinds": QualificationType.objects.filter(
+                kind=QualificationType.Kind.CONDUCT_CERTIFICATE
+            ),
+            "qualifications": profile.qualifications.select_related("kind", "inspected_by"),
+            "consents": profile.consents.all(),
+            "upcoming": profile.assignments.filter(
+                status__in=Assignment.ACTIVE, shift__start__gt=timezone.now()
+            ).select_related("shift"),
+            "pending": profile.hours.filter(approved_at__isnull=True),
+            "tenure": hours.compute_tenure(profile=profile, on=today),
+            "allowance": hours.allowance_status(profile=profile, year=today.year),
+            "year_minutes": hours.total_minutes(
+                profile=profile, start=today.replace(month=1, day=1), end=today
+            ),
+        },
+    )
+
+
+def _profile(request: HttpRequest, pk: int) -> VolunteerProfile:
+    return get_object_or_404(VolunteerProfile.objects.visible_to(request.user), pk=pk)
+
+
+@coordinator_required
+@require_POST
+def add_qualification(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _profile(request, pk)
+    form = QualificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please check the qualification's dates."))
+    else:
+        try:
+            qualifications.record_qualification(
+                profile=profile,
+                kind=form.cleaned_data["kind"],
+                valid_from=form.cleaned_data["valid_from"],
+                valid_until=form.cleaned_data["valid_until"],
+                actor=request.user,
+            )
+        except VolunteerError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Qualification recorded."))
+    return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+
+
+@coordinator_required
+@require_POST
+def add_conduct_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _profile(request, pk)
+    form = ConductCertificateForm(request.POST)
+    kind = QualificationType.objects.filter(kind=QualificationType.Kind.CONDUCT_CERTIFICATE).first()
+    if not form.is_valid() or kind is None:
+        messages.error(
+            request, _("Please enter the issue date and confirm that you saw the original.")
+        )
+    else:
+        try:
+            qualifications.record_conduct_certificate(
+                profile=profile,
+                kind=kind,
+                issued_on=form.cleaned_data["issued_on"],
+                has_relevant_entry=form.cleaned_data["has_relevant_entry"],
+                inspected_by=request.user,
+            )
+        except VolunteerError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Inspection of the certificate of conduct recorded."))
+    return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+
+
+@coordinator_required
+@require_POST
+def approve_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(HoursEntry.objects.visible_to(request.user), pk=pk)
+    hours.approve_hours(entry=entry, actor=request.user)
+    messages.success(request, _("Hours approved."))
+    return redirect("volunteers:coordination_volunteer", pk=entry.profile_id)
+
+
+@coordinator_required
+@require_POST
+def add_allowance(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _profile(request, pk)
+    form = AllowanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please enter a date and an amount above zero."))
+    else:
+        try:
+            hours.record_allowance(
+                profile=profile,
+                paid_on=form.cleaned_data["paid_on"],
+                amount=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                accept_over_limit=form.cleaned_data["accept_over_limit"],
+            )
+        except AllowanceOverLimitError as exc:
+            messages.warning(request, exc.message)
+        except VolunteerError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Allowance recorded."))
+    return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+
+
+@coordinator_required
+@require_GET
+def interests(request: HttpRequest) -> HttpResponse:
+    items = Interest.objects.select_related("opportunity").order_by("-created_at")[:100]
+    return render(request, "volunteers/coordination_interests.html", {"interests": items})
