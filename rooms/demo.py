@@ -478,12 +478,7 @@ def _external_requests(rng, pricer, rooms, today, closed) -> list[Booking]:
 @transaction.atomic
 def seed(*, users: dict[str, User]) -> dict[str, Room]:
     rooms = seed_rooms()
-    volunteer = users.get("volunteer")
-    if volunteer is not None and volunteer.volunteering_since is None:
-        # Karin Schulz has volunteered in the café for years: she may book a private celebration.
-        volunteer.volunteering_since = timezone.localdate().replace(day=1) - dt.timedelta(
-            days=3 * 365
-        )
-        volunteer.save(update_fields=["volunteering_since"])
+    # Karin Schulz's years in the café (and so her private-celebration right) come from the
+    # volunteer area's demo, which records her shifts in the hours ledger.
     seed_bookings(rooms, users)
     return rooms

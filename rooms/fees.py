@@ -26,10 +26,11 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from house.tenure import Tenure, volunteer_tenure
 
 if TYPE_CHECKING:
     from house.models import User
@@ -238,24 +239,22 @@ def compute_quote(
 
 # --- who may book what -------------------------------------------------------
 
-#: A volunteer counts as regular in the house after this long.
-PRIVATE_CELEBRATION_TENURE = relativedelta(years=1)
-
 
 def is_eligible_for_private_celebration(user: User | None, on: dt.date) -> bool:
     """May ``user`` book a single room for a private celebration on ``on``?
 
     The rule (seed 002, Stadthaus Laatzen): only people whose volunteering in
     the house has been regular for *more than one year* on the day of the
-    celebration. Until the volunteer registry exists, the registry is the
-    person's ``volunteering_since`` date, kept by the volunteer coordination.
+    celebration. The volunteer area computes that from its hours ledger and
+    answers through ``house.tenure`` (see :func:`private_celebration_tenure`
+    for the reason in words).
     """
-    if user is None or not getattr(user, "is_active", False):
-        return False
-    since = getattr(user, "volunteering_since", None)
-    if since is None:
-        return False
-    return since + PRIVATE_CELEBRATION_TENURE < on
+    return private_celebration_tenure(user, on).qualifies
+
+
+def private_celebration_tenure(user: User | None, on: dt.date) -> Tenure:
+    """The volunteer tenure of ``user`` on ``on``, with its explanation in words."""
+    return volunteer_tenure(user=user, on=on)
 
 
 def classify_organisation(

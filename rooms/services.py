@@ -39,7 +39,7 @@ from rooms.fees import (
     Tariff,
     classify_organisation,
     compute_quote,
-    is_eligible_for_private_celebration,
+    private_celebration_tenure,
 )
 from rooms.models import Booking, BookingSeries, FeeRule, Occupancy, Room
 
@@ -395,14 +395,13 @@ def _validate_use(draft: BookingDraft) -> None:
                 _("Private celebrations are possible in single rooms only, not in combined rooms."),
                 field="room",
             )
-        if not is_eligible_for_private_celebration(draft.person, local_start.date()):
-            raise BookingError(
-                _(
-                    "Private celebrations are open to people who have volunteered in the house "
-                    "regularly for more than a year."
-                ),
-                field="purpose",
+        tenure = private_celebration_tenure(draft.person, local_start.date())
+        if not tenure.qualifies:
+            rule = _(
+                "Private celebrations are open to people who have volunteered in the house "
+                "regularly for more than a year."
             )
+            raise BookingError(f"{rule} {tenure.explanation}", field="purpose")
 
 
 def ensure_free(

@@ -73,12 +73,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May sign in to the Django administration."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
-    volunteering_since = models.DateField(
-        _("volunteering in the house since"),
-        null=True,
-        blank=True,
-        help_text=_("Regular volunteering for more than a year allows private celebrations."),
-    )
     privacy_consent_at = models.DateTimeField(
         _("agreed to the privacy notice"), null=True, blank=True, editable=False
     )

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from rooms.fees import (
     BookerCategory,
@@ -22,6 +21,7 @@ from rooms.services import BookingError, quote_draft, validate_draft
 from tests.factories import UserFactory
 from tests.rooms.factories import RoomFactory, draft, next_weekday_at
 from tests.tenants.factories import OrganisationFactory
+from tests.volunteers.history import give_volunteer_history, regular_volunteer
 
 D = Decimal
 TENANT = Tariff(
@@ -115,15 +115,17 @@ def test_classify_organisation_cases(kind, city, valid, any_proof, expected, war
     assert bool(warnings) is warned
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("since_days_ago", "eligible"), [(None, False), (200, False), (365, False), (367, True)]
 )
 def test_is_eligible_for_private_celebration_needs_more_than_a_year(since_days_ago, eligible):
     today = dt.date(2026, 6, 15)
-    user = UserFactory.build(
-        volunteering_since=None
-        if since_days_ago is None
-        else today - dt.timedelta(days=since_days_ago)
+    user = UserFactory()
+    give_volunteer_history(
+        user,
+        since=None if since_days_ago is None else today - dt.timedelta(days=since_days_ago),
+        until=today,
     )
 
     assert is_eligible_for_private_celebration(user, today) is eligible
@@ -143,9 +145,7 @@ BOOKERS = {
     "company": lambda: {"organisation": _org("external", notice=None)},
     "expired": lambda: {"organisation": _org("partner", expires=dt.date(2025, 1, 1))},
     "person": dict,
-    "volunteer": lambda: {
-        "person": UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=800))
-    },
+    "volunteer": lambda: {"person": regular_volunteer(days=800)},
 }
 
 

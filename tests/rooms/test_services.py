@@ -22,6 +22,7 @@ from rooms.services import (
 from tests.factories import UserFactory
 from tests.rooms.factories import RoomFactory, actions, draft, history, next_weekday_at
 from tests.tenants.factories import OrganisationFactory
+from tests.volunteers.history import regular_volunteer
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules")
 
@@ -151,8 +152,8 @@ def test_book_room_in_the_past_needs_a_reason_from_staff(reception):
 def test_private_celebration_needs_an_eligible_volunteer_in_a_single_room(reception):
     room = RoomFactory()
     combined = RoomFactory(parts=[room, RoomFactory()])
-    volunteer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=500))
-    newcomer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=100))
+    volunteer = regular_volunteer(days=500)
+    newcomer = regular_volunteer(days=100)
     party = {"purpose": Purpose.PRIVATE_CELEBRATION, "hours": 5}
 
     with pytest.raises(BookingError) as not_eligible:

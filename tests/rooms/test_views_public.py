@@ -10,6 +10,7 @@ from django.urls import reverse
 from rooms.models import Booking
 from rooms.services import book_room
 from tests.rooms.factories import RoomFactory, draft, next_weekday_at
+from tests.volunteers.history import regular_volunteer
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules")
 
@@ -165,11 +166,8 @@ def test_public_request_invalid_input_shows_errors_without_saving(client):
 
 
 def test_long_time_volunteer_requests_a_private_celebration(client):
-    from django.utils import timezone
 
-    from tests.factories import UserFactory
-
-    volunteer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=800))
+    volunteer = regular_volunteer(days=800)
     client.force_login(volunteer)
     room = RoomFactory()
 

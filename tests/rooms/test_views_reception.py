@@ -13,6 +13,7 @@ from rooms.services import book_room, request_booking
 from tests.factories import UserFactory
 from tests.rooms.factories import RoomFactory, draft, history, next_weekday_at
 from tests.tenants.factories import OrganisationFactory, org_admin
+from tests.volunteers.history import regular_volunteer
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules")
 
@@ -370,7 +371,7 @@ def test_move_and_series_cancel_are_closed_to_outsiders(client, reception):
 def test_reception_books_a_private_celebration_for_a_volunteer(client, reception):
     client.force_login(reception)
     room = RoomFactory()
-    volunteer = UserFactory(volunteering_since=timezone.localdate() - dt.timedelta(days=900))
+    volunteer = regular_volunteer(days=900)
     data = {
         **_booking_data(room, next_weekday_at(10), purpose="private_celebration"),
         "person_email": volunteer.email.upper(),
