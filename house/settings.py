@@ -269,6 +269,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sociallab.send_reminders",
         "schedule": crontab(minute=0, hour=9),
     },
+    "volunteers-shift-reminders": {
+        "task": "volunteers.send_shift_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "volunteers-understaffed-alerts": {
+        "task": "volunteers.alert_understaffed_shifts",
+        "schedule": crontab(minute=5),
+    },
+    "volunteers-expire-offers": {"task": "volunteers.expire_offers", "schedule": 300.0},
+    "volunteers-qualification-notices": {
+        "task": "volunteers.send_qualification_notices",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "volunteers-delete-conduct-certificates": {
+        "task": "volunteers.delete_stale_conduct_certificates",
+        "schedule": crontab(minute=45, hour=3),
+    },
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------
