@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from house.models import OutboxEmail
 from house.privacy import ERASED, PersonalDataProvider, RetainedRecord, register
 from house.volunteers.models import Interest, VolunteerProfile
 
@@ -138,7 +139,13 @@ class VolunteersData(PersonalDataProvider):
         return query
 
     def erase(self, subject: DataSubject) -> None:
-        Interest.objects.filter(self._interest_filter(subject)).delete()
+        interests = Interest.objects.filter(self._interest_filter(subject))
+        # The coordination was told about each interest by e-mail: those copies go too.
+        refs = [f"volunteers.interest:{pk}" for pk in interests.values_list("pk", flat=True)]
+        OutboxEmail.objects.filter(ref__in=refs).update(
+            subject=ERASED, body_text=ERASED, body_html=""
+        )
+        interests.delete()
         profile = VolunteerProfile.objects.filter(user=subject.user).first()
         if profile is None:
             return

@@ -58,3 +58,14 @@ def test_erasure_takes_the_name_out_of_shift_histories():
 
     names = [e.data.get("name") for e in ActivityLog.objects.for_object(shift)]
     assert names == [ERASED]
+
+
+def test_erasure_also_clears_the_coordinations_copy_of_an_interest():
+    from house.models import OutboxEmail
+
+    user = UserFactory()
+    plant(user=user, marker=MARKER)
+
+    erase_person(user=user)
+
+    assert not OutboxEmail.objects.filter(body_text__contains=MARKER).exists()

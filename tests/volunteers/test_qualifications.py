@@ -46,7 +46,7 @@ def test_a_certificate_of_conduct_keeps_only_what_the_law_allows_and_is_due_agai
 
 
 def test_a_certificate_older_than_three_months_at_inspection_is_refused():
-    with pytest.raises(VolunteerError, match="three months"):
+    with pytest.raises(VolunteerError, match="drei Monate"):
         _certificate(volunteer(), issued_on=TODAY - dt.timedelta(days=95))
 
 

@@ -64,7 +64,7 @@ def test_signing_up_twice_is_refused():
     shift = ShiftFactory()
     anna = volunteer()
     _sign(shift, anna)
-    with pytest.raises(VolunteerError, match="already"):
+    with pytest.raises(VolunteerError, match="bereits"):
         _sign(shift, anna)
 
 
@@ -188,7 +188,7 @@ def test_cannot_come_keeps_the_place_until_the_first_stand_in_accepts():
     assert taken.status == Assignment.Status.CONFIRMED
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.HANDED_OVER
-    with pytest.raises(VolunteerError, match="someone else"):
+    with pytest.raises(VolunteerError, match="jemand anderes"):
         standins.accept_stand_in(token=offers[1].token)
     assert StandInOffer.objects.filter(closed_at__isnull=True).count() == 0
 

@@ -24,7 +24,7 @@ def test_a_person_who_never_volunteered_does_not_qualify_and_is_told_why():
     tenure = volunteer_tenure(user=UserFactory(), on=timezone.localdate())
 
     assert tenure.qualifies is False
-    assert "volunteer" in tenure.explanation
+    assert "ehrenamtlich" in tenure.explanation
 
 
 def test_active_just_past_a_year_qualifies_and_the_explanation_names_month_and_count():
@@ -35,7 +35,7 @@ def test_active_just_past_a_year_qualifies_and_the_explanation_names_month_and_c
     with_translation = private_celebration_tenure(user, today)
 
     assert with_translation.qualifies is True
-    assert "12 of the last 12 months" in with_translation.explanation
+    assert "in 12 der letzten 12 Monate" in with_translation.explanation
 
 
 def test_active_just_short_of_a_year_does_not_qualify():
@@ -58,7 +58,7 @@ def test_long_ago_volunteering_with_a_gap_does_not_count_as_regular():
     tenure = private_celebration_tenure(user, today)
 
     assert tenure.qualifies is False
-    assert "of the last 12 months" in tenure.explanation
+    assert "der letzten 12 Monate" in tenure.explanation
 
 
 def test_the_rule_is_data_and_a_stricter_rule_from_a_later_date_applies():
