@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('house', '0003_add_activity_log'),
+        ('house', '0004_add_outbox_purged_at'),
     ]
 
     operations = [
