@@ -45,7 +45,6 @@ class VolunteersData(PersonalDataProvider):
                 "Payments are accounting records the house must keep for ten years "
                 "(§ 147 AO); after erasure they no longer name the person."
             ),
-            model="volunteers.AllowancePayment",
         ),
     )
 
