@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, ProgrammeItem
+from house.dates import DateField, validate_datetime_in_range
 from tenants.models import Language, Organisation, TargetGroup
 
 
@@ -30,8 +31,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    date_from = DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = DateField(label=_("Until"), required=False, widget=DateInput())
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
@@ -73,6 +74,7 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=254,  # what the database column holds (RFC 5321)
         help_text=_("We send the confirmation and a link to cancel to this address."),
     )
     seats = forms.IntegerField(
@@ -184,6 +186,7 @@ class EventForm(forms.ModelForm):
                 "%Y-%m-%dT%H:%M",
                 "%Y-%m-%d %H:%M",
             ]
+            self.fields[name].validators.append(validate_datetime_in_range)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -264,6 +267,7 @@ class ProgrammeItemForm(forms.ModelForm):
                 "%Y-%m-%dT%H:%M",
                 "%Y-%m-%d %H:%M",
             ]
+            self.fields[name].validators.append(validate_datetime_in_range)
 
 
 class EmailParticipantsForm(forms.Form):

@@ -35,6 +35,7 @@ from events.models import (
     Registration,
 )
 from house.activity import log_activity
+from house.dates import bounded_occurrences
 from house.formats import format_as
 from house.permissions import can_manage_house, can_use_reception
 from house.services import purge_emails_about, queue_templated_email
@@ -382,12 +383,14 @@ def series_dates(
         raise EventError(_("A series needs an end: COUNT or UNTIL."), field="rrule")
     skipped = set(exceptions)
     dates = []
-    for index, local in enumerate(rule):
-        if index >= MAX_SERIES_DATES:
-            raise EventError(
-                _("A series can have at most %(n)s dates.") % {"n": MAX_SERIES_DATES},
-                field="rrule",
-            )
+    # Read lazily: a rule running to the year 9999 must not be expanded to be refused.
+    planned = bounded_occurrences(rule, limit=MAX_SERIES_DATES + 1)
+    if len(planned) > MAX_SERIES_DATES:
+        raise EventError(
+            _("A series can have at most %(n)s dates.") % {"n": MAX_SERIES_DATES},
+            field="rrule",
+        )
+    for local in planned:
         if local.date() in skipped:
             continue
         start = timezone.make_aware(local)

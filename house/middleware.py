@@ -71,3 +71,27 @@ class RequireStaffMFAMiddleware:
         return Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()
+
+
+class RefuseNulBytesMiddleware:
+    """Answer 404 for a NUL byte in the path and 400 for one in the query string.
+
+    No address or parameter of the portal contains one, PostgreSQL refuses to
+    compare text with it, and a personal link with ``%00`` appended must be
+    "not found", not a server error, for every view at once.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.core.exceptions import BadRequest
+        from django.http import Http404
+
+        if "\x00" in request.path_info:
+            raise Http404
+        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            raise BadRequest("NUL byte in the query string")
+        return self.get_response(request)

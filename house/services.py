@@ -185,7 +185,9 @@ def queue_email(
     with transaction.atomic():
         email = OutboxEmail.objects.create(
             to=list(to),
-            subject=subject.replace("\n", " ").strip()[:255],
+            # A header with a line break would fail at sending, for good: fold every
+            # kind of whitespace (a title may carry CR, LF or a line separator).
+            subject=" ".join(subject.split())[:255],
             body_text=text,
             body_html=html,
             attachments=list(attachments),

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.dates import DateField
 from house.forms import ShortListChoiceField
 from rooms.fees import BookerCategory, Extra, Purpose, is_eligible_for_private_celebration
 from rooms.models import Equipment, Layout, Room
@@ -43,7 +44,7 @@ class BookingForm(forms.Form):
     """What every booking form asks: room, day and time, use, size and layout."""
 
     room = ShortListChoiceField(label=_("Room"), queryset=Room.objects.none())
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
     title = forms.CharField(label=_("Title of the event"), max_length=200)
@@ -169,7 +170,7 @@ class ReceptionBookingForm(BookingForm):
         coerce=int,
         required=False,
     )
-    until = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+    until = DateField(label=_("Until"), widget=DateInput(), required=False)
     count = forms.IntegerField(
         label=_("Number of dates"), min_value=1, max_value=200, required=False
     )
@@ -334,7 +335,7 @@ class PublicRequestForm(BookingForm):
 
 
 class FinderForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput(), initial=dt.time(10, 0))
     duration = forms.TypedChoiceField(
         label=_("Duration"),
@@ -375,7 +376,7 @@ class DecisionForm(forms.Form):
 class MoveForm(forms.Form):
     """Move one booking (or one date of a series) to another time in its room."""
 
-    date = forms.DateField(label=_("New date"), widget=DateInput())
+    date = DateField(label=_("New date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
@@ -395,8 +396,8 @@ class MoveForm(forms.Form):
 class SeriesCancelForm(forms.Form):
     """Cancel this and all following dates of a series, or the dates in a range (holidays)."""
 
-    from_date = forms.DateField(label=_("From date"), widget=DateInput())
-    until_date = forms.DateField(
+    from_date = DateField(label=_("From date"), widget=DateInput())
+    until_date = DateField(
         label=_("Until date (empty: all following)"), widget=DateInput(), required=False
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

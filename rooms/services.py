@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from house import locks
 from house.activity import log_activity
+from house.dates import bounded_occurrences, latest_date
 from house.models import ClosureDay
 from house.permissions import can_use_reception
 from rooms import activity, availability
@@ -874,7 +875,8 @@ class Recurrence:
         naive = timezone.localtime(first).replace(tzinfo=None)
         kwargs: dict[str, Any] = {"dtstart": naive, "interval": max(1, self.interval)}
         if self.until is not None:
-            kwargs["until"] = dt.datetime.combine(self.until, dt.time(23, 59))
+            until = min(self.until, latest_date())
+            kwargs["until"] = dt.datetime.combine(until, dt.time(23, 59))
         kwargs["count"] = min(self.count or 200, 200) if self.until is None else None
         if self.freq == "monthly":
             nth = -1 if (self.nth or 1) >= 5 else (self.nth or 1)
@@ -903,7 +905,7 @@ def plan_series(
     tz = timezone.get_current_timezone()
     occurrences = [
         Occurrence(timezone.make_aware(naive, tz), timezone.make_aware(naive + duration, tz))
-        for naive in list(recurrence.rule(draft.start))[:200]
+        for naive in bounded_occurrences(recurrence.rule(draft.start), limit=200)
     ]
     if not occurrences:
         return occurrences

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from house.dates import parse_date
 from house.permissions import allow_public_post
 from house.redirects import accepts_former_parameters
 from rooms import board, services
@@ -27,13 +28,6 @@ if TYPE_CHECKING:
 
 #: Requests one address may send per hour before the form refuses more.
 REQUESTS_PER_HOUR = 5
-
-
-def parse_date(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
 
 
 def monday_of(day: dt.date) -> dt.date:

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from house.dates import parse_date
 from house.models import ActivityLog, ClosureDay
 from house.redirects import accepts_former_parameters
 from rooms import board, services
@@ -32,7 +33,7 @@ from rooms.forms import (
 )
 from rooms.models import Booking, Room
 from rooms.views import regions
-from rooms.views.public import monday_of, parse_date
+from rooms.views.public import monday_of
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
