@@ -42,6 +42,20 @@ def _place(event: Event, house: Any) -> dict[str, Any]:
     return {"@type": "VirtualLocation", "url": event.online_url or ""}
 
 
+def _availability(event: Event) -> str:
+    """What the offer says: a cancelled or past event offers nothing any more."""
+    if event.status == event.Status.CANCELLED:
+        return "https://schema.org/Discontinued"
+    state = event.registration_state()
+    if event.end <= timezone.now() or state == "closed":
+        return "https://schema.org/OutOfStock"
+    if state == "not_yet":
+        return "https://schema.org/PreOrder"
+    if event.is_full:
+        return "https://schema.org/SoldOut"
+    return "https://schema.org/InStock"
+
+
 def event_data(event: Event, *, house: Any = None) -> dict[str, Any]:
     url = settings.SITE_URL + event.get_absolute_url()
     data: dict[str, Any] = {
@@ -66,9 +80,7 @@ def event_data(event: Event, *, house: Any = None) -> dict[str, Any]:
             "price": f"{event.price:.2f}",
             "priceCurrency": "EUR",
             "url": url,
-            "availability": (
-                "https://schema.org/SoldOut" if event.is_full else "https://schema.org/InStock"
-            ),
+            "availability": _availability(event),
         },
         "audience": [
             {"@type": "Audience", "audienceType": group.name} for group in event.target_groups.all()
