@@ -59,11 +59,14 @@ class UserAdmin(BaseUserAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # House management may manage people and their roles, but never make anyone
-    # (least of all themselves) a superuser, nor touch a superuser's account.
+    # (least of all themselves) a superuser, nor touch a superuser's account, nor
+    # give itself roles: its own groups would reach other roles' pages.
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += ["is_superuser", "is_staff"]
+        if obj is not None and getattr(obj, "pk", None) == request.user.pk:
+            fields += ["groups", "user_permissions", "is_active"]
         return fields
 
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:

@@ -113,3 +113,41 @@ def test_house_management_cannot_touch_a_superuser_account(client):
     root.refresh_from_db()
     assert root.check_password("a-Long-test-passw0rd")
     assert root.email != "kapert@example.org"
+
+
+def test_nobody_can_change_their_own_groups_in_the_admin(client):
+    from tests.factories import staff_user
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    reception = Group.objects.get(name=Role.RECEPTION)
+    own_groups = set(manager.groups.values_list("pk", flat=True))
+    client.force_login(manager)
+
+    page = client.get(f"/admin/house/user/{manager.pk}/change/")
+    client.post(
+        f"/admin/house/user/{manager.pk}/change/",
+        {
+            "email": manager.email,
+            "name": manager.name,
+            "language": "de",
+            "is_active": "on",
+            "groups": [*own_groups, reception.pk],
+            "date_joined_0": "01.01.2026",
+            "date_joined_1": "10:00:00",
+        },
+    )
+
+    assert 'name="groups"' not in page.content.decode()
+    assert set(manager.groups.values_list("pk", flat=True)) == own_groups
+
+
+def test_house_management_still_gives_roles_to_others_in_the_admin(client):
+    from tests.factories import UserFactory, staff_user
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    colleague = UserFactory()
+    client.force_login(manager)
+
+    page = client.get(f"/admin/house/user/{colleague.pk}/change/")
+
+    assert 'name="groups"' in page.content.decode()
