@@ -41,6 +41,7 @@ from house.ical import CalendarEntry, build_feed, conditional_feed_response, web
 from house.models import ActivityLog
 from house.permissions import can_use_reception
 from rooms.emails import SEQUENCE_ACTIONS, uid_domain
+from rooms.fees import BookerCategory, Purpose
 from rooms.models import Booking, Room
 from rooms.tokens import FeedToken
 
@@ -112,9 +113,16 @@ def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
         summary = booking.public_title()
         description = ""
     else:
-        summary = booking.title
+        # Feed addresses end up in third-party calendar services: they name
+        # organisations, never a private person (nor a private celebration's title).
+        private = booking.purpose == Purpose.PRIVATE_CELEBRATION or (
+            not booking.organisation_id
+            and (booking.person_id or booking.booker_category == BookerCategory.PRIVATE_PERSON)
+        )
+        summary = _("Private booking") if private else booking.title
+        booker = str(booking.organisation) if booking.organisation_id else ""
         description = _("%(booker)s, %(attendees)s people, %(layout)s") % {
-            "booker": booking.booker_label or "–",
+            "booker": booker or booking.contact_organisation or "–",
             "attendees": booking.attendees,
             "layout": booking.get_layout_display(),
         }

@@ -317,3 +317,20 @@ def test_room_feed_instants_agree_with_icaljs_around_every_clock_change(client):
     )
     assert len(expected) == 4 * 2 * 3 * 4
     assert python == javascript == expected
+
+
+def test_staff_feed_names_no_private_person(client):
+    clerk = staff_user(Role.RECEPTION)
+    BookingFactory(
+        title="Geburtstag von Anna Muster",
+        contact_name="Anna Muster",
+        booker_category="private_person",
+    )
+    BookingFactory(title="Messe", contact_name="Bernd Muster", contact_organisation="Firma")
+    BookingFactory(title="Chorprobe", organisation=OrganisationFactory(name="Chor Kassel"))
+    token = renew_feed_token(scope=FeedToken.Scope.STAFF, by=clerk)
+
+    response = client.get(reverse("rooms:token_feed", kwargs={"token": token.token}))
+
+    assert "Muster" not in response.content.decode()
+    assert set(_events(response)) == {"Private Buchung", "Messe", "Chorprobe"}
