@@ -95,3 +95,43 @@ class RefuseNulBytesMiddleware:
         ):
             raise BadRequest("NUL byte in the query string")
         return self.get_response(request)
+
+
+#: Session key of the last request of a signed-in staff member (epoch seconds).
+_LAST_SEEN_KEY = "house_staff_last_seen"
+
+
+class StaffIdleTimeoutMiddleware:
+    """Sign staff out after ``STAFF_SESSION_IDLE_MINUTES`` without a request.
+
+    Staff roles see other people's data; a forgotten browser at the reception
+    desk must not stay signed in for the two weeks a session lives. The time of
+    the last request is written at most once a minute, so a busy page does not
+    write its session on every request.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import time
+
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        limit = settings.STAFF_SESSION_IDLE_MINUTES * 60
+        if user is not None and limit > 0 and requires_mfa(user):
+            now = int(time.time())
+            last_seen = request.session.get(_LAST_SEEN_KEY)
+            if last_seen is not None and now - int(last_seen) > limit:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were signed out after a time without activity. Please sign in again."),
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('account_login')}?{query}")
+            if last_seen is None or now - int(last_seen) >= 60:
+                request.session[_LAST_SEEN_KEY] = now
+        return self.get_response(request)

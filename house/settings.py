@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "house.middleware.StaffIdleTimeoutMiddleware",
     "house.middleware.RequireStaffMFAMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -333,6 +334,9 @@ ACCOUNT_RATE_LIMITS = {
 # number of trusted proxies tells allauth (and the portal's own rate limits,
 # which ask allauth) which X-Forwarded-For entry is the real client.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Staff (roles that see other people's data) are signed out after this many
+# minutes without a request; 0 switches the idle timeout off.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Hausportal")
 MFA_RECOVERY_CODE_COUNT = 10
