@@ -137,6 +137,7 @@ def test_personal_data_export_contains_only_own_data(client, house):
 def test_account_deletion_needs_the_right_email(client, house):
     me = UserFactory(email="ich@example.org")
     client.post("/accounts/login/", {"login": "ich@example.org", "password": PASSWORD})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     response = client.post("/my-area/delete-account/", {"confirm_email": "falsch@example.org"})
     assert response.status_code == 200
     assert "nicht die E-Mail-Adresse Ihres Kontos" in response.content.decode()
@@ -198,6 +199,7 @@ def test_the_last_admin_of_an_organisation_must_hand_over_before_deleting(client
     )
     Membership.objects.create(user=me, organisation=organisation, role=Membership.Role.ADMIN)
     client.post("/accounts/login/", {"login": "admin@example.org", "password": PASSWORD})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     response = client.post(
         "/my-area/delete-account/", {"confirm_email": "admin@example.org"}, follow=True
     )
@@ -257,3 +259,43 @@ def test_the_signed_in_user_comes_with_roles_and_totp_in_one_query(
     assert loaded._totp_active is False
     assert load_user_with_access(10**9) is None
     assert load_user_with_access("kein-schlüssel") is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data", "with_mfa"),
+    [
+        ("get", "/accounts/2fa/recovery-codes/", {}, True),
+        ("post", "/accounts/2fa/totp/deactivate/", {}, True),
+        ("post", "/accounts/email/", {"action_add": "", "email": "neu@example.org"}, False),
+        ("post", "/my-area/delete-account/", {"confirm_email": "konto@example.org"}, False),
+    ],
+)
+@pytest.mark.usefixtures("house")
+def test_sensitive_account_changes_ask_for_the_password_even_right_after_login(
+    client, method, path, data, with_mfa
+):
+    import time
+
+    from allauth.account.internal.flows import login as login_flow
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    if with_mfa:
+        me = staff_user(Role.RECEPTION, email="konto@example.org")
+        RecoveryCodes.activate(me)
+    else:
+        me = UserFactory(email="konto@example.org")
+    client.force_login(me)
+    # A session as an attacker would borrow it a minute after a password login.
+    session = client.session
+    session[login_flow.AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time() - 60, "email": me.email}
+    ]
+    session[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(me.pk)
+    session.save()
+
+    response = getattr(client, method)(path, data)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert User.objects.filter(pk=me.pk).exists()
+    assert not EmailAddress.objects.filter(email="neu@example.org").exists()
