@@ -17,7 +17,7 @@ COPY . .
 # Build-time values only: compile translations and collect static files.
 RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py compilemessages --ignore=node_modules -v0 \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input -v0 \
-    && mkdir -p /app/media /app/var && chown -R hausportal /app/media /app/var
+    && mkdir -p /app/media /app/var /app/static-root && chown -R hausportal /app/media /app/var /app/static-root
 USER hausportal
 EXPOSE 8000
 CMD ["gunicorn", "house.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
