@@ -21,6 +21,13 @@ class HouseConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="house.sync_roles")
+        from django.contrib.auth.signals import user_logged_in
+
+        from house.middleware import start_idle_clock
+
+        # The idle clock of staff sessions starts with the login itself, which
+        # saves the session anyway: no extra write on the first page.
+        user_logged_in.connect(start_idle_clock, dispatch_uid="house.start_idle_clock")
         # Each app declares its personal data (privacy.py) and the action types of
         # its history (activity.py); importing them registers both.
         autodiscover_modules("privacy", "activity")

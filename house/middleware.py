@@ -101,6 +101,13 @@ class RefuseNulBytesMiddleware:
 _LAST_SEEN_KEY = "house_staff_last_seen"
 
 
+def start_idle_clock(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
+    import time
+
+    if getattr(request, "session", None) is not None:
+        request.session[_LAST_SEEN_KEY] = int(time.time())
+
+
 class StaffIdleTimeoutMiddleware:
     """Sign staff out after ``STAFF_SESSION_IDLE_MINUTES`` without a request.
 
