@@ -89,10 +89,18 @@ class RegistrationForm(forms.Form):
             "(see the privacy notice)."
         ),
     )
+    # A honeypot: hidden from people, filled in by bots (as on the room request form).
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args: Any, event: Event, assisted: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.event = event
+        if assisted:
+            del self.fields["website"]  # the reception is no bot
         self.fields["seats"].widget.attrs["max"] = event.max_seats_per_registration
         self.fields["seats"].validators.append(MaxValueValidator(event.max_seats_per_registration))
         for index, question in enumerate(event.question_list()):
@@ -109,6 +117,10 @@ class RegistrationForm(forms.Form):
             self.fields["join_waiting_list"] = forms.BooleanField(
                 label=_("Put on the waiting list if the event is full"), required=False
             )
+
+    @property
+    def is_spam(self) -> bool:
+        return "website" in self.fields and bool(self.data.get("website"))
 
     def answers(self) -> dict[str, str]:
         return {

@@ -45,6 +45,7 @@ from events.models import Category, Event, Registration
 from house.context_processors import current_house
 from house.ical import conditional_feed_response
 from house.models import ActivityLog
+from house.permissions import allow_public_post
 from house.spreadsheet import csv_response
 from tenants.models import Organisation
 
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 PAGE_SIZE = 20
+#: Registrations one address may send per hour (a family registers once; bots many times).
+REGISTRATIONS_PER_HOUR = 10
 FRAGMENT_SECONDS = 600
 
 
@@ -256,6 +259,21 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     state = event.registration_state()
     offer_waiting_list = False
     form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_spam:
+        return redirect(event.get_absolute_url())  # bots learn nothing
+    if request.method == "POST" and not allow_public_post(
+        request, scope="events:register", per_hour=REGISTRATIONS_PER_HOUR
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many requests from your connection. Please try again later."))
+        event.refresh_from_db(fields=["seats_taken"])
+        context = {
+            "event": event,
+            "form": form,
+            "registration_state": state,
+            "offer_waiting_list": False,
+        }
+        return render(request, "events/registration_form.html", context, status=429)
     if request.method == "POST" and state == "open" and form.is_valid():
         data = form.cleaned_data
         try:

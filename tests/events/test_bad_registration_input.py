@@ -47,3 +47,32 @@ def test_an_email_subject_with_line_breaks_is_sent_on_one_line(django_capture_on
     email.refresh_from_db()
     assert email.status == email.Status.SENT
     assert mail.outbox[0].subject == "Anfrage Bcc: x@example.org"
+
+
+def _register(client, event, **extra):
+    return client.post(
+        reverse("events:register", args=[event.slug]),
+        {"name": "Gast", "email": "gast@example.org", "seats": 1, "consent": "on", **extra},
+    )
+
+
+def test_a_bot_filling_the_honeypot_registers_nobody_and_sends_nothing(client):
+    event = EventFactory()
+
+    response = _register(client, event, website="http://spam.example")
+
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_registrations_from_one_address_are_limited_per_hour(client):
+    event = EventFactory(capacity=60)
+    for number in range(10):
+        _register(client, event, email=f"gast{number}@example.org")
+
+    response = _register(client, event, email="elf@example.org")
+
+    assert response.status_code == 429
+    assert "Zu viele Anfragen" in response.text
+    assert Registration.objects.count() == 10
