@@ -23,10 +23,10 @@ def _idle_for(client, minutes):
 def test_staff_are_signed_out_after_the_idle_time(client, settings, house):
     settings.STAFF_SESSION_IDLE_MINUTES = 30
     client.force_login(staff_user(Role.RECEPTION))
-    assert client.get("/mein-bereich/").status_code == 200
+    assert client.get("/my-area/").status_code == 200
 
     _idle_for(client, 31)
-    response = client.get("/mein-bereich/")
+    response = client.get("/my-area/")
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
@@ -36,18 +36,18 @@ def test_staff_are_signed_out_after_the_idle_time(client, settings, house):
 def test_staff_working_within_the_idle_time_stay_signed_in(client, settings, house):
     settings.STAFF_SESSION_IDLE_MINUTES = 30
     client.force_login(staff_user(Role.RECEPTION))
-    client.get("/mein-bereich/")
+    client.get("/my-area/")
 
     _idle_for(client, 29)
 
-    assert client.get("/mein-bereich/").status_code == 200
+    assert client.get("/my-area/").status_code == 200
 
 
 def test_people_without_a_staff_role_keep_their_long_session(client, settings, house):
     settings.STAFF_SESSION_IDLE_MINUTES = 30
     client.force_login(UserFactory())
-    client.get("/mein-bereich/")
+    client.get("/my-area/")
 
     _idle_for(client, 600)
 
-    assert client.get("/mein-bereich/").status_code == 200
+    assert client.get("/my-area/").status_code == 200

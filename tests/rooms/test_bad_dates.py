@@ -19,7 +19,7 @@ EXTREME_DATES = ["9999-12-31", "0001-01-01", "9998-12-31", "1000-02-29"]
 def test_public_room_week_answers_with_this_week_for_a_date_out_of_range(client, value):
     room = RoomFactory()
 
-    response = client.get(room.get_absolute_url(), {"woche": value})
+    response = client.get(room.get_absolute_url(), {"week": value})
 
     assert response.status_code == 200
 
@@ -29,7 +29,7 @@ def test_public_room_week_answers_with_this_week_for_a_date_out_of_range(client,
     ("name", "extra"),
     [
         ("rooms:reception", {}),
-        ("rooms:reception", {"ansicht": "woche"}),
+        ("rooms:reception", {"view": "week"}),
         ("rooms:reception_day_sheet", {}),
         ("rooms:reception_book", {}),
     ],
@@ -38,7 +38,7 @@ def test_reception_pages_answer_for_a_date_out_of_range(client, reception, name,
     RoomFactory()
     client.force_login(reception)
 
-    response = client.get(reverse(name), {"datum": value, **extra})
+    response = client.get(reverse(name), {"date": value, **extra})
 
     assert response.status_code == 200
 
