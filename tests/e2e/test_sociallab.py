@@ -17,12 +17,22 @@ from house.models import OutboxEmail, Role
 from sociallab.models import Application, Criterion, ReviewerTeam, ReviewPhase, Venture
 from sociallab.services import applications, decisions, mentoring, ventures
 from sociallab.services.calls import create_call
-from tests.e2e.conftest import axe_violations, login, login_staff
+from tests.e2e.conftest import AXE_JS, AXE_PATH, axe_violations, login, login_staff
 from tests.factories import PASSWORD, UserFactory, staff_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
+
+
+def second_tab(browser, live_server):
+    """Another person's browser, with axe-core served as in the ``page`` fixture."""
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    context.route(
+        f"**{AXE_PATH}",
+        lambda route: route.fulfill(body=AXE_JS.read_bytes(), content_type="text/javascript"),
+    )
+    return context
 
 
 def shot(page, name: str) -> None:
@@ -65,11 +75,10 @@ def test_a_founder_drafts_submits_and_follows_the_status(page, call):
     page.select_option("select[name=q_stage]", "Idee")
     page.fill("textarea[name=q_problem]", "Ältere Menschen essen allein.")
     # htmx saves while typing: the status line changes without a page load.
-    page.wait_for_function(
-        "document.querySelector('#autosave-status').textContent.includes('Entwurf um')"
-    )
+    page.locator("#autosave-status", has_text="Entwurf um").wait_for()
     page.fill("textarea[name=q_solution]", "Nachbarinnen kochen reihum.")
-    page.fill("textarea[name=q_team]", "Zwei Sozialarbeiterinnen.")
+    with page.expect_response(lambda r: r.url.endswith("/edit/") and r.request.method == "POST"):
+        page.fill("textarea[name=q_team]", "Zwei Sozialarbeiterinnen.")
     assert axe_violations(page) == []
     shot(page, "founder-form")
     page.locator("button[name=to_overview]").click()
@@ -120,7 +129,7 @@ def test_the_team_decides_releases_and_the_founder_confirms(page, browser, live_
     shot(page, "staff-call")
     assert OutboxEmail.objects.filter(kind="sociallab.decision").count() == 1
 
-    founder_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    founder_context = second_tab(browser, live_server)
     founder_page = founder_context.new_page()
     login(founder_page, founder.email, PASSWORD)
     founder_page.goto("/sociallab/applications/")
@@ -181,7 +190,7 @@ def test_a_reviewer_reads_anonymously_and_a_mentor_is_booked(page, browser, live
         mentor=mentor, start=start, end=start + dt.timedelta(hours=1), location="Videocall"
     )
 
-    mentor_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    mentor_context = second_tab(browser, live_server)
     mentor_page = mentor_context.new_page()
     login(mentor_page, mentor.email, PASSWORD)
     mentor_page.goto("/sociallab/mentoring/")
@@ -190,7 +199,7 @@ def test_a_reviewer_reads_anonymously_and_a_mentor_is_booked(page, browser, live
     shot(mentor_page, "mentor-desk")
     mentor_context.close()
 
-    founder_context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    founder_context = second_tab(browser, live_server)
     founder_page = founder_context.new_page()
     login(founder_page, founder.email, PASSWORD)
     founder_page.goto(venture.get_absolute_url())
