@@ -1,13 +1,4 @@
-"""The Redis cache backend of Hausportal.
-
-Django's Redis client builds a new ``redis.Redis`` object for every cache call,
-and each one fills a table of some two hundred response callbacks before it
-sends a byte. A signed-in page asks the cache three or four times, so on the
-reception board that cost about a millisecond per request. The client objects
-here are made once per connection pool and reused: ``redis.Redis`` is safe to
-share between threads, and its pool notices a fork and opens new connections in
-the child.
-"""
+"""The Redis cache backend of Hausportal: Django's, degrading to no cache while Redis is down."""
 
 from __future__ import annotations
 
@@ -18,34 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import redis
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
-
-
-class RedisCacheClient(DjangoRedisCacheClient):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._clients: dict[int, Any] = {}
-
-    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        # Django's own pools, chosen as Django chooses them (attributes the stubs lack).
-        django: Any = self
-        index = django._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            if index not in django._pools:
-                django._pools[index] = django._pool_class.from_url(
-                    django._servers[index], **django._pool_options
-                )
-            client = self._clients[index] = django._client(connection_pool=django._pools[index])
-        return client
-
-
-class RedisCache(DjangoRedisCache):
-    def __init__(self, server: str, params: dict[str, Any]) -> None:
-        super().__init__(server, params)
-        self._class = RedisCacheClient
-
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 # --- Redis outages -------------------------------------------------------------------
 #
@@ -173,7 +137,7 @@ class DegradingRedisCacheClient(RedisCacheClient):
 
 
 class DegradingRedisCache(RedisCache):
-    """The portal's cache: Redis with reused clients, and no cache at all while Redis is down."""
+    """The portal's cache: Django's Redis cache, and no cache at all while Redis is down."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)

@@ -65,7 +65,7 @@ class RequireStaffMFAMiddleware:
     def _has_totp(request: HttpRequest) -> bool:
         # Never cached beyond the request: deactivating TOTP must take effect at once.
         # house.auth loads the user with this answer; other user objects ask here.
-        known = getattr(request.user, "_totp_active", None)
+        known = getattr(request.user, "totp_active", None)
         if known is not None:
             return bool(known)
         return Authenticator.objects.filter(

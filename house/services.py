@@ -62,7 +62,7 @@ def assign_role(*, user: User, role: Role, actor: User | None = None) -> None:
             log_activity(
                 obj=user, action_type="house.role.assigned", actor=actor, data={"role": role.value}
             )
-    user.__dict__.pop("_role_names", None)
+    user.forget_roles()
 
 
 def remove_role(*, user: User, role: Role, actor: User | None = None) -> None:
@@ -78,7 +78,7 @@ def remove_role(*, user: User, role: Role, actor: User | None = None) -> None:
             log_activity(
                 obj=user, action_type="house.role.removed", actor=actor, data={"role": role.value}
             )
-    user.__dict__.pop("_role_names", None)
+    user.forget_roles()
 
 
 def import_public_holidays(*, years: list[int], federal_state: str | None = None) -> int:

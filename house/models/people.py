@@ -104,13 +104,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def role_names(self) -> frozenset[str]:
-        """The house roles (:class:`Role` values) this user holds, read once per user object."""
-        cached = getattr(self, "_role_names", None)
+        """The house roles (:class:`Role` values) this user holds, read once per user object.
+
+        ``house.auth`` loads the request's user with its role groups prefetched
+        (``house_role_groups``); other user objects ask the database once.
+        """
+        cached = self.__dict__.get("role_names_loaded")
         if cached is None:
-            cached = (
-                frozenset(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
-                if self.pk
-                else frozenset()
-            )
-            self._role_names = cached
+            prefetched = self.__dict__.get("house_role_groups")
+            if prefetched is not None:
+                cached = frozenset(group.name for group in prefetched)
+            elif self.pk:
+                cached = frozenset(
+                    self.groups.filter(name__in=Role.values).values_list("name", flat=True)
+                )
+            else:
+                cached = frozenset()
+            self.__dict__["role_names_loaded"] = cached
         return cached
+
+    def forget_roles(self) -> None:
+        """Read the roles again on the next question (after they were changed)."""
+        self.__dict__.pop("role_names_loaded", None)
+        self.__dict__.pop("house_role_groups", None)

@@ -239,7 +239,7 @@ def test_a_role_taken_away_counts_from_the_next_request(client, house):
     assert client.get("/reception/").status_code == 403
 
 
-def test_the_signed_in_user_comes_with_roles_and_totp_in_one_query(
+def test_the_signed_in_user_comes_with_roles_and_totp_in_two_queries(
     client, house, django_assert_num_queries
 ):
     from house.auth import load_user_with_access
@@ -248,15 +248,15 @@ def test_the_signed_in_user_comes_with_roles_and_totp_in_one_query(
     UserFactory(roles=[Role.HOUSE_MANAGEMENT])  # somebody else's roles stay out
     user.groups.add(Group.objects.get_or_create(name=Role.MENTOR.value)[0])
     user.groups.add(Group.objects.get_or_create(name="Newsletter")[0])  # not a house role
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         loaded = load_user_with_access(user.pk)
         assert loaded is not None
         assert loaded.role_names == {Role.RECEPTION.value, Role.MENTOR.value}
-        assert loaded._totp_active is True
+        assert loaded.totp_active is True
     plain = UserFactory()
     loaded = load_user_with_access(plain.pk)
     assert loaded.role_names == frozenset()
-    assert loaded._totp_active is False
+    assert loaded.totp_active is False
     assert load_user_with_access(10**9) is None
     assert load_user_with_access("kein-schlüssel") is None
 

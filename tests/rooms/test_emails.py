@@ -318,7 +318,7 @@ def test_outsider_sees_no_booking_emails(client, reception):
     assert OutboxEmail.objects.count() == 2
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 3), (3, 3)])
+@pytest.mark.parametrize(("count", "queries"), [(1, 4), (3, 4)])
 def test_booking_emails_page_query_count(
     client, reception, django_assert_num_queries, count, queries
 ):

@@ -195,7 +195,7 @@ def test_staff_feed_needs_the_reception_role_still(client):
     assert "Irgendwas" in _events(client.get(url))
 
     clerk.groups.clear()
-    clerk.__dict__.pop("_role_names", None)
+    clerk.forget_roles()
 
     assert client.get(url).status_code == 404
 

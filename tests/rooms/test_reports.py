@@ -183,7 +183,7 @@ def test_usage_report_query_count(client, manager, django_assert_num_queries, co
     client.force_login(manager)
 
     # request overhead (session, user, roles, house) + rooms, closure days, bookings
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/reception/reports/?month=2031-02")
 
 
@@ -194,5 +194,5 @@ def test_organisation_report_query_count(client, manager, django_assert_num_quer
     client.force_login(manager)
 
     # request overhead (session, user, roles, house) + fee rules, bookings with organisations
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/reception/reports/organisations/?year=2031")

