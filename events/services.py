@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.rrule import rrulestr
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -35,6 +34,7 @@ from events.models import (
     Registration,
 )
 from house.activity import log_activity
+from house.caching import raise_versions
 from house.dates import bounded_occurrences
 from house.formats import format_as
 from house.permissions import can_manage_house, can_use_reception
@@ -52,8 +52,9 @@ logger = logging.getLogger(__name__)
 
 #: A series creates at most this many dates at once.
 MAX_SERIES_DATES = 104
-PUBLIC_CACHE_VERSION_KEY = "events:public-version"
-FEED_CACHE_VERSION_KEY = "events:feed-version"
+#: Versions of the cached public pieces (``house.caching``): every listing, every feed.
+LISTINGS_VERSION = "events:listings"
+FEEDS_VERSION = "events:feeds"
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
@@ -84,34 +85,23 @@ class EventFullError(RegistrationError):
 # --- cache of anonymous public pages ----------------------------------------------
 
 
-def public_cache_version(key: str = PUBLIC_CACHE_VERSION_KEY) -> int:
-    """The current generation of cached public pages (or, with ``FEED_CACHE_VERSION_KEY``,
-    of the feeds); bumped by the changes they show."""
-    version = cache.get(key)
-    if version is None:
-        version = 1
-        cache.add(key, version, None)
-    return int(version)
+def event_version(slug: str) -> str:
+    """The version name of one event's public page (``house.caching``)."""
+    return f"events:event:{slug}"
 
 
-def invalidate_public_pages(*, feeds: bool = True) -> None:
-    """Make the cached public pages of the programme stale (after commit of a change).
+def invalidate_public_pages(*, slugs: Iterable[str] = (), feeds: bool = True) -> None:
+    """Make the cached public pages showing these events stale (after commit of a change).
 
-    Registrations change the places left on the pages but nothing in a feed:
-    they pass ``feeds=False``, so a busy registration day does not rebuild the feeds.
+    The listings (list, month calendar) always; the pages of the events named by
+    ``slugs``; the feeds unless ``feeds=False``. Registrations change the places left
+    on the pages but nothing in a feed: they pass ``feeds=False``, so a busy
+    registration day does not rebuild the feeds, and the pages of other events stay.
     """
-    keys = (
-        [PUBLIC_CACHE_VERSION_KEY, FEED_CACHE_VERSION_KEY] if feeds else [PUBLIC_CACHE_VERSION_KEY]
-    )
-
-    def bump() -> None:
-        for key in keys:
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 2, None)
-
-    transaction.on_commit(bump, robust=True)
+    names = [LISTINGS_VERSION, *(event_version(slug) for slug in slugs)]
+    if feeds:
+        names.append(FEEDS_VERSION)
+    raise_versions(names)
 
 
 # --- events ------------------------------------------------------------------------
@@ -229,6 +219,7 @@ def save_event(
             _("An event with registration needs at least one place."), field="capacity"
         )
     with transaction.atomic():
+        slugs = {event.slug}
         if event.pk is None:
             event.slug = event.slug or unique_slug(event.title, start=event.start)
             event.created_by = actor
@@ -241,6 +232,7 @@ def save_event(
                 .select_related("booking")
                 .get(pk=event.pk)
             )
+            slugs.add(current.slug)
             if event.capacity is not None and event.capacity < current.seats_taken:
                 raise EventError(
                     _(
@@ -266,7 +258,7 @@ def save_event(
             event.target_groups.set(list(target_groups))
         if languages is not None:
             event.languages.set(list(languages))
-        invalidate_public_pages()
+        invalidate_public_pages(slugs={*slugs, event.slug})
     return event
 
 
@@ -292,8 +284,9 @@ def publish_event(*, actor: User, event: Event) -> Event:
                 Event.objects.filter(series_id=event.series_id, publication=Event.Publication.DRAFT)
                 | dates
             )
+        slugs = list(dates.values_list("slug", flat=True))
         dates.update(publication=event.publication, updated_at=timezone.now())
-        invalidate_public_pages()
+        invalidate_public_pages(slugs=slugs)
     return event
 
 
@@ -306,7 +299,7 @@ def approve_event(*, actor: User, event: Event) -> Event:
             publication=Event.Publication.PUBLISHED, updated_at=timezone.now()
         )
         event.publication = Event.Publication.PUBLISHED
-        invalidate_public_pages()
+        invalidate_public_pages(slugs=[event.slug])
     return event
 
 
@@ -337,7 +330,7 @@ def cancel_event(*, actor: User, event: Event, reason: str = "") -> Event:
                 kind="event_cancelled",
                 attachments=[ical.registration_invitation(registration, cancel=True)],
             )
-        invalidate_public_pages()
+        invalidate_public_pages(slugs=[locked.slug])
     return locked
 
 
@@ -355,7 +348,7 @@ def add_programme_item(*, event: Event, **fields: Any) -> Any:
         Event.objects.filter(pk=event.pk).update(
             sequence=F("sequence") + 1, updated_at=timezone.now()
         )
-        invalidate_public_pages()
+        invalidate_public_pages(slugs=[event.slug])
     return item
 
 
@@ -567,7 +560,7 @@ def register_for_event(
             )
             event.refresh_from_db(fields=["seats_taken"])
             _send_registration_mail(registration, kind=status)
-            invalidate_public_pages(feeds=False)
+            invalidate_public_pages(slugs=[event.slug], feeds=False)
     except IntegrityError as exc:
         # The same e-mail registered by a parallel request a moment ago.
         raise RegistrationError(
@@ -631,7 +624,7 @@ def cancel_registration(
             _promote_waiting_list(event)
         if notify:
             _send_registration_mail(locked, kind=Registration.Status.CANCELLED)
-        invalidate_public_pages(feeds=False)
+        invalidate_public_pages(slugs=[event.slug], feeds=False)
     return locked
 
 

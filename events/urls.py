@@ -12,6 +12,11 @@ urlpatterns = [
     path("events/feed.ics", views.feed_all, name="feed"),
     path("events/category/<slug:category>/feed.ics", views.feed_category, name="feed_category"),
     path("events/organiser/<slug:slug>/feed.ics", views.feed_organiser, name="feed_organiser"),
+    path(
+        "events/target-group/<slug:slug>/feed.ics",
+        views.feed_target_group,
+        name="feed_target_group",
+    ),
     path("events/registration/<str:token>/", views.registration_detail, name="registration"),
     path(
         "events/registration/<str:token>/cancel/",

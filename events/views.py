@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -42,12 +41,13 @@ from events.forms import (
 )
 from events.jsonld import event_json_ld
 from events.models import Category, Event, Registration
+from house.caching import cached
 from house.context_processors import current_house
-from house.ical import conditional_feed_response
+from house.ical import cached_feed_response, conditional_feed_response
 from house.models import ActivityLog
 from house.permissions import allow_public_post
 from house.spreadsheet import csv_response
-from tenants.models import Organisation
+from tenants.models import Organisation, TargetGroup
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -58,41 +58,24 @@ REGISTRATIONS_PER_HOUR = 10
 FRAGMENT_SECONDS = 600
 
 
-#: The programme version this process saw last: lets one round trip to the cache fetch the
-#: current version and, when it has not changed, the cached page with it.
-_last_version: dict[str, int] = {}
+#: Listing pages kept per filter combination; later pages are rendered fresh.
+PAGES_KEPT = 50
 
 
-def _from_cache(name: str) -> tuple[str, Any]:
-    """``(key, cached value or None)`` of a public page part, keyed on the current version.
+def _cached_fragment(
+    request: HttpRequest, key: str | None, render_fragment: Any, *, depends_on: list[str]
+) -> str:
+    """Render a fragment, from the cache for anonymous visitors.
 
-    The version is always read fresh; the guessed key is only trusted when it matches.
+    ``key`` holds only validated values (``None``: not kept, e.g. a free-text search),
+    so requests cannot fill the cache with entries of their own making.
     """
-    language = translation.get_language()
-
-    def key_of(version: int) -> str:
-        return f"events:fragment:{version}:{language}:{name}"
-
-    guess = _last_version.get("v")
-    keys = [services.PUBLIC_CACHE_VERSION_KEY] + ([key_of(guess)] if guess else [])
-    found = cache.get_many(keys)
-    version = found.get(services.PUBLIC_CACHE_VERSION_KEY) or services.public_cache_version()
-    _last_version["v"] = int(version)
-    key = key_of(int(version))
-    if key in found:
-        return key, found[key]
-    return key, cache.get(key)
-
-
-def _cached_fragment(request: HttpRequest, name: str, render_fragment: Any) -> str:
-    """Render a fragment, from the cache for anonymous visitors (invalidated on any change)."""
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or key is None:
         return mark_safe(render_fragment())  # noqa: S308 - our own template output
-    query = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
-    key, html = _from_cache(f"{name}:{query}")
-    if html is None:
-        html = str(render_fragment())
-        cache.set(key, html, FRAGMENT_SECONDS)
+    full_key = f"events:fragment:{translation.get_language()}:{key}"
+    html = cached(
+        full_key, lambda: str(render_fragment()), depends_on=depends_on, timeout=FRAGMENT_SECONDS
+    )
     # Our own template output, rendered a moment ago or from the cache.
     return mark_safe(html)  # noqa: S308
 
@@ -112,8 +95,12 @@ def _managed_event(request: HttpRequest, slug: str) -> Event:
 
 
 def _filtered(form: EventFilterForm) -> tuple[Any, bool]:
+    """The published events the filters ask for, by start.
+
+    Each filter on a many-to-many relation names one value, so no event appears twice
+    and no ``DISTINCT`` is needed (which would compare every column, and count slowly).
+    """
     events = Event.objects.published().for_listing()
-    today = timezone.localdate()
     filtered = False
     if form.is_valid():
         data = form.cleaned_data
@@ -138,8 +125,32 @@ def _filtered(form: EventFilterForm) -> tuple[Any, bool]:
             events = events.filter(start__lte=end)
     else:
         events = events.upcoming()
-    del today
-    return events.distinct().order_by("start", "pk"), filtered
+    return events.order_by("start", "pk"), filtered
+
+
+def _filter_query(form: EventFilterForm) -> str:
+    """The filters as the visitor gave them, for the page links (nothing else of the URL)."""
+    return urlencode(
+        [(name, form.data[name]) for name in form.fields if form.data.get(name)], doseq=False
+    )
+
+
+def _listing_key(request: HttpRequest, form: EventFilterForm) -> str | None:
+    """The cache key of a listing page: only for valid choice filters and a page number
+    in range; searches and periods are rendered fresh."""
+    page = request.GET.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= PAGES_KEPT:
+        return None
+    if not form.is_bound:
+        return f"list:page={int(page)}"
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    if data["q"] or data["date_from"] or data["date_to"]:
+        return None
+    terms = ("target_group", "organiser", "language")
+    choices = [data["category"] or "", *(data[n].slug if data[n] else "" for n in terms)]
+    return "list:" + ":".join(choices) + f":page={int(page)}"
 
 
 @require_GET
@@ -150,16 +161,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
     def fragment() -> str:
         events, filtered = _filtered(form)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         return render_to_string(
             "events/_event_list_results.html",
             {
                 "page": page,
                 "filtered": filtered,
-                "query": query.urlencode(),
+                "query": _filter_query(form),
                 "form": form,
                 "categories": Category.choices,
+                "target_groups": TargetGroup.objects.order_by("position"),
             },
         )
 
@@ -167,7 +177,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
         request,
         "events/event_list.html",
         {
-            "results": _cached_fragment(request, "list", fragment),
+            "results": _cached_fragment(
+                request,
+                _listing_key(request, form),
+                fragment,
+                depends_on=[services.LISTINGS_VERSION],
+            ),
         },
     )
 
@@ -210,7 +225,12 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
             "month": first,
             "previous": previous,
             "following": following,
-            "results": _cached_fragment(request, "calendar", fragment),
+            "results": _cached_fragment(
+                request,
+                f"calendar:{first.isoformat()}",
+                fragment,
+                depends_on=[services.LISTINGS_VERSION],
+            ),
         },
     )
 
@@ -237,14 +257,21 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "body": mark_safe(_detail_body(event)),  # noqa: S308 - our own template output
         }
         return render(request, "events/event_detail.html", context)
-    key, page = _from_cache(f"page:{hashlib.sha256(slug.encode()).hexdigest()[:24]}")
-    if page is None:
+
+    def build() -> dict[str, Any]:
+        # An unknown or unpublished event raises 404 here: nothing is kept for it.
         event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
-        page = {
+        return {
             "event": {"title": event.title, "slug": event.slug, "is_published": True},
             "body": str(_detail_body(event)),
         }
-        cache.set(key, page, FRAGMENT_SECONDS)
+
+    page = cached(
+        f"events:page:{translation.get_language()}:{slug}",
+        build,
+        depends_on=[services.event_version(slug)],
+        timeout=FRAGMENT_SECONDS,
+    )
     return render(
         request,
         "events/event_detail.html",
@@ -374,29 +401,38 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-#: A feed shows the last month and the coming year: calendar apps keep what they saw.
-FEED_PAST = dt.timedelta(days=30)
-FEED_AHEAD = dt.timedelta(days=366)
+#: The programme feeds show the last two weeks and the coming quarter: what a calendar
+#: app needs to show what is on, small enough to render in one go (calendar apps keep
+#: what they saw before). Per-category and per-target-group feeds have the same window.
+FEED_PAST = dt.timedelta(days=14)
+FEED_AHEAD = dt.timedelta(days=92)
 
 
-def _feed(request: HttpRequest, events: Any, *, name: str, filename: str) -> HttpResponse:
-    now = timezone.now()
-    events = events.filter(end__gte=now - FEED_PAST, start__lte=now + FEED_AHEAD).order_by("start")
-    last = events.aggregate(last=Max("updated_at"))["last"]
-    version = services.public_cache_version(services.FEED_CACHE_VERSION_KEY)
-    key = f"events:feed:{version}:{hashlib.sha256(request.path.encode()).hexdigest()[:24]}"
-    content = cache.get(key)
-    if content is None:
-        content = ical.events_feed(events.for_listing().prefetch_related("programme"), name=name)
-        cache.set(key, content, FRAGMENT_SECONDS)
-    return conditional_feed_response(request, content, last_modified=last, filename=filename)
+def _feed(request: HttpRequest, events: Any, *, key: str, name: str, filename: str) -> HttpResponse:
+    """A programme feed, kept until an event changes (registrations do not change it)."""
+
+    def build() -> tuple[bytes, dt.datetime | None]:
+        now = timezone.now()
+        window = events.filter(end__gte=now - FEED_PAST, start__lte=now + FEED_AHEAD)
+        rows = list(window.for_listing().prefetch_related("programme").order_by("start", "pk"))
+        last = max((event.updated_at for event in rows), default=None)
+        return ical.events_feed(rows, name=name), last
+
+    return cached_feed_response(
+        request,
+        f"events:feed:{translation.get_language()}:{key}:{timezone.localdate().isoformat()}",
+        build,
+        depends_on=[services.FEEDS_VERSION],
+        timeout=FRAGMENT_SECONDS,
+        filename=filename,
+    )
 
 
 @require_GET
 def feed_all(request: HttpRequest) -> HttpResponse:
     house = current_house()
     name = _("Programme – %(house)s") % {"house": house.name if house else "Hausportal"}
-    return _feed(request, Event.objects.published(), name=name, filename="programm.ics")
+    return _feed(request, Event.objects.published(), key="all", name=name, filename="programm.ics")
 
 
 @require_GET
@@ -407,8 +443,21 @@ def feed_category(request: HttpRequest, category: str) -> HttpResponse:
     return _feed(
         request,
         Event.objects.published().filter(category=category),
+        key=f"category:{category}",
         name=str(label),
         filename=f"programm-{category}.ics",
+    )
+
+
+@require_GET
+def feed_target_group(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(TargetGroup.objects.all(), slug=slug)
+    return _feed(
+        request,
+        Event.objects.published().filter(target_groups=group),
+        key=f"target-group:{group.slug}",
+        name=_("Programme for %(group)s") % {"group": group.label},
+        filename=f"programm-{group.slug}.ics",
     )
 
 
@@ -418,6 +467,7 @@ def feed_organiser(request: HttpRequest, slug: str) -> HttpResponse:
     return _feed(
         request,
         Event.objects.published().filter(organisation=organisation),
+        key=f"organiser:{organisation.slug}",
         name=organisation.name,
         filename=f"programm-{slug}.ics",
     )

@@ -198,6 +198,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env_bool("DISABLE_CACHE", default=False):
+    # Every page rendered from the database, as on a cold cache (benchmarks/inprocess.py).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # Rendered pieces of the page frame (navigation links, footer), per process: their
 # cache keys hold everything they show, so nothing in them can go stale.
 CACHES["fragments"] = {

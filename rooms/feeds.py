@@ -12,20 +12,18 @@ series too), requested bookings as TENTATIVE, and bookings cancelled, rejected o
 withdrawn within the last 30 days as ``STATUS:CANCELLED`` so subscribed clients drop
 them. DTSTAMP is each booking's last change (``house.ical``), so an unchanged feed is
 byte-identical; responses carry ETag and Last-Modified and answer ``304``. Rendered
-feeds are cached under a version that every booking change raises (after commit), so a
-repeated request of a room feed costs no query at all.
+feeds are kept until a booking in their rooms changes (``rooms.freshness``); a
+repeated request costs no query, and a ``304`` does not even read the feed's bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -37,9 +35,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from house.ical import CalendarEntry, build_feed, conditional_feed_response, webcal_url
+from house.caching import cached
+from house.ical import CalendarEntry, build_feed, cached_feed_response, webcal_url
 from house.models import ActivityLog
 from house.permissions import can_use_reception
+from rooms import freshness
 from rooms.emails import SEQUENCE_ACTIONS, uid_domain
 from rooms.fees import BookerCategory, Purpose
 from rooms.models import Booking, Room
@@ -66,9 +66,8 @@ CANCELLED_KEPT = dt.timedelta(days=30)
 PAST_KEPT = dt.timedelta(days=180)
 REFRESH = dt.timedelta(hours=1)
 #: How long a rendered feed is kept; booking changes through the services invalidate it
-#: at once (``forget_feeds``), other changes show after at most this long.
+#: at once (``rooms.freshness``), other changes show after at most this long.
 CACHE_SECONDS = 300
-FEED_VERSION_KEY = "rooms:feeds:version"
 
 T = TypeVar("T")
 
@@ -139,51 +138,32 @@ def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
     )
 
 
-def forget_feeds() -> None:
-    """Invalidate every cached feed. ``rooms.services`` calls it after each booking change
-    commits; changes made elsewhere (the admin) show after at most ``CACHE_SECONDS``."""
-    cache.set(FEED_VERSION_KEY, str(time.time_ns()), None)
-
-
-def _feeds_version() -> str:
-    version = cache.get(FEED_VERSION_KEY)
-    if version is None:
-        cache.add(FEED_VERSION_KEY, str(time.time_ns()), None)
-        version = cache.get(FEED_VERSION_KEY, "0")
-    return str(version)
-
-
 def cached_with_bookings(key: str, build: Callable[[], T], timeout: int) -> T:
-    """``build()``'s result, kept under ``key`` until a booking changes or ``timeout`` passes.
-
-    The entry carries the bookings version it was built under; a hit costs one
-    cache round trip, which reads the current version and the entry together.
-    The version is read before ``build()`` runs, so a change committed meanwhile
-    makes the entry stale at once.
-    """
-    found = cache.get_many([FEED_VERSION_KEY, key])
-    version = found.get(FEED_VERSION_KEY)
-    if version is None:
-        version = _feeds_version()
-    entry = found.get(key)
-    if entry is not None and entry[0] == str(version):
-        return entry[1]
-    value = build()
-    cache.set(key, (str(version), value), timeout)
-    return value
+    """``build()``'s result, kept under ``key`` until any booking changes or ``timeout``
+    passes (for what spans every room: secret-token feeds, free alternatives)."""
+    return cached(key, build, depends_on=[freshness.ALL_BOOKINGS], timeout=timeout)
 
 
-def _cached(key: str, build: Callable[[], tuple[bytes, dt.datetime]]) -> tuple[bytes, dt.datetime]:
-    """A feed from the cache, or ``build()`` it. Kept until a booking changes; the key
-    holds today's date (the windows move at midnight)."""
-
-    def built() -> tuple[bytes, float]:
-        content, latest = build()
-        return content, latest.timestamp()
-
-    cache_key = f"rooms:feed:{key}:{timezone.localdate().isoformat()}"
-    content, timestamp = cached_with_bookings(cache_key, built, CACHE_SECONDS)
-    return content, dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
+def _feed_response(
+    request: HttpRequest,
+    key: str,
+    build: Callable[[], tuple[bytes, dt.datetime]],
+    *,
+    depends_on: list[str],
+    filename: str,
+    private: bool = False,
+) -> HttpResponse:
+    """A feed, kept until a booking it may show changes; the key holds today's date (the
+    windows move at midnight)."""
+    return cached_feed_response(
+        request,
+        f"rooms:feed:{key}:{timezone.localdate().isoformat()}",
+        build,
+        depends_on=depends_on,
+        timeout=CACHE_SECONDS,
+        filename=filename,
+        private=private,
+    )
 
 
 def _sequence_count() -> Subquery:
@@ -300,8 +280,10 @@ def room_feed(request: HttpRequest, slug: str) -> HttpResponse:
         room = get_object_or_404(Room.objects.bookable().prefetch_related("parts"), slug=slug)
         return room_feed_content(room)
 
-    content, latest = _cached(f"room:{slug}", build)
-    return conditional_feed_response(request, content, last_modified=latest, filename=f"{slug}.ics")
+    # An unknown room raises 404 in build(): nothing is kept for it.
+    return _feed_response(
+        request, f"room:{slug}", build, depends_on=[freshness.room(slug)], filename=f"{slug}.ics"
+    )
 
 
 @require_GET
@@ -315,12 +297,13 @@ def token_feed(request: HttpRequest, token: str) -> HttpResponse:
     bookings = token_bookings(found) if found is not None else None
     if found is None or bookings is None:
         raise Http404
-    content, latest = _cached(
+    return _feed_response(
+        request,
         f"token:{found.pk}",
         lambda: render_feed(bookings, name=token_feed_name(found), public=False),
-    )
-    return conditional_feed_response(
-        request, content, last_modified=latest, filename="buchungen.ics", private=True
+        depends_on=[freshness.ALL_BOOKINGS],
+        filename="buchungen.ics",
+        private=True,
     )
 
 

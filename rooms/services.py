@@ -42,6 +42,7 @@ from rooms.fees import (
     compute_quote,
     private_celebration_tenure,
 )
+from rooms.freshness import forget_booking
 from rooms.models import Booking, BookingSeries, FeeRule, Occupancy, Room
 
 if TYPE_CHECKING:
@@ -551,13 +552,12 @@ def _after_commit(booking: Booking, event: str) -> None:
     """Write the booking's e-mails into the outbox, inside the booking's transaction.
 
     The outbox rows commit (or roll back) with the change; they are sent after commit.
-    Cached calendar feeds are invalidated once the change is committed.
+    Cached pages and feeds showing the booking are made stale once the change commits.
     """
     from rooms.emails import queue_booking_emails
-    from rooms.feeds import forget_feeds
 
     queue_booking_emails(booking, event)
-    transaction.on_commit(forget_feeds, robust=True)
+    forget_booking(booking)
 
 
 def _create(
@@ -815,6 +815,7 @@ def move_booking(
             booking.state = locked.state
             _ensure_free_under_lock(moved, exclude_booking_id=booking.pk)
             old = (booking.start.isoformat(), booking.end.isoformat())
+            forget_booking(booking)  # where it was; _after_commit covers where it goes
             booking.start, booking.end = start, end
             booking.save(update_fields=["start", "end", "updated_at"])
             booking.occupancies.all().delete()

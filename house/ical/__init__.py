@@ -78,7 +78,12 @@ Usage::
 """
 
 from house.ical.entries import BERLIN, PRODID, TZID, CalendarEntry, Method, Person, Status
-from house.ical.http import conditional_feed_response, feed_etag, webcal_url
+from house.ical.http import (
+    cached_feed_response,
+    conditional_feed_response,
+    feed_etag,
+    webcal_url,
+)
 from house.ical.render import (
     attach_invitation,
     attach_invitation_content,
@@ -99,6 +104,7 @@ __all__ = [
     "attach_invitation_content",
     "build_feed",
     "build_invitation",
+    "cached_feed_response",
     "conditional_feed_response",
     "feed_etag",
     "invitation_attachment",

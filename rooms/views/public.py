@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from house.caching import cached
 from house.dates import parse_date
 from house.permissions import allow_public_post
 from house.redirects import accepts_former_parameters
-from rooms import board, services
-from rooms.feeds import cached_with_bookings
+from rooms import board, freshness, services
 from rooms.fees import Purpose
 from rooms.forms import PublicRequestForm
 from rooms.models import Booking, FeeRule, Room
@@ -70,25 +70,36 @@ PAGE_SECONDS = 300
 @require_GET
 def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The room page. Its body holds nothing personal (no form, no CSRF token), so it is
-    rendered once per room, week, language and host, and kept until a booking changes."""
-    week = parse_date(request.GET.get("week"), timezone.localdate())
+    rendered once per room, week, language and host, and kept until a booking of this
+    room in this week changes."""
+    monday = monday_of(parse_date(request.GET.get("week"), timezone.localdate()))
     key = ":".join(
         [
             "rooms:page",
             get_language(),
             request.get_host(),
             slug,
-            monday_of(week).isoformat(),
+            monday.isoformat(),
             timezone.localdate().isoformat(),
         ]
     )
 
     def build() -> tuple[str, str]:
         room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
-        context = _room_context(room, request.GET.get("week"))
+        context = _room_context(room, monday.isoformat())
         return room.name, render_to_string("rooms/_room_detail_body.html", context, request)
 
-    room_name, body = cached_with_bookings(key, build, PAGE_SECONDS)
+    # Kept per room and week (only for weeks in range; an unknown room keeps nothing)
+    # until a booking of this room in this week changes.
+    if freshness.keeps_week(monday):
+        room_name, body = cached(
+            key,
+            build,
+            depends_on=[freshness.room_week(slug, monday)],
+            timeout=PAGE_SECONDS,
+        )
+    else:
+        room_name, body = build()
     # Our own template output, rendered a moment ago or from the cache.
     return render(
         request,

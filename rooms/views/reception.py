@@ -18,11 +18,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from house.caching import cached
 from house.dates import parse_date
 from house.models import ActivityLog, ClosureDay
 from house.redirects import accepts_former_parameters
-from rooms import board, services
-from rooms.feeds import cached_with_bookings
+from rooms import board, freshness, services
 from rooms.fees import BookerCategory, Purpose
 from rooms.forms import (
     DecisionForm,
@@ -60,7 +60,7 @@ GRID_SECONDS = 300
 @permission_required("rooms.manage_booking", raise_exception=True)
 def reception_board(request: SignedInRequest) -> HttpResponse:
     """Day or week board. The grid (rooms × times, the heavy part) is rendered once per
-    day or week and language, and replaced as soon as any booking changes."""
+    day or week and language, and replaced as soon as a booking in that week changes."""
     today = timezone.localdate()
     day = parse_date(request.GET.get("date"), today)
     week = request.GET.get("view") == "week"
@@ -71,13 +71,21 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
     else:
         context.update(previous=day - dt.timedelta(days=1), next=day + dt.timedelta(days=1))
 
-    def build() -> tuple[str, int]:
-        grid = render_to_string("rooms/_reception_grid.html", _grid_context(first, week=week))
-        # Requests change the bookings version too, so their count can live beside the grid.
-        return grid, Booking.objects.pending().count()
+    def build() -> str:
+        return render_to_string("rooms/_reception_grid.html", _grid_context(first, week=week))
 
     key = f"rooms:board:{get_language()}:{int(week)}:{first.isoformat()}"
-    grid, context["pending_count"] = cached_with_bookings(key, build, GRID_SECONDS)
+    monday = monday_of(first)
+    if freshness.keeps_week(monday):
+        grid = cached(key, build, depends_on=[freshness.week(monday)], timeout=GRID_SECONDS)
+    else:
+        grid = build()
+    context["pending_count"] = cached(
+        "rooms:pending-count",
+        lambda: Booking.objects.pending().count(),
+        depends_on=[freshness.ALL_BOOKINGS],
+        timeout=GRID_SECONDS,
+    )
     # Our own template output, rendered a moment ago or from the cache.
     context["grid"] = mark_safe(grid)  # noqa: S308
     return render(request, "rooms/reception_board.html", context)

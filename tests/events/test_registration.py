@@ -350,13 +350,26 @@ def test_anonymise_task_reads_retention_setting(settings):
     assert event.registrations.get().email == ""
 
 
-def test_registration_refreshes_pages_but_not_feeds(django_capture_on_commit_callbacks):
+def test_registration_refreshes_its_event_and_the_listings_but_not_feeds_or_other_events(
+    django_capture_on_commit_callbacks,
+):
+    from house.caching import current_versions, raise_versions_now
+
     event = EventFactory()
-    pages = services.public_cache_version()
-    feeds = services.public_cache_version(services.FEED_CACHE_VERSION_KEY)
+    other = EventFactory()
+    names = [
+        services.LISTINGS_VERSION,
+        services.event_version(event.slug),
+        services.FEEDS_VERSION,
+        services.event_version(other.slug),
+    ]
+    raise_versions_now(names)
+    before = current_versions(names)
 
     with django_capture_on_commit_callbacks(execute=True):
         register(event, "one@example.org")
 
-    assert services.public_cache_version() == pages + 1
-    assert services.public_cache_version(services.FEED_CACHE_VERSION_KEY) == feeds
+    after = current_versions(names)
+    assert after[0] != before[0]  # the listings show the places left
+    assert after[1] != before[1]  # so does the event's page
+    assert after[2:] == before[2:]  # feeds and other events' pages stay

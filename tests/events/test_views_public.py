@@ -96,8 +96,9 @@ def test_event_list_query_count_is_constant(client, django_assert_num_queries, c
         event = EventFactory()
         event.target_groups.add(TargetGroup.objects.get(slug="senioren"))
 
-    # house profile, filter choices (3), count, page, target groups of the page
-    with django_assert_num_queries(7):
+    # house profile, filter choices (3), count, page, target groups of the page,
+    # target groups for their feeds
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:list"))
 
     assert len(re.findall(r'<article class="card', response.content.decode())) == count
@@ -356,18 +357,20 @@ def test_feed_lists_published_events_with_etag_and_304(client, event):
     assert again.status_code == 304
 
 
-def test_feed_shows_last_month_and_coming_year_only(client):
+def test_feed_shows_last_two_weeks_and_coming_quarter_only(client):
     EventFactory(
-        title="Vor zwei Monaten", start=in_days(-60), end=in_days(-60) + dt.timedelta(hours=1)
+        title="Vor einem Monat", start=in_days(-30), end=in_days(-30) + dt.timedelta(hours=1)
     )
-    EventFactory(title="In zwei Jahren", start=in_days(730))
+    EventFactory(title="In einem halben Jahr", start=in_days(180))
     EventFactory(title="Letzte Woche", start=in_days(-7), end=in_days(-7) + dt.timedelta(hours=1))
+    EventFactory(title="In zwei Monaten", start=in_days(60))
 
     body = client.get(reverse("events:feed")).content.decode()
 
     assert "Letzte Woche" in body
-    assert "Vor zwei Monaten" not in body
-    assert "In zwei Jahren" not in body
+    assert "In zwei Monaten" in body
+    assert "Vor einem Monat" not in body
+    assert "In einem halben Jahr" not in body
 
 
 def test_feed_uid_stable_and_sequence_rises_on_change(

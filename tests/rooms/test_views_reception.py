@@ -95,8 +95,10 @@ def test_board_query_count_is_constant(client, reception, django_assert_num_quer
         book_room(actor=reception, draft=draft(room, start + dt.timedelta(hours=3 * i), hours=1))
     day = timezone.localtime(start).date().isoformat()
 
-    with django_assert_num_queries(6):
+    # session, user, roles, rooms, their parts, closure days, occupancies, open requests
+    with django_assert_num_queries(7):
         client.get(reverse("rooms:reception"), {"date": day})
+    # the same, but the count of open requests is kept from the day before
     with django_assert_num_queries(6):
         client.get(reverse("rooms:reception"), {"date": day, "view": "week"})
 

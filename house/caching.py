@@ -1,0 +1,135 @@
+"""Rendered pieces kept in the cache until what they show changes.
+
+Every cached piece names the *versions* it depends on: a room in a week, a week
+of the board, one event, the programme as a whole. A change raises only the
+versions it touches (after commit), so a booking in one room and week leaves
+the other rooms and weeks in the cache, and a change to one event leaves the
+pages of the others.
+
+A hit costs one round trip to the cache: the piece and its versions are read
+together, and the piece is used only if it was built under the versions read.
+A version is a point in time (nanoseconds), never a counter starting at 1:
+a version lost from the cache comes back as a new value, so nothing built
+before can pass as current. Pieces are kept only under keys made of
+validated values (a room that exists, a week in range, a known filter), so
+requests cannot fill the cache with entries of their own making.
+
+The cache is an optimisation. When it does not answer, pieces are built from
+the database and version changes are skipped (the pieces expire on their own).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Sentinel of :func:`lookup`: nothing current under the key.
+MISSING = object()
+
+
+def _version_key(name: str) -> str:
+    return f"v:{name}"
+
+
+class Versions:
+    """The versions of the names a piece depends on, as read before it was built.
+
+    Names without a version yet (never raised, or dropped by the cache) get one only
+    when a piece built under them is stored (:meth:`settle`): a request for
+    something that does not exist leaves nothing behind.
+    """
+
+    def __init__(self, names: list[str], found: dict[str, object]) -> None:
+        self.names = names
+        self.values = {name: found.get(_version_key(name)) for name in names}
+
+    @property
+    def complete(self) -> bool:
+        return all(value is not None for value in self.values.values())
+
+    def stamp(self) -> tuple[str, ...]:
+        return tuple(str(self.values[name]) for name in self.names)
+
+    def settle(self) -> bool:
+        """Give the missing names a version; False if a change raised one meanwhile."""
+        now = str(time.time_ns())
+        for name, value in self.values.items():
+            if value is None:
+                if not cache.add(_version_key(name), now, None):
+                    return False
+                self.values[name] = now
+        return True
+
+
+def lookup(key: str, *, depends_on: Iterable[str]) -> tuple[Versions | None, object]:
+    """``(versions, value)`` of ``key`` if it was built under the current versions, else
+    ``(versions, MISSING)``; ``(None, MISSING)`` when the cache does not answer."""
+    names = list(depends_on)
+    try:
+        found = cache.get_many([*(_version_key(name) for name in names), key])
+    except Exception:
+        logger.warning("cache unavailable: reading %s", key, exc_info=True)
+        return None, MISSING
+    versions = Versions(names, found)
+    entry = found.get(key)
+    if entry is not None and versions.complete and entry[0] == versions.stamp():
+        return versions, entry[1]
+    return versions, MISSING
+
+
+def store(key: str, value: object, *, versions: Versions | None, timeout: int) -> None:
+    """Keep ``value`` under ``key`` as built under ``versions`` (read before building)."""
+    if versions is None:
+        return
+    try:
+        if versions.settle():
+            cache.set(key, (versions.stamp(), value), timeout)
+    except Exception:
+        logger.warning("cache unavailable: keeping %s", key, exc_info=True)
+
+
+def cached(key: str, build: Callable[[], T], *, depends_on: Iterable[str], timeout: int) -> T:
+    """``build()``'s result, kept under ``key`` until a version in ``depends_on`` is raised
+    or ``timeout`` seconds pass.
+
+    The versions are read before ``build()`` runs, so a change committed meanwhile
+    makes the new entry stale at once. Nothing is kept if ``build()`` raises.
+    """
+    versions, value = lookup(key, depends_on=depends_on)
+    if value is not MISSING:
+        return value  # type: ignore[return-value]
+    built = build()
+    store(key, built, versions=versions, timeout=timeout)
+    return built
+
+
+def current_versions(names: Iterable[str]) -> tuple[object, ...]:
+    """The versions of ``names`` as the cache holds them now (``None``: none yet)."""
+    names = list(names)
+    found = cache.get_many([_version_key(name) for name in names])
+    return tuple(found.get(_version_key(name)) for name in names)
+
+
+def raise_versions_now(names: Iterable[str]) -> None:
+    """Make every piece depending on ``names`` stale at once (outside a transaction)."""
+    now = str(time.time_ns())
+    try:
+        cache.set_many({_version_key(name): now for name in names}, None)
+    except Exception:
+        logger.warning("cache unavailable: versions not raised", exc_info=True)
+
+
+def raise_versions(names: Iterable[str]) -> None:
+    """Make every piece depending on ``names`` stale once the current transaction commits."""
+    names = sorted(set(names))
+    if names:
+        transaction.on_commit(lambda: raise_versions_now(names), robust=True)

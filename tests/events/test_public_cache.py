@@ -1,0 +1,90 @@
+"""Kept public pages of the programme: keyed on validated values, made stale narrowly."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from events import services
+from house.caching import current_versions
+from tenants.models import TargetGroup
+from tests.events.factories import EventFactory
+from tests.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_to_one_event_leaves_the_pages_of_the_others_in_the_cache(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    changed, other = EventFactory(title="Alter Titel"), EventFactory(title="Lesecafé")
+    client.get(changed.get_absolute_url())
+    client.get(other.get_absolute_url())
+
+    changed.title = "Neuer Titel"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(actor=staff_user(), event=changed)
+
+    with django_assert_max_num_queries(1):  # at most the house profile
+        assert "Lesecafé" in client.get(other.get_absolute_url()).text
+    assert "Neuer Titel" in client.get(changed.get_absolute_url()).text
+    assert "Neuer Titel" in client.get(reverse("events:list")).text
+
+
+def test_parameters_the_list_does_not_know_share_one_cache_entry(
+    client, django_assert_max_num_queries
+):
+    EventFactory(title="Lesecafé")
+    client.get(reverse("events:list"), {"utm_source": "newsletter"})
+
+    with django_assert_max_num_queries(1):  # at most the house profile
+        response = client.get(reverse("events:list"), {"utm_source": "flyer", "x": "1"})
+
+    assert "Lesecafé" in response.text
+
+
+def test_searches_and_pages_out_of_range_are_rendered_fresh(client, django_assert_num_queries):
+    EventFactory(title="Lesecafé")
+    client.get(reverse("events:list"), {"q": "Lese"})
+    client.get(reverse("events:list"), {"page": "999"})
+
+    # filter choices (3), count, page, target groups of the page and for their feeds
+    with django_assert_num_queries(7):
+        assert "Lesecafé" in client.get(reverse("events:list"), {"q": "Lese"}).text
+    with django_assert_num_queries(7):
+        client.get(reverse("events:list"), {"page": "999"})
+
+
+def test_an_unknown_event_leaves_no_version_behind(client):
+    assert client.get(reverse("events:detail", args=["gibt-es-nicht"])).status_code == 404
+
+    assert current_versions([services.event_version("gibt-es-nicht")]) == (None,)
+
+
+def test_programme_feed_answers_304_without_a_query(client, django_assert_num_queries):
+    EventFactory(title="Lesecafé")
+    first = client.get(reverse("events:feed"))
+
+    with django_assert_num_queries(0):
+        again = client.get(reverse("events:feed"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_target_group_feed_lists_only_that_groups_events(client):
+    seniors = TargetGroup.objects.get(slug="senioren")
+    for_seniors = EventFactory(title="Tanztee")
+    for_seniors.target_groups.add(seniors)
+    EventFactory(title="Hausaufgabenhilfe")
+
+    response = client.get(reverse("events:feed_target_group", args=[seniors.slug]))
+    body = response.content.decode()
+
+    assert "Tanztee" in body
+    assert "Hausaufgabenhilfe" not in body
+    assert client.get(reverse("events:feed_target_group", args=["niemand"])).status_code == 404
+    assert reverse("events:feed_target_group", args=[seniors.slug]) in (
+        client.get(reverse("events:list")).text
+    )
