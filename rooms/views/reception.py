@@ -256,13 +256,16 @@ def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
 @permission_required("rooms.manage_booking", raise_exception=True)
 def booking_new(request: SignedInRequest) -> HttpResponse:
     """Book for somebody: the first submit shows the quote (or series plan), the second books."""
-    form = ReceptionBookingForm(request.POST or None, initial=_initial_from_query(request))
+    data, slot_chosen = regions.with_chosen_slot(request)
+    form = ReceptionBookingForm(data or None, initial=_initial_from_query(request))
+    if slot_chosen:
+        form.fields["date"].widget.attrs["autofocus"] = True
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         draft = form.draft()
         recurrence = form.recurrence()
         past_reason = form.cleaned_data.get("past_reason", "")
-        confirmed = request.POST.get("action") == "book"
+        confirmed = form.data.get("action") == "book"
         try:
             if recurrence is not None:
                 context["plan"] = services.plan_series(draft, recurrence, actor=request.user)
@@ -309,6 +312,7 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
         "rooms/reception_booking_form.html",
         "rooms/_reception_quote_region.html",
         context,
+        slot_chosen=slot_chosen,
     )
 
 

@@ -48,7 +48,10 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
     """The organisation's bookings and a request form with the quote shown before sending."""
     # Only members reach their organisation: everybody else gets a 404.
     organisation = get_object_or_404(Organisation.objects.of_member(request.user), slug=org_slug)
-    form = BookingForm(request.POST or None, initial={"date": timezone.localdate()})
+    data, slot_chosen = regions.with_chosen_slot(request)
+    form = BookingForm(data or None, initial={"date": timezone.localdate()})
+    if slot_chosen:
+        form.fields["date"].widget.attrs["autofocus"] = True
     context: dict[str, Any] = {"organisation": organisation, "form": form}
     if request.method == "POST" and form.is_valid():
         draft = form.draft(
@@ -60,7 +63,7 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
             services.validate_draft(draft, actor=request.user)
             context["category"], context["quote"] = services.quote_draft(draft)
             context["category_label"] = BookerCategory(context["category"]).label
-            if request.POST.get("action") == "book":
+            if form.data.get("action") == "book":
                 booking = services.request_booking(actor=request.user, draft=draft)
                 if booking.state == Booking.State.CONFIRMED:
                     messages.success(request, _("Booked: %(booking)s.") % {"booking": booking})
@@ -79,7 +82,7 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
             context["alternatives"] = exc.alternatives
             context["booking_error"] = exc.message
             context.pop("quote", None)
-    if not regions.wants_region(request):
+    if not regions.wants_region(request) or slot_chosen:
         context["bookings"] = list(
             Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
             .select_related("room")
@@ -90,6 +93,7 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
         "rooms/organisation_bookings.html",
         "rooms/_organisation_quote_region.html",
         context,
+        slot_chosen=slot_chosen,
     )
 
 

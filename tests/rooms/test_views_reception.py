@@ -498,10 +498,11 @@ def test_board_grid_comes_from_the_cache_until_a_booking_changes(
     assert "Kassenprüfung" in page
 
 
-REGION = {"HTTP_X_HAUSPORTAL_REGION": "quote"}
+#: As htmx sends a booking form when a button is pressed.
+REGION = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER": "booking-form"}
 
 
-def test_the_form_script_gets_the_answer_area_of_a_refusal_alone(client, eder_taken):
+def test_htmx_gets_the_answer_area_of_a_refusal_alone_with_the_focus_on_it(client, eder_taken):
     room, start = eder_taken
 
     response = client.post(
@@ -515,11 +516,11 @@ def test_the_form_script_gets_the_answer_area_of_a_refusal_alone(client, eder_ta
     assert "<nav" not in response.text
     assert "Raum Eder ist bereits" in response.text
     assert "Saal Kassel" in response.text
-    assert "X-Hausportal-Region" in response["Vary"]
+    assert "HX-Request" in response["Vary"]
     assert Booking.objects.count() == 1
 
 
-def test_the_form_script_is_told_where_to_go_after_a_booking(client, reception):
+def test_htmx_is_told_where_to_go_after_a_booking(client, reception):
     client.force_login(reception)
     room = RoomFactory()
     start = next_weekday_at(10)
@@ -530,9 +531,8 @@ def test_the_form_script_is_told_where_to_go_after_a_booking(client, reception):
         **REGION,
     )
 
-    assert response.status_code == 204
     day = timezone.localtime(start).date()
-    assert response["X-Hausportal-Navigate"] == f"{reverse('rooms:reception')}?date={day}"
+    assert response["HX-Redirect"] == f"{reverse('rooms:reception')}?date={day}"
     assert Booking.objects.get().contact_name == "Gast"
 
 
@@ -551,3 +551,55 @@ def test_the_answer_area_lists_the_fields_to_check_with_links(client, reception)
     )
     assert '<a href="#id_end_time">' in response.text
     assert Booking.objects.count() == 0
+
+
+def test_a_pressed_button_moves_the_focus_to_the_answer_but_the_live_quote_does_not(
+    client, eder_taken
+):
+    room, start = eder_taken
+    data = {**_booking_data(room, start, contact_name="Gast"), "action": "quote"}
+
+    pressed = client.post(reverse("rooms:reception_book"), data, **REGION)
+    live = client.post(
+        reverse("rooms:reception_book"),
+        data,
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER="quote-region",
+    )
+
+    assert "data-focus autofocus" in pressed.text
+    assert "Raum Eder ist bereits" in live.text
+    assert "autofocus" not in live.text
+
+
+def _offered_slot(html: str) -> str:
+    import re
+
+    return re.search(r'name="slot" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("with_htmx", [True, False])
+def test_choosing_a_free_slot_fills_the_form_with_it_and_books_nothing(
+    client, eder_taken, with_htmx
+):
+    room, start = eder_taken
+    data = {**_booking_data(room, start, contact_name="Gast"), "action": "book"}
+    headers = REGION if with_htmx else {}
+    refusal = client.post(reverse("rooms:reception_book"), data, **headers)
+    slot = _offered_slot(refusal.text)
+    slot_room, slot_date, slot_start, slot_end = slot.split("|")
+
+    response = client.post(reverse("rooms:reception_book"), {**data, "slot": slot}, **headers)
+
+    assert response.status_code == 200
+    assert f'<option value="{slot_room}" selected>' in response.text
+    assert f'value="{slot_date}"' in response.text
+    assert f'value="{slot_start}"' in response.text
+    assert f'value="{slot_end}"' in response.text
+    assert 'value="Gast"' in response.text  # the rest of the form as typed
+    assert 'button type="submit" name="action" value="book"' in response.text  # its price
+    assert Booking.objects.count() == 1  # only the booking that took Raum Eder
+    if with_htmx:
+        assert response["HX-Retarget"] == "#booking-form"
+        assert response["HX-Reselect"] == "#booking-form"
+        assert response["HX-Reswap"] == "outerHTML"
