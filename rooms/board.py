@@ -117,6 +117,72 @@ def week_board(rooms: list[Room], monday: dt.date) -> list[tuple[dt.date, list[l
     return days
 
 
+@dataclass(frozen=True, slots=True)
+class WeekEntry:
+    """A booking as the reception's week board shows it: plain values, no model rows."""
+
+    pk: int
+    times: str
+    title: str
+    is_pending: bool
+    url: str
+
+
+def reception_week(
+    rooms: list[Room], monday: dt.date
+) -> list[tuple[dt.date, list[list[WeekEntry]]]]:
+    """For each day of the week, per room, the bookings that day (by start), for the board.
+
+    A full week holds hundreds of bookings: they are read as values in one query (no
+    model objects) and each is worked out once, not once per room and day.
+    """
+    from django.urls import reverse
+
+    span_start, span_end = local_day_span(monday, days=7)
+    all_ids = {pk for room in rooms for pk in room.physical_room_ids()}
+    rows = (
+        Occupancy.objects.overlapping(span_start, span_end)
+        .filter(room_id__in=all_ids)
+        .values_list(
+            "room_id",
+            "booking_id",
+            "booking__start",
+            "booking__end",
+            "booking__title",
+            "booking__state",
+        )
+        .order_by("booking__start", "booking_id")
+    )
+    # One reverse for the week: the addresses of the bookings differ only by their number.
+    marker = str(2**31 - 1)
+    address = reverse("rooms:reception_booking", kwargs={"pk": marker})
+    in_room: dict[int, list[int]] = {}
+    entries: dict[int, tuple[dt.datetime, dt.date, WeekEntry]] = {}
+    for room_id, pk, start, end, title, state in rows:
+        in_room.setdefault(room_id, []).append(pk)
+        if pk not in entries:
+            local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+            entry = WeekEntry(
+                pk=pk,
+                times=f"{local_start:%H:%M}–{local_end:%H:%M}",
+                title=title,
+                is_pending=state == Booking.State.REQUESTED,
+                url=address.replace(marker, str(pk)),
+            )
+            entries[pk] = (start, local_start.date(), entry)
+    days = [monday + dt.timedelta(days=offset) for offset in range(7)]
+    per_day: dict[dt.date, list[list[WeekEntry]]] = {day: [] for day in days}
+    for room in rooms:
+        ids = {pk for part in room.physical_room_ids() for pk in in_room.get(part, ())}
+        by_day: dict[dt.date, list[tuple[dt.datetime, int, WeekEntry]]] = {}
+        for pk in ids:
+            start, day, entry = entries[pk]
+            by_day.setdefault(day, []).append((start, pk, entry))
+        for day in days:
+            per_day[day].append([entry for _s, _pk, entry in sorted(by_day.get(day, []))])
+    return [(day, per_day[day]) for day in days]
+
+
 def public_label(booking: Booking) -> str:
     """What the public sees of a booking (see :meth:`Booking.public_title`)."""
     return booking.public_title()

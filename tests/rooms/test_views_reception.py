@@ -603,3 +603,24 @@ def test_choosing_a_free_slot_fills_the_form_with_it_and_books_nothing(
         assert response["HX-Retarget"] == "#booking-form"
         assert response["HX-Reselect"] == "#booking-form"
         assert response["HX-Reswap"] == "outerHTML"
+
+
+def test_week_board_lists_each_booking_in_its_rooms_and_day_with_a_link(client, reception):
+    client.force_login(reception)
+    eder, fulda = RoomFactory(name="Raum Eder"), RoomFactory(name="Raum Fulda")
+    both = RoomFactory(name="Eder und Fulda", parts=[eder, fulda])
+    start = next_weekday_at(10)
+    booked = book_room(actor=reception, draft=draft(eder, start, hours=1, title="Vorstand"))
+    requested = request_booking(
+        actor=None, draft=draft(fulda, start + dt.timedelta(days=1), title="Chorprobe")
+    )
+    day = timezone.localtime(start).date().isoformat()
+
+    page = client.get(reverse("rooms:reception"), {"datum": day, "ansicht": "woche"}).text
+
+    link = reverse("rooms:reception_booking", kwargs={"pk": booked.pk})
+    assert page.count(f'href="{link}"') == 2  # Raum Eder and the combined room
+    assert f"{timezone.localtime(start):%H:%M}–" in page
+    assert page.count("Chorprobe (offen)") + page.count("Chorprobe (pending)") == 2
+    assert reverse("rooms:reception_booking", kwargs={"pk": requested.pk}) in page
+    assert both.name in page
