@@ -26,10 +26,10 @@ def booking_post_latency(
 ) -> dict:
     """Each round, ``clients`` threads post the same slot; exactly one may win it.
 
-    ``script``: post as the booking form's script does in the reception's browser
-    (header ``X-Hausportal-Region``: the answer area comes back, or an empty answer
-    naming the next page); otherwise as a browser without JavaScript, which gets whole
-    pages. ``first_round``: where in ``spec["dates"]`` to start.
+    ``script``: post as htmx does in the reception's browser (headers ``HX-Request``
+    and ``HX-Trigger``: the answer area comes back, or a client redirect in
+    ``HX-Redirect``); otherwise as a browser without JavaScript, which gets whole pages.
+    ``first_round``: where in ``spec["dates"]`` to start.
     """
     url = urlparse(base)
     barrier = threading.Barrier(clients)
@@ -65,7 +65,7 @@ def booking_post_latency(
                     "Cookie": cookie,
                     "Content-Type": "application/x-www-form-urlencoded",
                     "Referer": base + "/reception/book/",
-                    **({"X-Hausportal-Region": "quote"} if script else {}),
+                    **({"HX-Request": "true", "HX-Trigger": "booking-form"} if script else {}),
                 },
             )
             response = connection.getresponse()
@@ -73,7 +73,7 @@ def booking_post_latency(
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
-                if response.status in (204, 302):
+                if response.status == 302 or response.getheader("HX-Redirect"):
                     outcome["booked"] += 1
                 elif response.status == 200:
                     outcome["taken"] += 1

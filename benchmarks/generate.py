@@ -176,6 +176,96 @@ def generate_events(scale: float) -> dict:
     return generate(scale)
 
 
+def generate_house(scale: float) -> dict:
+    from benchmarks.house_data import generate
+
+    return generate(scale)
+
+
+def page_specs(rooms: dict, house: dict) -> list[dict]:
+    """The pages to measure: each with the address measured warm and a realistic spread
+    of distinct addresses measured cold (each rendered once)."""
+    import random
+
+    from events.models import Category, Event
+    from rooms.models import Room
+    from tenants.models import TargetGroup
+
+    rng = random.Random(11)  # noqa: S311 - reproducible choice of pages
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = [monday + dt.timedelta(weeks=n) for n in range(-52, 105)]
+    rng.shuffle(weeks)
+    room_slugs = list(Room.objects.bookable().values_list("slug", flat=True))
+    organisations = house["organisation_slugs"]
+    upcoming = list(
+        Event.objects.filter(slug__startswith="bench-", start__gte=timezone.now())
+        .order_by("start")
+        .values_list("slug", flat=True)[:4000]
+    )
+    rng.shuffle(upcoming)
+    groups = list(TargetGroup.objects.values_list("slug", flat=True))
+    listing = [f"/events/?page={p}" for p in range(1, 51)] + [
+        f"/events/?category={c}&target_group={g}&page={p}"
+        for c in Category.values
+        for g in groups
+        for p in (1, 2, 3)
+    ]
+    rng.shuffle(listing)
+    searches = [f"/directory/?q={w}" for w in ("beratung", "familie", "schulden", "sprache")]
+    searches += [f"/directory/?target_group={g}" for g in groups]
+    rng.shuffle(searches)
+    board = [f"/reception/?ansicht=woche&datum={w}" for w in weeks]
+    room_pages = [f"/rooms/{rng.choice(room_slugs)}/?woche={w}" for w in weeks * 4]
+    first_room = room_slugs[0]
+    return [
+        {"label": "home", "path": "/", "cold": []},
+        {"label": "rooms", "path": "/rooms/", "cold": []},
+        {
+            "label": "room page",
+            "path": f"/rooms/{first_room}/",
+            "cold": room_pages,
+        },
+        {
+            "label": "reception week board",
+            "path": f"/reception/?ansicht=woche&datum={today}",
+            "cold": board,
+            "login": True,
+        },
+        {"label": "event list", "path": "/events/", "cold": listing},
+        {
+            "label": "event list, filtered",
+            "path": f"/events/?category=health&target_group={groups[0] if groups else ''}",
+            "cold": listing,
+        },
+        {
+            "label": "event detail",
+            "path": f"/events/{upcoming[0]}/" if upcoming else "/events/",
+            "cold": [f"/events/{slug}/" for slug in upcoming],
+        },
+        {"label": "directory", "path": "/directory/", "cold": []},
+        {"label": "directory, search", "path": "/directory/?q=beratung", "cold": searches},
+        {
+            "label": "organisation page",
+            "path": f"/organisations/{organisations[0]}/",
+            "cold": [f"/organisations/{slug}/" for slug in organisations],
+        },
+        {"label": "programme feed", "path": "/events/feed.ics", "cold": [], "feed": True},
+        {
+            "label": "category feed",
+            "path": "/events/category/health/feed.ics",
+            "cold": [f"/events/category/{c}/feed.ics" for c in Category.values],
+            "feed": True,
+        },
+        {
+            "label": "target group feed",
+            "path": f"/events/target-group/{groups[0]}/feed.ics" if groups else "/events/feed.ics",
+            "cold": [f"/events/target-group/{g}/feed.ics" for g in groups],
+            "feed": True,
+        },
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -184,6 +274,7 @@ def main() -> None:
     email, cookie = staff_login()
     rooms = generate_rooms(args.scale)
     events = generate_events(args.scale)
+    house = generate_house(args.scale)
     rooms["booking_post"]["cookie"] = cookie
     # A running house has statistics from autovacuum; a freshly bulk-loaded one has
     # none, and the planner then picks plans no production database would.
@@ -191,11 +282,18 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    from tenants.models import Organisation, Service
+
     print(
         json.dumps(
             {
-                "counts": rooms["counts"] | events["counts"],
-                "pages": rooms["pages"] + events["pages"],
+                "counts": rooms["counts"]
+                | events["counts"]
+                | {
+                    "organisations": Organisation.objects.count(),
+                    "services": Service.objects.count(),
+                },
+                "pages": page_specs(rooms, house),
                 "staff_email": email,
                 "staff_cookie": cookie,
                 "booking_post": rooms["booking_post"],
