@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -97,6 +98,10 @@ def _closure_days(today: dt.date) -> set[dt.date]:
 # --- public pages ------------------------------------------------------------------
 
 
+#: Services per page of the directory.
+DIRECTORY_PAGE_SIZE = 20
+
+
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     """The Wegweiser: search by need, filter by target group, topic, language, open now."""
@@ -117,13 +122,17 @@ def directory(request: HttpRequest) -> HttpResponse:
             # Nothing is open while the house is closed (public holiday, maintenance).
             found = found.none() if today in closed else found.open_at(now)
         filtered = any(data.values())
-    results = list(found.distinct())
-    for service in results:
+    # Each filter names one value and the search reads the service's own column, so no
+    # service appears twice: no DISTINCT, and a cheap count. A page at a time: the
+    # house and its network list hundreds of services.
+    page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for service in page.object_list:
         service.next_hours = service.next_opening(now, closed)  # type: ignore[attr-defined]
+    query = urlencode([(name, form.data[name]) for name in form.fields if form.data.get(name)])
     return render(
         request,
         "tenants/directory.html",
-        {"form": form, "services": results, "filtered": filtered},
+        {"form": form, "page": page, "query": query, "filtered": filtered},
     )
 
 

@@ -133,10 +133,11 @@ def test_directory_query_count(client, house, vocab, count, django_assert_num_qu
         "q": "beratung",
         "open_now": "on",
     }
-    with django_assert_num_queries(10):
+    # the page's services are counted, then read (with their vocabulary and hours)
+    with django_assert_num_queries(11):
         response = client.get("/directory/", query)
     assert response.content.decode().count('class="card h-100"') == count
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/directory/")
     assert response.content.decode().count('class="card h-100"') == count
 
@@ -367,3 +368,17 @@ def test_next_opening_skips_closure_days():
     saturday = dt.datetime(2025, 4, 19, 12, tzinfo=tz)  # Easter Monday 2025-04-21 is a holiday
     start, _end = service.next_opening(saturday, closed={dt.date(2025, 4, 21)})
     assert start.date() == dt.date(2025, 4, 28)
+
+
+def test_directory_shows_twenty_services_a_page_with_links_keeping_the_filters(client, vocab):
+    for n in range(23):
+        _service(vocab, name=f"Beratung {n:02d}", groups=["refugees"])
+
+    first = client.get("/directory/", {"q": "beratung", "utm": "x"}).content.decode()
+    second = client.get("/directory/", {"q": "beratung", "page": "2"}).content.decode()
+
+    assert first.count('class="card h-100"') == 20
+    assert "23 " in first
+    assert 'href="?q=beratung&amp;page=2"' in first
+    assert second.count('class="card h-100"') == 3
+    assert "Beratung 22" in second
