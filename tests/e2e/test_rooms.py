@@ -142,7 +142,7 @@ def test_tenant_member_sees_the_tenant_price_before_confirming(page, live_server
     assert "Freistunden" in page.locator("#quote-region").inner_text()
     assert axe_violations(page) == []
     page.locator('#quote-region button[value="book"]').click()
-    # The booking is sent by the form's script; the page reloads with it in the list.
+    # The booking is sent by htmx; the page reloads with it in the list.
     page.get_by_role("cell", name="Teamsitzung", exact=True).wait_for()
     assert Booking.objects.get().booker_category == "tenant"
 
@@ -181,8 +181,9 @@ def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
     # One of the free alternatives goes into the form; its price comes with the live quote.
     fulda = page.get_by_role("button", name="Diesen Termin übernehmen: Raum Fulda")
     fulda.click()
+    page.locator("#quote-title").wait_for()  # the whole form comes back, filled in
     assert page.locator('select[name="room"] option:checked').inner_text() == "Raum Fulda"
-    page.locator("#quote-title").wait_for()
+    assert page.locator('input[name="title"]').input_value() == "Vorstandssitzung"
     page.locator('#quote-region button[value="book"]').click()
     page.wait_for_url("**/reception/?date=*")
     booked = Booking.objects.exclude(title="Schneller").get()

@@ -121,7 +121,7 @@ def test_manage_list_query_count_is_constant(
     client.force_login(member)
 
     # session, user, roles, house profile, organisations of the user, count, page
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("events:manage_list"))
 
     assert response.content.decode().count("/events/manage/vortrag-") == count
@@ -137,7 +137,7 @@ def test_manage_event_query_count_is_constant(
     # The history's content type is read once per process, whichever test runs first.
     ContentType.objects.get_for_model(Event)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("events:manage_event", args=[event.slug]))
 
     assert response.content.decode().count("guest") >= count

@@ -489,7 +489,7 @@ def test_my_organisations_query_count(client, house, count, django_assert_num_qu
         InvitationFactory(email=user.email)
     client.force_login(user)
     client.get("/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/my-organisations/")
     assert response.content.decode().count("/manage/") == count
 
@@ -503,7 +503,7 @@ def test_manage_query_count(client, house, count, django_assert_num_queries):
         ContactFactory(organisation=org)
     client.force_login(admin)
     client.get("/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"/organisations/{org.slug}/manage/")
     assert response.content.decode().count("/confirm/") == count
 
@@ -518,7 +518,7 @@ def test_members_query_count(client, house, count, django_assert_num_queries):
         InvitationFactory(organisation=org)
     client.force_login(admin)
     client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(f"/organisations/{org.slug}/manage/members/")
     assert response.content.decode().count("/remove/") == count
 
@@ -537,7 +537,7 @@ def test_changes_query_count(client, house, count, django_assert_num_queries):
         )
     client.force_login(admin)
     client.get("/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(f"/organisations/{org.slug}/manage/changes/")
     assert response.content.decode().count("<time") == count
 
