@@ -215,8 +215,8 @@ def page_specs(rooms: dict, house: dict) -> list[dict]:
     searches = [f"/directory/?q={w}" for w in ("beratung", "familie", "schulden", "sprache")]
     searches += [f"/directory/?target_group={g}" for g in groups]
     rng.shuffle(searches)
-    board = [f"/reception/?ansicht=woche&datum={w}" for w in weeks]
-    room_pages = [f"/rooms/{rng.choice(room_slugs)}/?woche={w}" for w in weeks * 4]
+    board = [f"/reception/?view=week&date={w}" for w in weeks]
+    room_pages = [f"/rooms/{rng.choice(room_slugs)}/?week={w}" for w in weeks * 4]
     first_room = room_slugs[0]
     return [
         {"label": "home", "path": "/", "cold": []},
@@ -228,7 +228,7 @@ def page_specs(rooms: dict, house: dict) -> list[dict]:
         },
         {
             "label": "reception week board",
-            "path": f"/reception/?ansicht=woche&datum={today}",
+            "path": f"/reception/?view=week&date={today}",
             "cold": board,
             "login": True,
         },

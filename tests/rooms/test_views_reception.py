@@ -616,7 +616,7 @@ def test_week_board_lists_each_booking_in_its_rooms_and_day_with_a_link(client, 
     )
     day = timezone.localtime(start).date().isoformat()
 
-    page = client.get(reverse("rooms:reception"), {"datum": day, "ansicht": "woche"}).text
+    page = client.get(reverse("rooms:reception"), {"date": day, "view": "week"}).text
 
     link = reverse("rooms:reception_booking", kwargs={"pk": booked.pk})
     assert page.count(f'href="{link}"') == 2  # Raum Eder and the combined room
