@@ -21,11 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AnonymousUser
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = "User | AnonymousUser"
 
 
 class Category(models.TextChoices):

@@ -41,12 +41,14 @@ from house.permissions import can_manage_house, can_use_reception
 from house.services import purge_emails_about, queue_templated_email
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AnonymousUser
 
     from house.models import User
     from tenants.models import Language, TargetGroup
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = "User | AnonymousUser"
 
 logger = logging.getLogger(__name__)
 

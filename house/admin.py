@@ -54,7 +54,8 @@ class UserAdmin(BaseUserAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
             field = super().formfield_for_manytomany(db_field, request, **kwargs)
             if field is not None:
-                field.label_from_instance = role_label  # type: ignore[method-assign]
+                # Django's documented way to label choices: replace label_from_instance.
+                field.label_from_instance = role_label  # type: ignore[method-assign,assignment]
             return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

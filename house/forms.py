@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.urls import reverse_lazy
@@ -119,7 +119,7 @@ class AssignRoleForm(forms.Form):
         from house.roles import Role
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
+        cast(forms.ChoiceField, self.fields["role"]).choices = Role.choices
 
     def clean_email(self) -> User:
         from house.models import User
@@ -137,12 +137,12 @@ class RemoveRoleForm(forms.Form):
     """The remove button beside a person on the roles page."""
 
     role = forms.ChoiceField()
-    user = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from house.models import User
         from house.roles import Role
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
-        self.fields["user"].queryset = User.objects.all()  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["role"]).choices = Role.choices
+        cast(forms.ModelChoiceField[Any], self.fields["user"]).queryset = User.objects.all()

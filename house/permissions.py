@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from house.roles import STAFF_ROLES, Role
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = "User | AnonymousUser"
 
 #: Model permissions per role, as "app_label.codename". Permissions of apps
 #: that are not installed yet are skipped when the groups are synchronised.

@@ -8,16 +8,21 @@ templates ``{% has_perm %}``, the admin the same names.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 
 from house.permissions import has_role, is_house_staff
 from house.roles import Role
 
+if TYPE_CHECKING:
+    from house.permissions import AnyUser
+
 
 def _role(role: Role) -> rules.Predicate:
     @rules.predicate(name=f"has_role_{role.value}")
-    def predicate(user: object) -> bool:
-        return has_role(user, role)  # type: ignore[arg-type]
+    def predicate(user: AnyUser) -> bool:
+        return has_role(user, role)
 
     return predicate
 
@@ -32,8 +37,8 @@ is_network_coordinator = _role(Role.NETWORK_COORDINATION)
 
 
 @rules.predicate
-def is_house_staff_member(user: object) -> bool:
-    return is_house_staff(user)  # type: ignore[arg-type]
+def is_house_staff_member(user: AnyUser) -> bool:
+    return is_house_staff(user)
 
 
 is_front_desk = is_house_management | is_reception

@@ -45,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles = [Role(name).label for name in sorted(user.role_names) if name in Role.values]
     # Organisation roles (admin or member of a tenant) come with the membership.
     memberships = list(
-        user.memberships.select_related("organisation").order_by("organisation__name")  # type: ignore[attr-defined]
+        user.memberships.select_related("organisation").order_by("organisation__name")
     )
     return render(request, "house/dashboard.html", {"roles": roles, "memberships": memberships})
 
@@ -242,6 +242,6 @@ def roles(request: HttpRequest) -> HttpResponse:
     )
     by_role: dict[str, list[User]] = {role.value: [] for role in Role}
     for person in holders:
-        by_role[person.role].append(person)  # type: ignore[attr-defined]
+        by_role[person.role].append(person)
     sections = [(role, by_role[role.value]) for role in Role]
     return render(request, "house/roles.html", {"sections": sections, "form": form})

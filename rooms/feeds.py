@@ -166,7 +166,7 @@ def _feed_response(
     )
 
 
-def _sequence_count() -> Subquery:
+def _sequence_count() -> Coalesce:
     """A booking's SEQUENCE as an annotation: its changes and cancellations in the log."""
     entries = (
         ActivityLog.objects.filter(

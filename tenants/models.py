@@ -21,12 +21,13 @@ from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from collections.abc import Collection
+    from typing import TypeAlias
 
     from django.contrib.auth.models import AnonymousUser
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = "User | AnonymousUser"
 
 #: A logo may be this big at most (bytes).
 LOGO_MAX_BYTES = 2 * 1024 * 1024

@@ -21,11 +21,13 @@ from house.rules import is_house_management
 from tenants.models import Membership, Organisation
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from django.contrib.auth.models import AnonymousUser
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = "User | AnonymousUser"
 
 
 def _organisation_of(obj: object) -> Organisation | None:

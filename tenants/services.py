@@ -159,7 +159,7 @@ def register_organisation(
                     changes={"role": (None, membership.role)},
                 )
     for admin in admins:
-        forget_cached_roles(admin)
+        forget_membership_roles(admin)
     return organisation
 
 
