@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from house.governance.models import Attendance, Choice, Membership, Vote
+from house.governance.models import AgendaItem, Attendance, Choice, Meeting, Membership, Vote
+
+if TYPE_CHECKING:
+    from house.models import User
+    from rooms.models import Room
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -22,9 +27,11 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     start = forms.DateTimeField(label=_("Start"), widget=DateTimeInput())
     end = forms.DateTimeField(label=_("End"), widget=DateTimeInput())
-    room = forms.ModelChoiceField(label=_("Room of the house"), queryset=None, required=False)
+    room: forms.ModelChoiceField[Room] = forms.ModelChoiceField(
+        label=_("Room of the house"), queryset=None, required=False
+    )
     location = forms.CharField(label=_("Or another place"), max_length=200, required=False)
-    repeat_of = forms.ModelChoiceField(
+    repeat_of: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
         label=_("Repeat of a meeting without quorum"), queryset=None, required=False
     )
 
@@ -72,7 +79,9 @@ class PaperForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     file = forms.FileField(label=_("File"))
     public = forms.BooleanField(label=_("Public paper"), required=False)
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+    agenda_item: forms.ModelChoiceField[AgendaItem] = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=None, required=False
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,7 +146,9 @@ class EntryForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("What is to be done"), max_length=250)
-    owner = forms.ModelChoiceField(label=_("Responsible"), queryset=None, required=False)
+    owner: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=None, required=False
+    )
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

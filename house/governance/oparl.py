@@ -246,7 +246,7 @@ def meeting(m: Meeting) -> dict[str, Any]:
             "end": _time(m.end),
             "organization": [obj_url("organization", m.committee_id)],
             "agendaItem": [agenda_item(i) for i in items],
-            "resultsProtocol": minutes_file(minutes) if published else None,
+            "resultsProtocol": minutes_file(minutes) if minutes is not None and published else None,
             "created": _time(m.created),
             "modified": _time(m.modified),
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from tenants.models import Organisation, TargetGroup
 from tenants.models import Topic as DirectoryTopic
 from tenants.network.models import Actor, BoardPost, District, Topic
+
+
+def _model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """``form.fields[name]``, typed as the model choice field it is (``fields`` is a plain
+    ``dict[str, Field]`` to the type checker)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
 
 #: The wording the subscriber agrees to; stored with the subscription as its proof.
 CONSENT_TEXT = _(
@@ -88,7 +95,7 @@ class ActorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from events.models import Event
 
-        self.fields["partner_events"].queryset = (
+        _model_choice_field(self, "partner_events").queryset = (
             Event.objects.published().upcoming().order_by("start")
         )
         self.fields["partner_events"].help_text = _(
@@ -138,7 +145,7 @@ class ActingForForm(forms.Form):
     def __init__(self, *args: Any, actors: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if actors is not None:
-            self.fields["actor"].queryset = actors
+            _model_choice_field(self, "actor").queryset = actors
 
 
 class TopicProposalForm(ActingForForm):
@@ -170,8 +177,8 @@ class TopicEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from events.models import Event
 
-        self.fields["directory_topics"].queryset = DirectoryTopic.objects.all()
-        self.fields["events"].queryset = Event.objects.published().order_by("-start")
+        _model_choice_field(self, "directory_topics").queryset = DirectoryTopic.objects.all()
+        _model_choice_field(self, "events").queryset = Event.objects.published().order_by("-start")
         self.fields["events"].required = False
 
 
@@ -299,7 +306,7 @@ class GroupCloseForm(forms.Form):
 
     def __init__(self, *args: Any, group: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = Actor.objects.select_related(
+        _model_choice_field(self, "organisations").queryset = Actor.objects.select_related(
             "organisation"
         ).order_by("organisation__name")
         if group is not None and not self.is_bound:

@@ -96,7 +96,8 @@ def draw(
     markers = []
     placed: dict[int, int] = {}
     for actor in actors:
-        if actor.has_public_point:
+        # has_public_point implies both coordinates; spelt out so the types narrow.
+        if actor.has_public_point and actor.longitude is not None and actor.latitude is not None:
             x, y = project(float(actor.longitude), float(actor.latitude))
             at_district = False
         else:

@@ -98,7 +98,11 @@ def _event_partners(listed: dict[int, Actor]) -> dict[Any, set[int]]:
     )
     for event in events:
         members = {p.pk for p in event.network_partners.all()}
-        organiser = organisation_to_actor.get(event.organisation_id)
+        organiser = (
+            organisation_to_actor.get(event.organisation_id)
+            if event.organisation_id is not None
+            else None
+        )
         if organiser:
             members.add(organiser)
         result[event] = members

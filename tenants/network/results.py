@@ -21,7 +21,20 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
+
+
+class PdfLabels(TypedDict):
+    """The translated texts of the result PDF; ``notes`` are separate lines."""
+
+    author: str
+    subtitle: str
+    rank: str
+    topic: str
+    dots: str
+    organisations: str
+    notes: list[str]
+    checksum: str
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ def count(
         for topic_id, n in per_topic.items():
             totals[topic_id] += n
             supporters[topic_id] += 1
-    rows = sorted(
+    rows: list[dict[str, Any]] = sorted(
         (
             {
                 "topic": name,
@@ -82,7 +95,7 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def render_pdf(result: dict[str, Any], *, sha256: str, labels: dict[str, str]) -> bytes:
+def render_pdf(result: dict[str, Any], *, sha256: str, labels: PdfLabels) -> bytes:
     """The frozen result as a one-page PDF, byte-for-byte the same for the same input."""
     from xml.sax.saxutils import escape
 

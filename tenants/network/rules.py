@@ -7,9 +7,14 @@ with the organisation's budget, propose and comment on topics and post to the bo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import rules
 
 from house.rules import is_network_coordinator
+
+if TYPE_CHECKING:
+    from house.models import User
 
 
 @rules.predicate
@@ -31,7 +36,9 @@ def is_member_of_actor(user: object, actor: object) -> bool:
     organisation_id = actor.organisation_id  # type: ignore[attr-defined]
     if organisation_id not in cache:
         cache[organisation_id] = Membership.objects.filter(
-            user=user, organisation_id=organisation_id
+            # Authenticated (checked above), so a User.
+            user=cast("User", user),
+            organisation_id=organisation_id,
         ).exists()
     return cache[organisation_id]
 
@@ -43,7 +50,9 @@ def belongs_to_an_actor(user: object) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if "_network_has_actor" not in user.__dict__:
-        user.__dict__["_network_has_actor"] = Actor.objects.of_member(user).exists()  # type: ignore[arg-type]
+        user.__dict__["_network_has_actor"] = Actor.objects.of_member(
+            cast("User", user)  # authenticated, checked above
+        ).exists()
     return bool(user.__dict__["_network_has_actor"])
 
 

@@ -118,3 +118,18 @@ def test_reminders_go_only_to_those_who_have_not_answered(curatorium, manager):
         e.to[0] for e in OutboxEmail.objects.filter(kind="governance.circular_circular_reminder")
     }
     assert recipients == {voting[1].person.email, voting[2].person.email}
+
+
+def test_the_beat_task_reminds_once_when_the_deadline_is_near(curatorium, manager):
+    from house.governance.tasks import remind_due_circulars_task
+
+    members(curatorium, 2)
+    near = _open(curatorium, manager, days=1)
+    _open(curatorium, manager, days=7)
+
+    assert remind_due_circulars_task() == 1
+
+    near.refresh_from_db()
+    assert near.last_reminder_at is not None
+    assert OutboxEmail.objects.filter(kind="governance.circular_circular_reminder").count() == 2
+    assert remind_due_circulars_task() == 0

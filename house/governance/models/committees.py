@@ -8,7 +8,7 @@ house runs on the same services with its own rules.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.conf import settings
 from django.db import models
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
 class CommitteeQuerySet(models.QuerySet["Committee"]):

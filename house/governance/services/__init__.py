@@ -8,6 +8,7 @@ from .circulars import (
     demand_meeting,
     open_circular,
     remind_circular,
+    remind_due_circulars,
 )
 from .committees import add_membership, create_committee, end_membership, remind_terms_ending
 from .errors import GovernanceError

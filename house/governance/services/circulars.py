@@ -238,7 +238,9 @@ def _close(decision: CircularDecision, *, actor: User | None) -> None:
         circular=decision,
         public=decision.public,
         published=decision.public,
-        **counts,
+        yes=counts["yes"],
+        no=counts["no"],
+        abstain=counts["abstain"],
     )
     log_activity(
         obj=decision,

@@ -216,7 +216,11 @@ def remind_terms_ending(*, today: dt.date | None = None) -> int:
             log_activity(
                 obj=membership.committee,
                 action_type="governance.membership.term_reminder",
-                data={"person": membership.person.name, "end": membership.end_date.isoformat()},
+                data={
+                    "person": membership.person.name,
+                    # ending_between() selected on end_date, so it is set.
+                    "end": membership.end_date.isoformat() if membership.end_date else None,
+                },
             )
             sent += 1
     return sent

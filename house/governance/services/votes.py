@@ -82,18 +82,25 @@ def open_vote(
             deadline=now + dt.timedelta(minutes=minutes),
             opened_by=actor,
         )
-        entitled = [
-            VoteEntitlement(
-                vote=vote,
-                person_id=seat.sitting_person_id,
-                membership=seat.membership,
-                as_deputy=seat.status != Attendance.Status.PRESENT,
-            )
-            for seat in seats(meeting)
-            if seat.membership.voting_right
-            and seat.seat_taken
-            and seat.membership_id not in conflicted
-        ]
+        entitled = []
+        for seat in seats(meeting):
+            # A taken seat always has a sitting person (record_attendance() refuses a
+            # deputy where there is none); the check narrows the type.
+            person_id = seat.sitting_person_id
+            if (
+                seat.membership.voting_right
+                and seat.seat_taken
+                and person_id is not None
+                and seat.membership_id not in conflicted
+            ):
+                entitled.append(
+                    VoteEntitlement(
+                        vote=vote,
+                        person_id=person_id,
+                        membership=seat.membership,
+                        as_deputy=seat.status != Attendance.Status.PRESENT,
+                    )
+                )
         VoteEntitlement.objects.bulk_create(entitled)
         vote.entitled_count = len(entitled)
         vote.save(update_fields=["entitled_count"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = User | AnonymousUser
 
 #: An entry not confirmed for this long is due for a reminder (HSDS ``assured_date``).
 VERIFY_EVERY = dt.timedelta(days=183)

@@ -9,7 +9,7 @@ with a reason when that date comes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.conf import settings
 from django.db import models
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
 class WorkingGroupQuerySet(models.QuerySet["WorkingGroup"]):

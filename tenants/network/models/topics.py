@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from house.models import User
 
-    AnyUser = User | AnonymousUser
+    AnyUser: TypeAlias = User | AnonymousUser
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):

@@ -132,7 +132,7 @@ def take_back_dot(*, round: PriorityRound, topic: Topic, actor: Actor, user: Use
         dot.delete()
 
 
-def _labels(round_: PriorityRound) -> dict[str, str]:
+def _labels(round_: PriorityRound) -> results.PdfLabels:
     notes = [
         _("Dots per organisation: %(budget)s; at most %(cap)s per topic.")
         % {"budget": round_.budget, "cap": round_.cap_per_topic},

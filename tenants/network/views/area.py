@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,8 @@ from tenants.network.services import topics as topic_services
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
+    from house.models import User
+
 
 def _actor_to_change(request: HttpRequest, slug: str) -> Actor:
     actor = get_object_or_404(
@@ -42,7 +44,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         request,
         "network/mine.html",
         {
-            "actors": queries.my_actors(request.user),
+            "actors": queries.my_actors(cast("User", request.user)),
             "rounds": queries.open_rounds(),
         },
     )
@@ -58,7 +60,7 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             actor_services.save_actor(
                 actor=actor,
-                changed_by=request.user,
+                changed_by=cast("User", request.user),
                 district=data["district"],
                 summary=data["summary"],
                 show_address=data["show_address"],
@@ -80,7 +82,7 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def actor_verify(request: HttpRequest, slug: str) -> HttpResponse:
     actor = _actor_to_change(request, slug)
-    actor_services.verify_actor(actor=actor, verified_by=request.user)
+    actor_services.verify_actor(actor=actor, verified_by=cast("User", request.user))
     messages.success(request, _("Thank you: the entry is confirmed as current."))
     return redirect(actor.get_absolute_url())
 
@@ -94,8 +96,9 @@ def _require_part(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def topic_propose(request: HttpRequest) -> HttpResponse:
     _require_part(request)
-    form = TopicProposalForm(request.POST or None, actors=Actor.objects.of_member(request.user))
-    if not form.fields["actor"].queryset.exists():
+    actors = Actor.objects.of_member(cast("User", request.user))
+    form = TopicProposalForm(request.POST or None, actors=actors)
+    if not actors.exists():
         form.fields["actor"].required = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +106,7 @@ def topic_propose(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
                 actor=form.cleaned_data["actor"],
-                proposer=request.user,
+                proposer=cast("User", request.user),
             )
         except NetworkError as exc:
             form.add_error(exc.field, exc.message)
@@ -118,8 +121,9 @@ def topic_propose(request: HttpRequest) -> HttpResponse:
 def topic_comment(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.visible_to(request.user), slug=slug)
     _require_part(request)
-    form = CommentForm(request.POST, actors=Actor.objects.of_member(request.user))
-    if not form.fields["actor"].queryset.exists():
+    actors = Actor.objects.of_member(cast("User", request.user))
+    form = CommentForm(request.POST, actors=actors)
+    if not actors.exists():
         form.fields["actor"].required = False
     if form.is_valid():
         try:
@@ -127,7 +131,7 @@ def topic_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 topic=topic,
                 text=form.cleaned_data["text"],
                 actor=form.cleaned_data["actor"],
-                author=request.user,
+                author=cast("User", request.user),
             )
         except NetworkError as exc:
             messages.error(request, exc.message)
@@ -158,7 +162,7 @@ def board_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 expires_on=data["expires_on"],
                 link_url=data["link_url"],
-                posted_by=request.user,
+                posted_by=cast("User", request.user),
             )
         except NetworkError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -174,6 +178,6 @@ def board_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(BoardPost.objects.visible_to(request.user), pk=pk)
     if not request.user.has_perm("network.change_boardpost", post):
         raise PermissionDenied
-    board_services.withdraw_post(post=post, withdrawn_by=request.user)
+    board_services.withdraw_post(post=post, withdrawn_by=cast("User", request.user))
     messages.success(request, _("The post has been taken off the board."))
     return redirect("network:board")

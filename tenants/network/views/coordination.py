@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +35,8 @@ from tenants.network.services import topics as topic_services
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
+
+    from house.models import User
 
 
 def _require_coordination(request: HttpRequest) -> None:
@@ -84,10 +86,12 @@ def actor_add(request: HttpRequest) -> HttpResponse:
                 actor = actor_services.add_organisation_as_actor(
                     organisation=data["organisation"],
                     district=data["district"],
-                    added_by=request.user,
+                    added_by=cast("User", request.user),
                 )
             else:
-                actor = actor_services.add_outside_actor(added_by=request.user, **data)
+                actor = actor_services.add_outside_actor(
+                    added_by=cast("User", request.user), **data
+                )
         except NetworkError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -104,7 +108,9 @@ def actor_listing(request: HttpRequest, slug: str) -> HttpResponse:
     _require_coordination(request)
     actor = get_object_or_404(Actor.objects.all(), organisation__slug=slug)
     listed = request.POST.get("listed") == "1"
-    actor_services.set_actor_listed(actor=actor, listed=listed, changed_by=request.user)
+    actor_services.set_actor_listed(
+        actor=actor, listed=listed, changed_by=cast("User", request.user)
+    )
     messages.success(
         request,
         _("The entry is shown on the network pages.") if listed else _("The entry is hidden."),
@@ -121,7 +127,7 @@ def topic_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            topic_services.change_topic(topic=topic, changed_by=request.user, **data)
+            topic_services.change_topic(topic=topic, changed_by=cast("User", request.user), **data)
         except NetworkError as exc:
             form.add_error(exc.field, exc.message)
         else:
@@ -144,7 +150,7 @@ def newsletter_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             newsletter = newsletter_services.draft_newsletter(
-                drafted_by=request.user, **form.cleaned_data
+                drafted_by=cast("User", request.user), **form.cleaned_data
             )
         except NetworkError as exc:
             form.add_error(exc.field, exc.message)
@@ -190,7 +196,9 @@ def newsletter_send(request: HttpRequest, pk: int) -> HttpResponse:
     _require_coordination(request)
     newsletter = get_object_or_404(Newsletter, pk=pk)
     try:
-        count = newsletter_services.send_newsletter(newsletter=newsletter, sent_by=request.user)
+        count = newsletter_services.send_newsletter(
+            newsletter=newsletter, sent_by=cast("User", request.user)
+        )
     except NetworkError as exc:
         messages.error(request, exc.message)
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,7 +83,7 @@ def group_new(request: HttpRequest) -> HttpResponse:
                     mandate=data["mandate"],
                     planned_end=data["planned_end"],
                     actors=data["actors"],
-                    started_by=request.user,
+                    started_by=cast("User", request.user),
                     chair=chair,
                 )
             except NetworkError as exc:
@@ -110,7 +110,7 @@ def group_close(request: HttpRequest, slug: str) -> HttpResponse:
                 projects=data["projects"],
                 events=data["events"],
                 documents=data["documents"],
-                closed_by=request.user,
+                closed_by=cast("User", request.user),
             )
         except NetworkError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -135,7 +135,7 @@ def group_extend(request: HttpRequest, slug: str) -> HttpResponse:
                 group=group,
                 new_end=form.cleaned_data["new_end"],
                 reason=form.cleaned_data["reason"],
-                extended_by=request.user,
+                extended_by=cast("User", request.user),
             )
         except NetworkError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

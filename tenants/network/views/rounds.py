@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,8 @@ from tenants.network.services import priorities as round_services
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+    from house.models import User
 
 
 def _round(request: HttpRequest, pk: int) -> PriorityRound:
@@ -72,8 +74,9 @@ def _dot(request: HttpRequest, pk: int, *, place: bool) -> HttpResponse:
     if not request.user.has_perm("network.vote_for_actor", actor):
         raise PermissionDenied
     action = round_services.place_dot if place else round_services.take_back_dot
+    user = cast("User", request.user)  # both callers are behind login_required
     try:
-        action(round=round_, topic=form.cleaned_data["topic"], actor=actor, user=request.user)
+        action(round=round_, topic=form.cleaned_data["topic"], actor=actor, user=user)
     except NetworkError as exc:
         messages.error(request, exc.message)
     url = reverse("network:round", kwargs={"pk": round_.pk})
@@ -114,7 +117,9 @@ def round_new(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = round_services.create_round(created_by=request.user, **form.cleaned_data)
+            round_ = round_services.create_round(
+                created_by=cast("User", request.user), **form.cleaned_data
+            )
         except NetworkError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
