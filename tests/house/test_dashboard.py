@@ -48,7 +48,9 @@ def test_the_greeting_uses_the_name_as_the_person_gave_it(client, house):
     assert "Hallo, Dr. Helmut Fischer" in page
 
 
-def test_someone_without_roles_is_told_how_they_get_one(client, house):
+def test_someone_without_roles_is_not_told_they_have_none(client, house):
+    """A volunteer or a founder has no house role, yet plenty to do: no "you have no role"."""
     page = _dashboard(client, UserFactory())
-    assert "noch keiner Organisation an" in page
+    assert 'id="roles-title"' not in page
+    assert "keine Rolle" not in page
     assert "Zu meinen Veranstaltungen" not in page
