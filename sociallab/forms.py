@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import translation
@@ -17,6 +17,10 @@ from sociallab.models import (
     PhaseRecord,
     ReviewPhase,
 )
+
+if TYPE_CHECKING:
+    from house.models import User
+    from rooms.models import Room
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -136,6 +140,7 @@ class CallForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean() returns self.cleaned_data
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The call must close after it opens."))
         return data
@@ -181,14 +186,18 @@ class SlotForm(forms.Form):
     end = forms.DateTimeField(
         label=_("End"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    room = forms.ModelChoiceField(label=_("Room in the house"), queryset=None, required=False)
+    room: forms.ModelChoiceField[Room] = forms.ModelChoiceField(
+        label=_("Room in the house"), queryset=None, required=False
+    )
     location = forms.CharField(label=_("Or where"), max_length=200, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from rooms.models import Room
 
-        self.fields["room"].queryset = Room.objects.filter(is_bookable=True).order_by("name")
+        cast("forms.ModelChoiceField[Room]", self.fields["room"]).queryset = Room.objects.filter(
+            is_bookable=True
+        ).order_by("name")
 
 
 class NotesForm(forms.Form):
@@ -213,7 +222,7 @@ class ActionItemForm(forms.Form):
 
 
 class MentorForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    mentor: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
     hour_budget = forms.DecimalField(
         label=_("Hour budget"), min_value=0, max_digits=5, decimal_places=1
     )
@@ -225,7 +234,7 @@ class MentorForm(forms.Form):
         from house.models import User
         from house.roles import Role
 
-        self.fields["mentor"].queryset = (
+        cast("forms.ModelChoiceField[User]", self.fields["mentor"]).queryset = (
             User.objects.filter(Q(groups__name=Role.MENTOR) | Q(groups__name=Role.SOCIAL_LAB_STAFF))
             .distinct()
             .order_by("name")

@@ -185,7 +185,8 @@ def ranking(call: Call, *, order: str = "mean") -> list[RankRow]:
     )
     rows = []
     for application in applications:
-        totals = [r.total for r in application.counted_reviews if r.total is not None]
+        counted = application.counted_reviews  # type: ignore[attr-defined]  # Prefetch to_attr
+        totals = [r.total for r in counted if r.total is not None]
         mean, median, spread = aggregate(totals)
         rows.append(RankRow(application, totals, mean, median, spread, len(totals)))
     if order == "disagreement":

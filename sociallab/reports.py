@@ -54,7 +54,7 @@ class Figures:
 
 def figures() -> Figures:
     calls = [
-        CallFigures(call=c, submitted=c.submitted, accepted=c.accepted)
+        CallFigures(call=c, submitted=c.submitted, accepted=c.accepted)  # type: ignore[attr-defined]  # annotate() counts
         for c in Call.objects.annotate(
             submitted=Count("applications", filter=_SUBMITTED),
             accepted=Count("applications", filter=_ACCEPTED),
@@ -80,6 +80,7 @@ def figures() -> Figures:
     for phase, entered, submitted in PhaseRecord.objects.filter(
         venture__application__submitted_at__isnull=False
     ).values_list("phase", "entered_at", "venture__application__submitted_at"):
+        assert submitted is not None  # excluded by the filter above
         waits[phase].append((entered - submitted).total_seconds() / 86400)
     days = [
         (

@@ -121,7 +121,7 @@ def book_session(
                 end=locked.end,
                 topic=topic.strip()[:200],
                 room_booking=booking,
-                location=locked.room.name if locked.room_id else locked.location,
+                location=locked.room.name if locked.room_id and locked.room else locked.location,
             )
             log_activity(obj=venture, action_type="sociallab.venture.session_booked", actor=actor)
     except IntegrityError as exc:

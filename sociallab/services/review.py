@@ -171,7 +171,7 @@ def save_review(
     clean: dict[int, int] = {}
     for criterion in criteria:
         raw = scores.get(criterion.pk)
-        if raw in (None, ""):
+        if raw is None or raw == "":
             continue
         try:
             value = int(raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,12 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from house.activity import describe
-from house.models import ActivityLog
+from house.models import ActivityLog, User
 from sociallab.forms import ApplicationDraftForm, CommentForm, InviteForm, SubmitForm
 from sociallab.models import Application, CoApplicant, Comment
 from sociallab.services import SocialLabError
 from sociallab.services import applications as services
 from sociallab.services.decisions import answer_offer
+
+if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
+    class HtmxHttpRequest(HttpRequest):
+        """A request that passed django-htmx's middleware (see house.settings)."""
+
+        htmx: HtmxDetails
+
 
 STEPS = (
     ("draft", _("Draft")),
@@ -61,7 +72,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     is_applicant = request.user.has_perm("sociallab.comment_application", application) and (
         application.applicant_id == request.user.pk
-        or application.co_applicants.filter(user=request.user).exists()
+        or application.co_applicants.filter(user=cast(User, request.user)).exists()
     )
     thread = application.comments.filter(audience=Comment.Audience.APPLICANT).select_related(
         "author"
@@ -105,20 +116,21 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_edit(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911 - htmx and plain posts answer differently  # noqa: PLR0911 - htmx and plain answers
+def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:  # noqa: PLR0911 - htmx and plain posts answer differently  # noqa: PLR0911 - htmx and plain answers
     application = _application(request, pk)
     if not request.user.has_perm("sociallab.change_application", application):
         if application.is_draft:
             raise PermissionDenied
         messages.info(request, _("This application was submitted and can no longer be changed."))
         return redirect(application)
-    questions = application.call.current_form().questions if application.call.current_form() else []
+    current_form = application.call.current_form()
+    questions = current_form.questions if current_form else []
     if request.method == "POST":
         form = ApplicationDraftForm(request.POST, questions=questions)
         try:
             application, errors = services.save_draft(
                 application=application,
-                actor=request.user,
+                actor=cast(User, request.user),
                 title=request.POST.get("title", ""),
                 answers=form.raw_answers(),
             )
@@ -171,7 +183,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.submit_application(
             application=application,
-            actor=request.user,
+            actor=cast(User, request.user),
             consent=request.POST.get("consent") == "on",
         )
     except SocialLabError as exc:
@@ -204,7 +216,9 @@ def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     try:
         services.invite_co_applicant(
-            application=application, actor=request.user, email=request.POST.get("email", "")
+            application=application,
+            actor=cast(User, request.user),
+            email=request.POST.get("email", ""),
         )
     except SocialLabError as exc:
         messages.error(request, exc.message)
@@ -222,7 +236,7 @@ def application_comment(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.post_comment(
             application=application,
-            author=request.user,
+            author=cast(User, request.user),
             body=request.POST.get("body", ""),
             audience=request.POST.get("audience") or Comment.Audience.APPLICANT,
         )
@@ -261,7 +275,7 @@ def application_answer(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     accept = request.POST.get("answer") == "accept"
     try:
-        answer_offer(application=application, actor=request.user, accept=accept)
+        answer_offer(application=application, actor=cast(User, request.user), accept=accept)
     except SocialLabError as exc:
         messages.error(request, exc.message)
         return redirect(application)
@@ -280,7 +294,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST":
         try:
-            application = services.join_as_co_applicant(token=token, user=request.user)
+            application = services.join_as_co_applicant(token=token, user=cast(User, request.user))
         except SocialLabError as exc:
             messages.error(request, exc.message)
             return redirect("sociallab:my_applications")

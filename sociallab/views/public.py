@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from house.models import User
 from sociallab.models import Application, Call, Phase
 from sociallab.services import SocialLabError
 from sociallab.services.applications import start_application
@@ -47,7 +50,7 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     call = get_object_or_404(Call.objects.published(), slug=slug)
     try:
-        application = start_application(call=call, applicant=request.user)
+        application = start_application(call=call, applicant=cast(User, request.user))
     except SocialLabError as exc:
         messages.error(request, exc.message)
         return redirect(call)

@@ -3,6 +3,8 @@ in anonymous mode no page here names an applicant or shows an e-mail address."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from house.models import User
 from sociallab import queries
 from sociallab.forms import BidForm, ConflictForm
-from sociallab.models import Application, Bid, Call, Review
+from sociallab.models import Application, Bid, Call, Review, ReviewPhase
 from sociallab.services import SocialLabError
 from sociallab.services import review as services
 
@@ -25,9 +28,11 @@ def _call(request: HttpRequest, call_pk: int) -> Call:
     return call
 
 
-def _reviewable(request: HttpRequest, call: Call, pk: int) -> tuple[Application, object]:
+def _reviewable(
+    request: HttpRequest, call: Call, pk: int
+) -> tuple[Application, ReviewPhase | None]:
     phase = queries.active_phase(call)
-    application = queries.reviewable(request.user, call, phase).filter(pk=pk).first()
+    application = queries.reviewable(cast(User, request.user), call, phase).filter(pk=pk).first()
     if application is None:
         raise Http404
     return application, phase
@@ -36,26 +41,27 @@ def _reviewable(request: HttpRequest, call: Call, pk: int) -> tuple[Application,
 @login_required
 @require_GET
 def review_home(request: HttpRequest) -> HttpResponse:
-    review_calls = Call.objects.filter(reviewer_teams__members=request.user).distinct()
+    review_calls = Call.objects.filter(reviewer_teams__members=cast(User, request.user)).distinct()
     return render(request, "sociallab/review_home.html", {"calls": review_calls})
 
 
 @login_required
 @require_GET
 def review_list(request: HttpRequest, call_pk: int) -> HttpResponse:
+    user = cast(User, request.user)
     call = _call(request, call_pk)
     phase = queries.active_phase(call)
-    anonymous = queries.is_anonymous_for(request.user, call, phase)
+    anonymous = queries.is_anonymous_for(user, call, phase)
     applications = list(
-        queries.reviewable(request.user, call, phase).prefetch_related("co_applicants__user")
+        queries.reviewable(user, call, phase).prefetch_related("co_applicants__user")
     )
     own = dict(
-        Review.objects.filter(reviewer=request.user, application__call=call).values_list(
+        Review.objects.filter(reviewer=user, application__call=call).values_list(
             "application_id", "submitted_at"
         )
     )
     bids = dict(
-        Bid.objects.filter(reviewer=request.user, application__call=call).values_list(
+        Bid.objects.filter(reviewer=user, application__call=call).values_list(
             "application_id", "preference"
         )
     )
@@ -85,15 +91,16 @@ def review_list(request: HttpRequest, call_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_form(request: HttpRequest, call_pk: int, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
     call = _call(request, call_pk)
     application, phase = _reviewable(request, call, pk)
     criteria = list(call.criteria.all())
-    review = Review.objects.filter(application=application, reviewer=request.user).first()
+    review = Review.objects.filter(application=application, reviewer=user).first()
     if request.method == "POST":
         scores = {c.pk: request.POST.get(f"c_{c.pk}", "") for c in criteria}
         try:
             services.save_review(
-                reviewer=request.user,
+                reviewer=user,
                 application=application,
                 scores=scores,
                 comment_for_staff=request.POST.get("comment_for_staff", ""),
@@ -105,17 +112,17 @@ def review_form(request: HttpRequest, call_pk: int, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your review is saved."))
             return redirect("sociallab:review_form", call.pk, application.pk)
-    anonymous = queries.is_anonymous_for(request.user, call, phase)
+    anonymous = queries.is_anonymous_for(user, call, phase)
     own_scores = {s.criterion_id: s.value for s in review.scores.all()} if review else {}
     others = []
-    if queries.may_see_other_reviews(request.user, application, phase):
+    if queries.may_see_other_reviews(user, application, phase):
         others = list(
             application.reviews.counted()
-            .exclude(reviewer=request.user)
+            .exclude(reviewer=user)
             .prefetch_related("scores__criterion")
         )
     aggregates = None
-    if queries.may_see_aggregates(request.user, application, phase):
+    if queries.may_see_aggregates(user, application, phase):
         totals = [r.total for r in application.reviews.counted() if r.total is not None]
         aggregates = queries.aggregate(totals)
     return render(
@@ -140,16 +147,17 @@ def review_form(request: HttpRequest, call_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_bid(request: HttpRequest, call_pk: int, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
     call = _call(request, call_pk)
     phase = queries.active_phase(call)
-    application = queries.reviewable(request.user, call, phase).filter(pk=pk).first()
+    application = queries.reviewable(user, call, phase).filter(pk=pk).first()
     if application is None:
         raise Http404
     form = BidForm(request.POST)
     if form.is_valid():
         try:
             services.place_bid(
-                reviewer=request.user,
+                reviewer=user,
                 application=application,
                 preference=form.cleaned_data["preference"],
             )
@@ -163,12 +171,13 @@ def review_bid(request: HttpRequest, call_pk: int, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_conflict(request: HttpRequest, call_pk: int, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
     call = _call(request, call_pk)
     application, _phase = _reviewable(request, call, pk)
     services.declare_conflict(
-        actor=request.user,
+        actor=user,
         application=application,
-        reviewer=request.user,
+        reviewer=user,
         reason=request.POST.get("reason", ""),
     )
     messages.success(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -94,7 +94,7 @@ def call_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def call_release(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
     try:
-        sent = decisions.release_decisions(actor=request.user, call=call)
+        sent = decisions.release_decisions(actor=cast(User, request.user), call=call)
     except SocialLabError as exc:
         messages.error(request, exc.message)
     except LockTimeoutError:
@@ -110,7 +110,7 @@ def call_release(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_assign_bids(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
-    created = review.assign_from_bids(actor=request.user, call=call)
+    created = review.assign_from_bids(actor=cast(User, request.user), call=call)
     messages.success(request, _("%(count)s assignments made from the bids.") % {"count": created})
     return redirect("sociallab:call_manage", call.pk)
 
@@ -165,7 +165,7 @@ def staff_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             decisions.decide_application(
-                actor=request.user,
+                actor=cast(User, request.user),
                 application=application,
                 decision=form.cleaned_data["decision"],
                 message=form.cleaned_data["message"],
@@ -183,7 +183,9 @@ def staff_assign(request: HttpRequest, pk: int) -> HttpResponse:
     application = _staff_application(pk)
     reviewer = get_object_or_404(User, pk=request.POST.get("reviewer") or 0)
     try:
-        review.assign_reviewer(actor=request.user, application=application, reviewer=reviewer)
+        review.assign_reviewer(
+            actor=cast(User, request.user), application=application, reviewer=reviewer
+        )
     except SocialLabError as exc:
         messages.error(request, exc.message)
     else:
@@ -197,7 +199,7 @@ def staff_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     application = _staff_application(pk)
     reviewer = get_object_or_404(User, pk=request.POST.get("reviewer") or 0)
     review.declare_conflict(
-        actor=request.user,
+        actor=cast(User, request.user),
         application=application,
         reviewer=reviewer,
         reason=request.POST.get("reason", ""),
@@ -212,7 +214,7 @@ def staff_redact(request: HttpRequest, pk: int) -> HttpResponse:
     application = _staff_application(pk)
     answers = {q["key"]: request.POST.get(f"r_{q['key']}", "") for q in application.form.questions}
     review.redact_application(
-        actor=request.user,
+        actor=cast(User, request.user),
         application=application,
         title=request.POST.get("redacted_title", ""),
         answers=answers,

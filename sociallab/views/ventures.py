@@ -3,7 +3,7 @@ Mentors see only the ventures they are assigned to; founders only their own."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.activity import describe
-from house.models import ActivityLog
+from house.models import ActivityLog, User
 from sociallab.forms import (
     ActionItemForm,
     FundingForm,
@@ -82,6 +82,7 @@ def venture_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budgets = [(a, mentoring.hours_used(a)) for a in assignments]
     records = {r.phase: r for r in venture.phase_records.all()}
     phases = [(value, label, records.get(value)) for value, label in Phase.choices]
+    current = records.get(venture.phase)
     slots = []
     if user.has_perm("sociallab.book_session", venture):
         slots = list(
@@ -96,7 +97,7 @@ def venture_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_track": user.has_perm("sociallab.track_venture", venture),
             "can_book": user.has_perm("sociallab.book_session", venture),
             "phases": phases,
-            "current": records.get(venture.phase),
+            "current": current,
             "milestones": venture.milestones.all(),
             "budgets": budgets,
             "slots": slots,
@@ -105,11 +106,7 @@ def venture_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "reports"
             ),
             "history": [(e, describe(e)) for e in ActivityLog.objects.for_object(venture)[:30]],
-            "goals_form": GoalsForm(
-                initial={
-                    "goals": records.get(venture.phase).goals if records.get(venture.phase) else ""
-                }
-            ),
+            "goals_form": GoalsForm(initial={"goals": current.goals if current else ""}),
             "review_form": PhaseReviewForm(),
             "milestone_form": MilestoneForm(),
             "mentor_form": MentorForm() if is_staff else None,
@@ -145,7 +142,10 @@ def venture_goals(request: HttpRequest, pk: int) -> HttpResponse:
         venture,
         GoalsForm(request.POST),
         lambda d: ventures.agree_goals(
-            venture=venture, actor=request.user, goals=d["goals"], review_on=d["review_on"]
+            venture=venture,
+            actor=cast(User, request.user),
+            goals=d["goals"],
+            review_on=d["review_on"],
         ),
         _("The goals are agreed."),
     )
@@ -160,7 +160,7 @@ def venture_review(request: HttpRequest, pk: int) -> HttpResponse:
         venture,
         PhaseReviewForm(request.POST),
         lambda d: ventures.review_phase(
-            venture=venture, actor=request.user, outcome=d["outcome"], notes=d["notes"]
+            venture=venture, actor=cast(User, request.user), outcome=d["outcome"], notes=d["notes"]
         ),
         _("The phase review is recorded."),
     )
@@ -175,7 +175,7 @@ def venture_milestone(request: HttpRequest, pk: int) -> HttpResponse:
         venture,
         MilestoneForm(request.POST),
         lambda d: ventures.add_milestone(
-            venture=venture, actor=request.user, title=d["title"], due_on=d["due_on"]
+            venture=venture, actor=cast(User, request.user), title=d["title"], due_on=d["due_on"]
         ),
         _("The milestone is added."),
     )
@@ -186,7 +186,7 @@ def venture_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
     venture = _venture(request, pk, "sociallab.track_venture")
     milestone = get_object_or_404(Milestone, venture=venture, pk=milestone_pk)
-    ventures.reach_milestone(milestone=milestone, actor=request.user)
+    ventures.reach_milestone(milestone=milestone, actor=cast(User, request.user))
     return _done(request, venture, _("Milestone reached – congratulations!"))
 
 
@@ -199,7 +199,10 @@ def venture_mentor(request: HttpRequest, pk: int) -> HttpResponse:
         venture,
         MentorForm(request.POST),
         lambda d: ventures.assign_mentor(
-            venture=venture, actor=request.user, mentor=d["mentor"], hour_budget=d["hour_budget"]
+            venture=venture,
+            actor=cast(User, request.user),
+            mentor=d["mentor"],
+            hour_budget=d["hour_budget"],
         ),
         _("The mentor is assigned."),
     )
@@ -212,7 +215,10 @@ def venture_book(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
     slot = get_object_or_404(MentorSlot.objects.for_venture(venture), pk=slot_pk)
     try:
         session = mentoring.book_session(
-            actor=request.user, venture=venture, slot=slot, topic=request.POST.get("topic", "")
+            actor=cast(User, request.user),
+            venture=venture,
+            slot=slot,
+            topic=request.POST.get("topic", ""),
         )
     except SocialLabError as exc:
         messages.error(request, exc.message)
@@ -230,7 +236,7 @@ def venture_funding(request: HttpRequest, pk: int) -> HttpResponse:
         venture,
         FundingForm(request.POST),
         lambda d: funding.add_funding_application(
-            venture=venture, actor=request.user, source=d["source"], amount=d["amount"]
+            venture=venture, actor=cast(User, request.user), source=d["source"], amount=d["amount"]
         ),
         _("The funding application is added."),
     )
@@ -246,7 +252,7 @@ def funding_status(request: HttpRequest, pk: int, funding_pk: int) -> HttpRespon
         venture,
         FundingStatusForm(request.POST),
         lambda d: funding.update_funding_status(
-            funding=item, actor=request.user, status=d["status"], granted=d["granted"]
+            funding=item, actor=cast(User, request.user), status=d["status"], granted=d["granted"]
         ),
         _("The funding application is updated."),
     )
@@ -262,7 +268,7 @@ def funding_report(request: HttpRequest, pk: int, funding_pk: int) -> HttpRespon
         venture,
         ReportForm(request.POST),
         lambda d: funding.add_report(
-            funding=item, actor=request.user, title=d["title"], due_on=d["due_on"]
+            funding=item, actor=cast(User, request.user), title=d["title"], due_on=d["due_on"]
         ),
         _("The report is added."),
     )
@@ -276,7 +282,9 @@ def report_done(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
     approve = request.POST.get("approve") == "on" and request.user.has_perm(
         "sociallab.manage_venture", venture
     )
-    funding.mark_report(report=report, actor=request.user, submitted=True, approved=approve)
+    funding.mark_report(
+        report=report, actor=cast(User, request.user), submitted=True, approved=approve
+    )
     return _done(request, venture, _("The report is marked."))
 
 
@@ -289,7 +297,9 @@ def venture_graduate(request: HttpRequest, pk: int) -> HttpResponse:
         venture,
         GraduateForm(request.POST),
         lambda d: ventures.graduate_venture(
-            venture=venture, actor=request.user, organisation_name=d["organisation_name"]
+            venture=venture,
+            actor=cast(User, request.user),
+            organisation_name=d["organisation_name"],
         ),
         _("The venture graduated and is now an organisation of the house."),
     )
@@ -318,7 +328,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         mentoring.save_notes(
             session=session,
-            actor=request.user,
+            actor=cast(User, request.user),
             shared_notes=request.POST.get("shared_notes", session.shared_notes),
             private_notes=request.POST.get("private_notes") if is_mentor else None,
             held=(request.POST.get("held") == "on") if is_mentor else None,
@@ -352,7 +362,7 @@ def session_action(request: HttpRequest, pk: int) -> HttpResponse:
     if item_pk:
         item = get_object_or_404(ActionItem, session=session, pk=item_pk)
         mentoring.complete_action_item(
-            item=item, actor=request.user, done=request.POST.get("done") == "on"
+            item=item, actor=cast(User, request.user), done=request.POST.get("done") == "on"
         )
         messages.success(request, _("The action item is updated."))
     else:
@@ -360,7 +370,7 @@ def session_action(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             mentoring.add_action_item(
                 session=session,
-                actor=request.user,
+                actor=cast(User, request.user),
                 text=form.cleaned_data["text"],
                 due_on=form.cleaned_data["due_on"],
             )
@@ -383,7 +393,7 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             mentoring.publish_slot(
-                mentor=request.user,
+                mentor=cast(User, request.user),
                 start=data["start"],
                 end=data["end"],
                 room=data["room"],
@@ -395,7 +405,7 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your free time is published for your ventures."))
             return redirect("sociallab:mentor_home")
     assignments = list(
-        MentorAssignment.objects.filter(mentor=request.user)
+        MentorAssignment.objects.filter(mentor=cast(User, request.user))
         .select_related("venture")
         .order_by("venture__name")
     )
@@ -405,12 +415,12 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "assignments": [(a, mentoring.hours_used(a)) for a in assignments],
-            "slots": MentorSlot.objects.filter(mentor=request.user, end__gte=_now()).select_related(
-                "room", "session__venture"
-            ),
-            "sessions": MentoringSession.objects.filter(mentor=request.user).select_related(
-                "venture"
-            )[:20],
+            "slots": MentorSlot.objects.filter(
+                mentor=cast(User, request.user), end__gte=_now()
+            ).select_related("room", "session__venture"),
+            "sessions": MentoringSession.objects.filter(
+                mentor=cast(User, request.user)
+            ).select_related("venture")[:20],
         },
     )
 
