@@ -135,7 +135,8 @@ def export_personal_data(*, user: User) -> dict[str, object]:
 
     sections: dict[str, object] = {}
     for part in export_person(user=user).values():
-        sections.update(part)
+        # An app that keeps nothing about the person may answer None.
+        sections.update(part or {})
     return sections
 
 

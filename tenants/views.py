@@ -127,7 +127,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     # house and its network list hundreds of services.
     page = Paginator(found, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for service in page.object_list:
-        service.next_hours = service.next_opening(now, closed)  # type: ignore[attr-defined]
+        service.next_hours = service.next_opening(now, closed)
     query = urlencode([(name, form.data[name]) for name in form.fields if form.data.get(name)])
     return render(
         request,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -107,7 +108,7 @@ def cached_feed_response(
     names = list(depends_on)
     _versions, meta = lookup(f"{key}:validators", depends_on=names)
     if meta is not MISSING:
-        etag, timestamp = meta  # type: ignore[misc]
+        etag, timestamp = cast(tuple[str, int | None], meta)
         headers = _feed_headers(
             HttpResponse(content_type=CONTENT_TYPE),
             etag=etag,
@@ -125,7 +126,7 @@ def cached_feed_response(
         body = (feed_etag(content), _timestamp(last_modified), content)
         store(key, body, versions=body_versions, timeout=timeout)
         store(f"{key}:validators", body[:2], versions=body_versions, timeout=timeout)
-    etag, timestamp, content = body  # type: ignore[misc]
+    etag, timestamp, content = cast(tuple[str, int | None, bytes], body)
     response = _feed_headers(
         HttpResponse(content, content_type=CONTENT_TYPE),
         etag=etag,

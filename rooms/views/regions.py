@@ -42,7 +42,7 @@ def with_chosen_slot(request: HttpRequest) -> tuple[QueryDict | None, bool]:
     """
     if request.method != "POST":
         return None, False
-    data = request.POST
+    data: QueryDict = request.POST
     parts = data.get(SLOT_FIELD, "").split("|")
     if len(parts) != 4 or not parts[0].isdigit():
         return data, False
