@@ -145,4 +145,4 @@ class RemoveRoleForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = Role.choices
-        cast(forms.ModelChoiceField[Any], self.fields["user"]).queryset = User.objects.all()
+        cast("forms.ModelChoiceField[Any]", self.fields["user"]).queryset = User.objects.all()
