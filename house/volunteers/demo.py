@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -30,7 +31,21 @@ from house.volunteers.models import (
 from house.volunteers.models.people import CONSENT_TEXT_VERSION, ConsentPurpose
 from house.volunteers.services import people, qualifications, shifts
 
-OPPORTUNITIES = [
+
+class OpportunityData(TypedDict):
+    slug: str
+    title: str
+    description: str
+    place: str
+    for_whom: str
+    skills: NotRequired[str]
+    languages: NotRequired[str]
+    organiser: NotRequired[str]
+    children: NotRequired[bool]
+    qualifications: NotRequired[list[str]]
+
+
+OPPORTUNITIES: list[OpportunityData] = [
     {
         "slug": "stadthaus-cafe",
         "title": "Café im Stadthaus",

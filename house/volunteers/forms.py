@@ -145,6 +145,7 @@ class InterestForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's clean() returns cleaned_data
         if not data.get("email") and not data.get("phone"):
             raise forms.ValidationError(_("Please give an e-mail address or a phone number."))
         return data
@@ -315,6 +316,7 @@ class SeriesForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's clean() returns cleaned_data
         first, last = data.get("first_day"), data.get("last_day")
         if first and last and last < first:
             self.add_error("last_day", _("The last day lies before the first."))

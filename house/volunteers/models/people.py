@@ -116,13 +116,13 @@ class VolunteerProfile(models.Model):
 
     @property
     def contact_email(self) -> str:
-        if self.user_id and self.user.email:
+        if self.user is not None and self.user.email:
             return self.user.email
         return self.email
 
     @property
     def language(self) -> str:
-        return self.user.language if self.user_id else "de"
+        return self.user.language if self.user is not None else "de"
 
     @property
     def is_kept_on_behalf(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,9 @@ from house.roles import Role
 from house.volunteers.models.people import new_token
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import WithAnnotations
+
     from house.models import User
 
 
@@ -24,7 +27,7 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
     def published(self) -> OpportunityQuerySet:
         return self.filter(is_published=True)
 
-    def visible_to(self, user: User) -> OpportunityQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> OpportunityQuerySet:
         if has_role(user, Role.VOLUNTEER_COORDINATION):
             return self
         return self.published()
@@ -159,9 +162,10 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
             return self.none()
         return self.open_to_volunteers()
 
-    def with_staffing(self) -> ShiftQuerySet:
+    def with_staffing(self) -> models.QuerySet[StaffedShift]:
         """Each shift with ``staffed`` (confirmed or offered places) and ``waiting``."""
-        return self.select_related("opportunity").annotate(
+        # The stubs type a Count as Any; StaffedShift names its result, an int.
+        staffing = self.select_related("opportunity").annotate(
             staffed=Count(
                 "assignments",
                 filter=Q(assignments__status__in=Assignment.HOLDING),
@@ -173,6 +177,7 @@ class ShiftQuerySet(models.QuerySet["Shift"]):
                 distinct=True,
             ),
         )
+        return cast("models.QuerySet[StaffedShift]", staffing)
 
 
 class Shift(models.Model):
@@ -354,3 +359,15 @@ class StandInOffer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} → {self.assignment}"
+
+
+class StaffingAnnotations(TypedDict):
+    """What ``ShiftQuerySet.with_staffing`` adds to each shift."""
+
+    staffed: int
+    waiting: int
+
+
+if TYPE_CHECKING:
+    #: A shift from ``ShiftQuerySet.with_staffing``.
+    StaffedShift = WithAnnotations[Shift, StaffingAnnotations]

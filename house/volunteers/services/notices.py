@@ -7,6 +7,7 @@ transaction, so a task that runs twice (or two beat workers) sends each once.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,14 @@ from house.models import Role, User
 from house.services import queue_templated_email
 from house.volunteers.models import Assignment, Shift
 from house.volunteers.services.shifts import _mail
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Staffed(TypedDict):
+    staffed: int
+
 
 #: Reminders go out this long before a shift.
 REMINDER_BEFORE = dt.timedelta(hours=48)
@@ -55,17 +64,20 @@ def alert_understaffed_shifts(*, now: dt.datetime | None = None) -> int:
     """Tell the coordination once about each shift still below its minimum staff
     ``UNDERSTAFFED_ALERT_BEFORE`` it starts."""
     now = now or timezone.now()
-    shifts = list(
-        Shift.objects.filter(
-            cancelled_at__isnull=True,
-            understaffed_alert_sent_at__isnull=True,
-            start__gt=now,
-            start__lte=now + UNDERSTAFFED_ALERT_BEFORE,
-        )
-        .annotate(
-            staffed=Count("assignments", filter=Q(assignments__status__in=Assignment.HOLDING))
-        )
-        .select_related("opportunity")
+    shifts = cast(
+        "list[WithAnnotations[Shift, _Staffed]]",
+        list(
+            Shift.objects.filter(
+                cancelled_at__isnull=True,
+                understaffed_alert_sent_at__isnull=True,
+                start__gt=now,
+                start__lte=now + UNDERSTAFFED_ALERT_BEFORE,
+            )
+            .annotate(
+                staffed=Count("assignments", filter=Q(assignments__status__in=Assignment.HOLDING))
+            )
+            .select_related("opportunity")
+        ),
     )
     coordinators = list(
         User.objects.with_role(Role.VOLUNTEER_COORDINATION).values_list("email", "language")

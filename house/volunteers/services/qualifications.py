@@ -157,7 +157,10 @@ def send_expiry_notices(*, today: dt.date | None = None) -> int:
             ).update(expiry_notice_sent_on=today)
             if not claimed:
                 continue
-            context = {"qualification": qualification, "profile": qualification.profile}
+            context: dict[str, object] = {
+                "qualification": qualification,
+                "profile": qualification.profile,
+            }
             recipients = list(coordinators)
             if qualification.profile.contact_email:
                 recipients.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.ical import BERLIN
+from house.models import User
 from house.volunteers.forms import (
     AllowanceForm,
     AttendanceForm,
@@ -44,6 +45,8 @@ from house.volunteers.services.standins import best_matches
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from house.volunteers.models.shifts import StaffedShift
+
 
 def coordinator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
@@ -62,10 +65,10 @@ def _week_bounds(monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
-def _week_shifts(request: HttpRequest, monday: dt.date) -> list[Shift]:
+def _week_shifts(request: HttpRequest, monday: dt.date) -> list[StaffedShift]:
     start, end = _week_bounds(monday)
     return list(
-        Shift.objects.visible_to(request.user)
+        Shift.objects.visible_to(cast(User, request.user))
         .filter(cancelled_at__isnull=True)
         .between(start, end)
         .with_staffing()
@@ -107,7 +110,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     monday = parse_week(request.GET.get("week"))
     start, end = _week_bounds(monday)
     week_shifts = (
-        Shift.objects.visible_to(request.user)
+        Shift.objects.visible_to(cast(User, request.user))
         .filter(cancelled_at__isnull=True)
         .between(start, end)
         .select_related("opportunity")
@@ -133,8 +136,8 @@ def plan(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shift(request: HttpRequest, pk: int) -> HttpResponse:
     """One shift: who is on it, who waits, matches for open places, attendance."""
-    shift = get_object_or_404(
-        Shift.objects.visible_to(request.user)
+    shift: StaffedShift = get_object_or_404(
+        Shift.objects.visible_to(cast(User, request.user))
         .with_staffing()
         .prefetch_related("required_qualifications"),
         pk=pk,
@@ -143,7 +146,7 @@ def shift(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assignment = shifts.sign_up(
-                shift=shift, profile=form.cleaned_data["profile"], actor=request.user
+                shift=shift, profile=form.cleaned_data["profile"], actor=cast(User, request.user)
             )
         except VolunteerError as exc:
             messages.error(request, exc.message)
@@ -186,7 +189,7 @@ def shift_log(shift: Shift) -> list:
 @coordinator_required
 @require_POST
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    assignment = get_object_or_404(Assignment.objects.visible_to(cast(User, request.user)), pk=pk)
     if not request.user.has_perm("volunteers.record_attendance", assignment):
         raise PermissionDenied
     form = AttendanceForm(request.POST)
@@ -197,7 +200,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             hours.record_attendance(
                 assignment=assignment,
                 attendance=form.cleaned_data["attendance"],
-                actor=request.user,
+                actor=cast(User, request.user),
             )
         except VolunteerError as exc:
             messages.error(request, exc.message)
@@ -211,7 +214,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
     profiles = (
-        VolunteerProfile.objects.visible_to(request.user)
+        VolunteerProfile.objects.visible_to(cast(User, request.user))
         .active()
         .annotate(
             upcoming=Count(
@@ -238,7 +241,7 @@ def register_on_behalf(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             profile = people.register_on_behalf(
-                actor=request.user,
+                actor=cast(User, request.user),
                 name=form.cleaned_data["name"],
                 phone=form.cleaned_data["phone"],
                 email=form.cleaned_data["email"],
@@ -257,12 +260,12 @@ def register_on_behalf(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(
-        VolunteerProfile.objects.visible_to(request.user).select_related("user"), pk=pk
+        VolunteerProfile.objects.visible_to(cast(User, request.user)).select_related("user"), pk=pk
     )
     notes_form = NotesForm(request.POST or None, initial={"notes": profile.coordinator_notes})
     if request.method == "POST" and notes_form.is_valid():
         people.set_coordinator_notes(
-            profile=profile, actor=request.user, notes=notes_form.cleaned_data["notes"]
+            profile=profile, actor=cast(User, request.user), notes=notes_form.cleaned_data["notes"]
         )
         messages.success(request, _("Notes saved."))
         return redirect("volunteers:coordination_volunteer", pk=profile.pk)
@@ -295,7 +298,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _profile(request: HttpRequest, pk: int) -> VolunteerProfile:
-    return get_object_or_404(VolunteerProfile.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(VolunteerProfile.objects.visible_to(cast(User, request.user)), pk=pk)
 
 
 @coordinator_required
@@ -312,7 +315,7 @@ def add_qualification(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 valid_from=form.cleaned_data["valid_from"],
                 valid_until=form.cleaned_data["valid_until"],
-                actor=request.user,
+                actor=cast(User, request.user),
             )
         except VolunteerError as exc:
             messages.error(request, exc.message)
@@ -338,7 +341,7 @@ def add_conduct_certificate(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=kind,
                 issued_on=form.cleaned_data["issued_on"],
                 has_relevant_entry=form.cleaned_data["has_relevant_entry"],
-                inspected_by=request.user,
+                inspected_by=cast(User, request.user),
             )
         except VolunteerError as exc:
             messages.error(request, exc.message)
@@ -350,8 +353,8 @@ def add_conduct_certificate(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def approve_hours(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(HoursEntry.objects.visible_to(request.user), pk=pk)
-    hours.approve_hours(entry=entry, actor=request.user)
+    entry = get_object_or_404(HoursEntry.objects.visible_to(cast(User, request.user)), pk=pk)
+    hours.approve_hours(entry=entry, actor=cast(User, request.user))
     messages.success(request, _("Hours approved."))
     return redirect("volunteers:coordination_volunteer", pk=entry.profile_id)
 
@@ -370,7 +373,7 @@ def add_allowance(request: HttpRequest, pk: int) -> HttpResponse:
                 paid_on=form.cleaned_data["paid_on"],
                 amount=form.cleaned_data["amount"],
                 note=form.cleaned_data["note"],
-                actor=request.user,
+                actor=cast(User, request.user),
                 accept_over_limit=form.cleaned_data["accept_over_limit"],
             )
         except AllowanceOverLimitError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from house.models import User
 from house.volunteers.forms import TenureOverrideForm
 from house.volunteers.models import VolunteerProfile
 from house.volunteers.services import VolunteerError, hours
@@ -31,7 +34,7 @@ def tenure(request: HttpRequest, pk: int) -> HttpResponse:
                 qualifies=form.cleaned_data["qualifies"],
                 reason=form.cleaned_data["reason"],
                 valid_until=form.cleaned_data["valid_until"],
-                actor=request.user,
+                actor=cast(User, request.user),
             )
         except VolunteerError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

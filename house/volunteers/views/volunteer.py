@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.ical import webcal_url
+from house.models import User
 from house.volunteers.certificates import certificate_pdf
 from house.volunteers.forms import CertificateForm, HoursForm, ProfileForm, RegisterForm
 from house.volunteers.models import Assignment, Certificate, Shift, VolunteerProfile
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _own_profile(request: HttpRequest) -> VolunteerProfile | None:
-    return VolunteerProfile.objects.filter(user=request.user, is_active=True).first()
+    return VolunteerProfile.objects.filter(user=cast(User, request.user), is_active=True).first()
 
 
 def volunteer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -55,7 +56,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             people.register_volunteer(
-                user=request.user, details=form.details(), consents=form.consents()
+                user=cast(User, request.user), details=form.details(), consents=form.consents()
             )
         except VolunteerError as exc:
             form.add_error(None, exc.message)
@@ -71,7 +72,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     volunteer = request.volunteer  # type: ignore[attr-defined]
     form = ProfileForm(request.POST or None, instance=volunteer)
     if request.method == "POST" and form.is_valid():
-        people.update_profile(profile=volunteer, actor=request.user, details=form.details())
+        people.update_profile(
+            profile=volunteer, actor=cast(User, request.user), details=form.details()
+        )
         messages.success(request, _("Your profile has been saved."))
         return redirect("volunteers:profile")
     return render(
@@ -101,7 +104,7 @@ def consent(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Unknown purpose."))
         return redirect("volunteers:profile")
     if request.POST.get("action") == "withdraw":
-        people.withdraw_consent(profile=volunteer, purpose=purpose, actor=request.user)
+        people.withdraw_consent(profile=volunteer, purpose=purpose, actor=cast(User, request.user))
         if purpose == ConsentPurpose.REGISTRY:
             messages.success(
                 request,
@@ -110,7 +113,7 @@ def consent(request: HttpRequest) -> HttpResponse:
             return redirect("house:dashboard")
         messages.success(request, _("Your consent has been withdrawn."))
     else:
-        people.give_consent(profile=volunteer, purpose=purpose, actor=request.user)
+        people.give_consent(profile=volunteer, purpose=purpose, actor=cast(User, request.user))
         messages.success(request, _("Your consent has been recorded."))
     return redirect("volunteers:profile")
 
@@ -120,7 +123,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 def shift_list(request: HttpRequest) -> HttpResponse:
     """Upcoming shifts with free places, by day."""
     upcoming = (
-        Shift.objects.visible_to(request.user)
+        Shift.objects.visible_to(cast(User, request.user))
         .upcoming()
         .filter(start__lt=timezone.now() + dt.timedelta(days=42))
         .with_staffing()
@@ -138,7 +141,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_object_or_404(
-        Shift.objects.visible_to(request.user)
+        Shift.objects.visible_to(cast(User, request.user))
         .with_staffing()
         .prefetch_related("required_qualifications"),
         pk=pk,
@@ -146,7 +149,9 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = request.volunteer  # type: ignore[attr-defined]
     if request.method == "POST":
         try:
-            assignment = shifts.sign_up(shift=shift, profile=volunteer, actor=request.user)
+            assignment = shifts.sign_up(
+                shift=shift, profile=volunteer, actor=cast(User, request.user)
+            )
         except VolunteerError as exc:
             messages.error(request, exc.message)
             return redirect("volunteers:shift", pk=shift.pk)
@@ -196,7 +201,8 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
 
 def _own_assignment(request: HttpRequest, pk: int) -> Assignment:
     assignment = get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related("shift", "profile"), pk=pk
+        Assignment.objects.visible_to(cast(User, request.user)).select_related("shift", "profile"),
+        pk=pk,
     )
     if not request.user.has_perm("volunteers.change_assignment", assignment):
         raise PermissionDenied
@@ -208,7 +214,7 @@ def _own_assignment(request: HttpRequest, pk: int) -> Assignment:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
     try:
-        shifts.cancel_assignment(assignment=assignment, actor=request.user)
+        shifts.cancel_assignment(assignment=assignment, actor=cast(User, request.user))
     except VolunteerError as exc:
         messages.error(request, exc.message)
     else:
@@ -221,7 +227,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def cannot_come(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _own_assignment(request, pk)
     try:
-        offers = standins.request_stand_in(assignment=assignment, actor=request.user)
+        offers = standins.request_stand_in(assignment=assignment, actor=cast(User, request.user))
     except VolunteerError as exc:
         messages.error(request, exc.message)
     else:
@@ -257,7 +263,7 @@ def hours_view(request: HttpRequest) -> HttpResponse:
                 day=form.cleaned_data["day"],
                 minutes=form.minutes(),
                 description=form.cleaned_data["description"],
-                actor=request.user,
+                actor=cast(User, request.user),
             )
         except VolunteerError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -296,7 +302,7 @@ def issue_certificate(request: HttpRequest) -> HttpResponse:
             profile=volunteer,
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
-            actor=request.user,
+            actor=cast(User, request.user),
         )
     except VolunteerError as exc:
         messages.error(request, exc.message)
