@@ -310,9 +310,27 @@ def _staff_the_cafe(profiles: dict[str, VolunteerProfile], coordinator: User | N
     )
 
 
+#: The qualifications the demo's café and children's work ask for. A new house has them
+#: from the data migration; a database emptied since (tests that flush it) gets them here.
+DEMO_QUALIFICATIONS = (
+    ("lebensmittelhygiene", "Belehrung Lebensmittelhygiene (§ 43 IfSG)", "general", 24),
+    ("erste-hilfe", "Erste Hilfe", "general", 24),
+    (
+        "fuehrungszeugnis",
+        "Erweitertes Führungszeugnis (§ 72a SGB VIII)",
+        "conduct_certificate",
+        None,
+    ),
+)
+
+
 @transaction.atomic
 def seed(*, users: dict[str, User]) -> dict[str, VolunteerProfile]:
     coordinator = users.get("volunteer_coordinator")
+    for slug, name, kind, months in DEMO_QUALIFICATIONS:
+        QualificationType.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": kind, "validity_months": months}
+        )
     kinds = {k.slug: k for k in QualificationType.objects.all()}
     opportunities = _opportunities(kinds)
     _cafe_series(opportunities["stadthaus-cafe"], kinds)

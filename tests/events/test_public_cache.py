@@ -73,7 +73,7 @@ def test_programme_feed_answers_304_without_a_query(client, django_assert_num_qu
     assert again["Last-Modified"] == first["Last-Modified"]
 
 
-def test_target_group_feed_lists_only_that_groups_events(client):
+def test_target_group_feed_lists_only_that_groups_events(client, vocabularies):
     seniors = TargetGroup.objects.get(slug="senioren")
     for_seniors = EventFactory(title="Tanztee")
     for_seniors.target_groups.add(seniors)

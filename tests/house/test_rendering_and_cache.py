@@ -67,9 +67,10 @@ def test_short_list_is_read_again_for_each_form_and_after_a_new_queryset():
 
 @pytest.mark.redis
 def test_redis_cache_is_djangos_own_and_keeps_values():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.core.cache.backends.redis import RedisCache
 
-    assert isinstance(cache, RedisCache)
+    # ``cache`` is a proxy; the configured backend is Django's RedisCache (or builds on it).
+    assert isinstance(caches["default"], RedisCache)
     cache.set("hausportal:test:client", "ja", 5)
     assert cache.get("hausportal:test:client") == "ja"
