@@ -56,7 +56,7 @@ def test_my_area_shows_the_waiting_invitation_first(client, house):
 
     text = client.get(reverse("house:dashboard")).content.decode()
 
-    assert text.index(invitation.get_absolute_url()) < text.index('id="roles-title"')
+    assert text.index(invitation.get_absolute_url()) < text.index('id="tools-title"')
 
 
 def test_someone_elses_invitation_is_not_shown_in_my_area(client, house):
