@@ -96,8 +96,7 @@ def describe(entry: ActivityLog) -> str:
         labels = _VALUE_LABELS.get(entry.action_type, {})
         try:
             return text % {
-                key: _display(labels.get(key, {}).get(value, value) if labels else value)
-                for key, value in entry.data.items()
+                key: _display(_label(labels.get(key), value)) for key, value in entry.data.items()
             }
         except (KeyError, TypeError, ValueError):
             return text.split("%(")[0].rstrip(" :") or entry.action_type
@@ -116,6 +115,13 @@ def format_change(entry: ActivityLog, field: str, old: Any, new: Any) -> tuple[s
 def field_label(action_type: str, field: str) -> str:
     label = _FIELD_LABELS.get(action_type, {}).get(field)
     return force_str(label) if label is not None else field
+
+
+def _label(labels: dict[Any, Promise | str] | None, value: Any) -> Any:
+    """The word for a stored code; other values (lists, nested data) as they are."""
+    if labels and isinstance(value, str | int | bool):
+        return labels.get(value, value)
+    return value
 
 
 def _display(value: Any) -> str:

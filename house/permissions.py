@@ -71,7 +71,6 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "tenants.view_language",
         "tenants.add_language",
         "tenants.change_language",
-        "tenants.view_changelogentry",
         "tenants.view_outdatedreport",
         "tenants.change_outdatedreport",
         "rooms.view_room",

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from house.models import User
+from tenants import activity as history
 from tenants import services
 from tenants.forms import validate_logo, website_field
 from tenants.models import (
-    ChangeLogEntry,
     ConsultationHours,
     Contact,
     Invitation,
@@ -74,7 +74,7 @@ class ChangeLoggingAdmin(admin.ModelAdmin):
             services.record_change(
                 organisation=organisation,
                 actor=cast(User, request.user),
-                action=ChangeLogEntry.Action.DELETED,
+                action=history.DELETED,
                 obj=obj,
             )
 
@@ -193,28 +193,6 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation"]
     readonly_fields = ["token", "sent_at", "accepted_at", "accepted_by", "invited_by"]
-
-
-@admin.register(ChangeLogEntry)
-class ChangeLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "organisation", "actor", "action", "kind", "object_repr"]
-    list_filter = ["action", "object_model"]
-    search_fields = ["organisation__name", "object_repr", "actor__email"]
-    list_select_related = ["organisation", "actor"]
-    date_hierarchy = "created_at"
-
-    @admin.display(description=_("what"))
-    def kind(self, obj: ChangeLogEntry) -> str:
-        return obj.type_label
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(OutdatedReport)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from house.privacy import DataSubject, PersonalDataProvider, register
 from tenants.models import (
-    ChangeLogEntry,
     Contact,
     Invitation,
     Membership,
@@ -87,16 +86,6 @@ class TenantsData(PersonalDataProvider):
                 {"service": service.name, "name": service.contact_name, "email": service.email}
                 for service in Service.objects.filter(_with_email(subject))
             ],
-            "organisation_change_log": [
-                {
-                    "organisation": entry.organisation.name,
-                    "time": entry.created_at.isoformat(),
-                    "action": entry.action,
-                    "entry": entry.object_repr,
-                    "changes": entry.changes,
-                }
-                for entry in self._log_entries(subject).select_related("organisation")
-            ],
         }
 
     def blockers(self, subject: DataSubject) -> list[str]:
@@ -137,15 +126,3 @@ class TenantsData(PersonalDataProvider):
         Service.objects.filter(_with_email(subject)).update(contact_name="", email="")
         Organisation.objects.filter(_with_email(subject)).update(email="")
         Membership.objects.filter(user=subject.user).delete()
-        for entry in self._log_entries(subject):
-            ChangeLogEntry.objects.filter(pk=entry.pk).update(
-                object_repr=subject.scrub(entry.object_repr),
-                changes=subject.scrub_data(entry.changes),
-            )
-
-    @staticmethod
-    def _log_entries(subject: DataSubject) -> Any:
-        query = Q(pk__in=[])
-        for term in subject.terms:
-            query |= Q(object_repr__icontains=term) | Q(changes__icontains=term)
-        return ChangeLogEntry.objects.filter(query).order_by("created_at")

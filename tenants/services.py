@@ -1,7 +1,7 @@
 """Writes of organisations, members and the directory. Views, admin, commands and tasks call these.
 
 Every change to an organisation's profile, contacts, hours, services or
-members is recorded in :class:`ChangeLogEntry` (who, when, what changed).
+members is recorded in the organisation's activity log (who, when, what changed).
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from house.models import OutboxEmail, Role, User
+from house.activity import log_activity
+from house.models import ActivityLog, OutboxEmail, Role, User
 from house.services import queue_templated_email
+from tenants import activity as history
 from tenants.models import (
-    ChangeLogEntry,
     ConsultationHours,
     Contact,
     Invitation,
@@ -72,16 +73,19 @@ def record_change(
     action: str,
     obj: Model,
     changes: Mapping[str, tuple[object, object]] | None = None,
-) -> ChangeLogEntry:
-    """Write one change-log line; ``changes`` maps field names to (old, new)."""
-    return ChangeLogEntry.objects.create(
-        organisation=organisation,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        object_model=obj._meta.label_lower,
-        object_repr=str(obj)[:200],
-        changes={
-            name: [_stored(old), _stored(new)] for name, (old, new) in (changes or {}).items()
+) -> ActivityLog:
+    """Write one entry of the organisation's history; ``action`` is one of
+    :mod:`tenants.activity`'s types and ``changes`` maps field names to (old, new)."""
+    return log_activity(
+        obj=organisation,
+        action_type=action,
+        actor=actor,
+        data={
+            "model": obj._meta.label_lower,
+            "repr": str(obj)[:200],
+            "changes": {
+                name: [_stored(old), _stored(new)] for name, (old, new) in (changes or {}).items()
+            },
         },
     )
 
@@ -142,7 +146,7 @@ def register_organisation(
         record_change(
             organisation=organisation,
             actor=actor,
-            action=ChangeLogEntry.Action.CREATED,
+            action=history.CREATED,
             obj=organisation,
             changes={"name": (None, name)},
         )
@@ -154,7 +158,7 @@ def register_organisation(
                 record_change(
                     organisation=organisation,
                     actor=actor,
-                    action=ChangeLogEntry.Action.CREATED,
+                    action=history.CREATED,
                     obj=membership,
                     changes={"role": (None, membership.role)},
                 )
@@ -182,7 +186,7 @@ def update_organisation(
             record_change(
                 organisation=organisation,
                 actor=actor,
-                action=ChangeLogEntry.Action.CHANGED,
+                action=history.CHANGED,
                 obj=organisation,
                 changes=changes,
             )
@@ -200,7 +204,7 @@ def record_admin_save(
     record_change(
         organisation=organisation,
         actor=actor,
-        action=ChangeLogEntry.Action.CREATED if created else ChangeLogEntry.Action.CHANGED,
+        action=history.CREATED if created else history.CHANGED,
         obj=obj,
         changes={name: ("", getattr(obj, name, "")) for name in changed if hasattr(obj, name)},
     )
@@ -227,7 +231,7 @@ def save_contact(
             record_change(
                 organisation=organisation,
                 actor=actor,
-                action=ChangeLogEntry.Action.CREATED if created else ChangeLogEntry.Action.CHANGED,
+                action=history.CREATED if created else history.CHANGED,
                 obj=contact,
                 changes=changes,
             )
@@ -253,7 +257,7 @@ def save_consultation_hours(
             record_change(
                 organisation=organisation,
                 actor=actor,
-                action=ChangeLogEntry.Action.CREATED if created else ChangeLogEntry.Action.CHANGED,
+                action=history.CREATED if created else history.CHANGED,
                 obj=hours,
                 changes=changes,
             )
@@ -265,9 +269,7 @@ def delete_entry(*, organisation: Organisation, actor: User | None, obj: Model) 
     if getattr(obj, "organisation_id", None) != organisation.pk:
         raise ValueError("entry of another organisation")
     with transaction.atomic():
-        record_change(
-            organisation=organisation, actor=actor, action=ChangeLogEntry.Action.DELETED, obj=obj
-        )
+        record_change(organisation=organisation, actor=actor, action=history.DELETED, obj=obj)
         obj.delete()
 
 
@@ -336,7 +338,7 @@ def save_service(
             record_change(
                 organisation=organisation,
                 actor=actor,
-                action=ChangeLogEntry.Action.CREATED if created else ChangeLogEntry.Action.CHANGED,
+                action=history.CREATED if created else history.CHANGED,
                 obj=service,
                 changes=changes,
             )
@@ -355,7 +357,7 @@ def confirm_service(*, service: Service, actor: User | None) -> Service:
         record_change(
             organisation=service.organisation,
             actor=actor,
-            action=ChangeLogEntry.Action.CHANGED,
+            action=history.CHANGED,
             obj=service,
             changes={"last_verified": (None, today)},
         )
@@ -387,7 +389,7 @@ def invite_member(
         record_change(
             organisation=organisation,
             actor=invited_by,
-            action=ChangeLogEntry.Action.CREATED,
+            action=history.CREATED,
             obj=invitation,
             changes={"email": (None, email), "role": (None, role)},
         )
@@ -463,7 +465,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
             record_change(
                 organisation=invitation.organisation,
                 actor=user,
-                action=ChangeLogEntry.Action.CREATED,
+                action=history.CREATED,
                 obj=membership,
                 changes={"role": (None, membership.role)},
             )
@@ -479,7 +481,7 @@ def revoke_invitation(*, invitation: Invitation, actor: User | None) -> None:
         record_change(
             organisation=invitation.organisation,
             actor=actor,
-            action=ChangeLogEntry.Action.DELETED,
+            action=history.DELETED,
             obj=invitation,
         )
 
@@ -511,7 +513,7 @@ def change_member_role(*, membership: Membership, role: str, actor: User | None)
         record_change(
             organisation=membership.organisation,
             actor=actor,
-            action=ChangeLogEntry.Action.CHANGED,
+            action=history.CHANGED,
             obj=membership,
             changes={"role": (old, membership.role)},
         )
@@ -532,7 +534,7 @@ def remove_member(*, membership: Membership, actor: User | None) -> None:
         record_change(
             organisation=membership.organisation,
             actor=actor,
-            action=ChangeLogEntry.Action.DELETED,
+            action=history.DELETED,
             obj=membership,
         )
         membership.delete()

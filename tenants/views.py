@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from house.models import ClosureDay, User
+from house.models import ActivityLog, ClosureDay, User
 from house.permissions import allow_public_post
 from tenants import services
 from tenants.directory_json import directory_document
@@ -34,7 +34,6 @@ from tenants.forms import (
 )
 from tenants.models import (
     LOOKAHEAD_DAYS,
-    ChangeLogEntry,
     ConsultationHours,
     Contact,
     Invitation,
@@ -487,12 +486,10 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _member_organisation(request, slug)
-    entries = list(
-        ChangeLogEntry.objects.filter(organisation=organisation).select_related("actor")[:200]
-    )
+    entries = list(ActivityLog.objects.for_object(organisation)[:200])
     return render(
         request,
-        "tenants/changelogentry_list.html",
+        "tenants/organisation_history.html",
         {"organisation": organisation, "entries": entries},
     )
 

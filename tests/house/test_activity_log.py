@@ -18,6 +18,10 @@ register_actions(
     },
     field_labels={"reason": _("reason")},
 )
+register_actions(
+    {"tests.closure.kind": "%(kind)s: %(date)s"},
+    value_labels={"kind": {"holiday": "Feiertag"}},
+)
 
 
 @pytest.fixture
@@ -52,6 +56,16 @@ def test_an_unregistered_action_type_is_refused(closure):
 def test_a_message_whose_data_lacks_a_key_still_reads(closure):
     entry = log_activity(obj=closure, action_type="tests.closure.moved", data={})
     assert entry.message == "Moved to"
+
+
+def test_value_labels_name_codes_beside_nested_data(closure):
+    """Words for stored codes, while lists and changes in the same data stay as they are."""
+    entry = log_activity(
+        obj=closure,
+        action_type="tests.closure.kind",
+        data={"kind": "holiday", "date": "24.12.", "changes": {"reason": ["a", "b"]}},
+    )
+    assert entry.message == "Feiertag: 24.12."
 
 
 def test_the_history_partial_lists_changes_with_field_labels_in_german(closure):

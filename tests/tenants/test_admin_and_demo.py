@@ -1,9 +1,10 @@
 import pytest
 from django.core import mail
 
-from house.models import Role
+from house.models import ActivityLog, Role
+from tenants import activity as history
 from tenants import demo, tasks
-from tenants.models import ChangeLogEntry, Membership, Organisation, Service
+from tenants.models import Membership, Organisation, Service
 from tests.factories import UserFactory, staff_user
 from tests.tenants.factories import OrganisationFactory, ServiceFactory, org_admin
 
@@ -34,9 +35,9 @@ def test_admin_creates_organisation_and_logs_it(client):
     response = client.post("/admin/tenants/organisation/add/", _admin_data())
     assert response.status_code == 302, response.content.decode()[:2000]
     org = Organisation.objects.get(slug="neuer-verein")
-    entry = ChangeLogEntry.objects.get(organisation=org)
+    entry = ActivityLog.objects.for_object(org).get()
     assert entry.actor == manager
-    assert entry.action == ChangeLogEntry.Action.CREATED
+    assert entry.action_type == history.CREATED
 
 
 def test_admin_refuses_duplicate_slug(client):

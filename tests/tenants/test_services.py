@@ -9,10 +9,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 
-from house.models import OutboxEmail, Role
+from house.models import ActivityLog, OutboxEmail, Role
+from tenants import activity as history
 from tenants import services, tasks
 from tenants.models import (
-    ChangeLogEntry,
     ConsultationHours,
     Invitation,
     Membership,
@@ -37,16 +37,16 @@ def test_update_organisation_records_who_changed_what():
     org = OrganisationFactory(phone="0561 1")
     admin = org_admin(org)
     services.update_organisation(organisation=org, actor=admin, fields={"phone": "0561 2"})
-    entry = ChangeLogEntry.objects.get(organisation=org)
+    entry = ActivityLog.objects.for_object(org).get()
     assert entry.actor == admin
-    assert entry.action == ChangeLogEntry.Action.CHANGED
-    assert entry.changes == {"phone": ["0561 1", "0561 2"]}
+    assert entry.action_type == history.CHANGED
+    assert entry.data["changes"] == {"phone": ["0561 1", "0561 2"]}
 
 
 def test_update_organisation_without_change_logs_nothing():
     org = OrganisationFactory(phone="0561 1")
     services.update_organisation(organisation=org, actor=None, fields={"phone": "0561 1"})
-    assert not ChangeLogEntry.objects.exists()
+    assert not ActivityLog.objects.for_object(org).exists()
 
 
 def test_update_organisation_duplicate_slug_saves_nothing():
@@ -59,7 +59,7 @@ def test_update_organisation_duplicate_slug_saves_nothing():
     assert "slug" in exc.value.message_dict
     org.refresh_from_db()
     assert (org.slug, org.phone) == ("andere", "1")
-    assert not ChangeLogEntry.objects.exists()
+    assert not ActivityLog.objects.for_object(org).exists()
 
 
 def test_update_organisation_expiry_before_notice_is_refused():
@@ -89,10 +89,11 @@ def test_save_service_creates_slug_search_text_and_log(vocab):
     assert "tuerkisch" in service.search_text
     assert "gefluechtete" in service.search_text
     assert service.last_verified == timezone.localdate()
-    log = ChangeLogEntry.objects.get(organisation=org)
-    assert log.action == ChangeLogEntry.Action.CREATED
+    log = ActivityLog.objects.for_object(org).get()
+    assert log.action_type == history.CREATED
+    assert log.data["model"] == "tenants.service"
     assert log.actor == admin
-    assert "Deutsch, Türkisch" in log.changes["languages"][1]
+    assert "Deutsch, Türkisch" in log.data["changes"]["languages"][1]
 
 
 def test_save_service_same_name_gets_a_free_slug():
@@ -237,7 +238,7 @@ def test_admin_may_leave_when_another_admin_remains():
     org_admin(org)
     services.remove_member(membership=Membership.objects.get(user=first), actor=first)
     assert not Membership.objects.filter(user=first).exists()
-    assert ChangeLogEntry.objects.filter(action=ChangeLogEntry.Action.DELETED).count() == 1
+    assert ActivityLog.objects.for_object(org).of_type(history.DELETED).count() == 1
 
 
 def test_change_member_role_promotes_and_logs():
@@ -247,7 +248,8 @@ def test_change_member_role_promotes_and_logs():
     services.change_member_role(membership=membership, role="admin", actor=None)
     membership.refresh_from_db()
     assert membership.role == Membership.Role.ADMIN
-    assert ChangeLogEntry.objects.get().changes["role"] == ["member", "admin"]
+    entry = ActivityLog.objects.for_object(org).of_type(history.CHANGED).get()
+    assert entry.data["changes"]["role"] == ["member", "admin"]
 
 
 def test_request_verifications_asks_admins_once(django_capture_on_commit_callbacks):

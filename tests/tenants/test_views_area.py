@@ -8,11 +8,12 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from house.models import Role
+from house.activity import log_activity
+from house.models import ActivityLog, Role
+from tenants import activity as history
 from tenants import services
 from tenants.models import (
     LOGO_MAX_BYTES,
-    ChangeLogEntry,
     ConsultationHours,
     Contact,
     Invitation,
@@ -45,8 +46,10 @@ def org():
     ContactFactory(organisation=organisation, name="Interne Kontaktperson", is_public=False)
     MembershipFactory(organisation=organisation, user=UserFactory(email="mitglied@bz.example"))
     InvitationFactory(organisation=organisation, email="eingeladen@bz.example")
-    ChangeLogEntry.objects.create(
-        organisation=organisation, action="changed", object_type="x", object_repr="Geheimer Eintrag"
+    log_activity(
+        obj=organisation,
+        action_type=history.CHANGED,
+        data={"model": "x", "repr": "Geheimer Eintrag", "changes": {}},
     )
     return organisation
 
@@ -101,7 +104,7 @@ def _assert_nothing_changed(org):
     assert org.memberships.count() == 1
     assert org.invitations.open().count() == 1
     assert not Service.objects.filter(verification_requested_at__isnull=False).exists()
-    assert ChangeLogEntry.objects.filter(organisation=org).count() == 1
+    assert ActivityLog.objects.for_object(org).count() == 1
 
 
 def test_anonymous_visitor_is_sent_to_login(client, org):
@@ -195,10 +198,10 @@ def test_admin_edits_profile_and_change_is_logged(client):
     assert response.status_code == 302
     org.refresh_from_db()
     assert (org.phone, org.website) == ("0561 99", "https://verein.example")
-    entry = ChangeLogEntry.objects.get(organisation=org)
+    entry = ActivityLog.objects.for_object(org).get()
     assert entry.actor == admin
-    assert entry.changes["phone"] == ["0561 1", "0561 99"]
-    assert "logo" not in entry.changes  # no logo before, none uploaded: no change
+    assert entry.data["changes"]["phone"] == ["0561 1", "0561 99"]
+    assert "logo" not in entry.data["changes"]  # no logo before, none uploaded: no change
 
 
 def test_org_admin_cannot_change_the_city_room_fees_depend_on(client):
@@ -208,7 +211,7 @@ def test_org_admin_cannot_change_the_city_room_fees_depend_on(client):
     assert response.status_code == 302
     org.refresh_from_db()
     assert (org.city, org.phone) == ("Frankfurt am Main", "0561 5")
-    assert "city" not in ChangeLogEntry.objects.get(organisation=org).changes
+    assert "city" not in ActivityLog.objects.for_object(org).get().data["changes"]
 
 
 def test_overview_shows_the_city_house_management_keeps(client):
@@ -276,7 +279,7 @@ def test_profile_bad_input_shows_error_and_saves_nothing(client, extra, field):
     org.refresh_from_db()
     assert org.phone == "0561 1"
     assert not org.logo
-    assert not ChangeLogEntry.objects.exists()
+    assert not ActivityLog.objects.for_object(org).exists()
 
 
 def test_profile_refuses_oversized_logo(client):
@@ -367,10 +370,9 @@ def test_admin_adds_and_deletes_contact(client):
     contact = Contact.objects.get(organisation=org)
     client.post(f"/organisations/{org.slug}/manage/contacts/{contact.pk}/delete/")
     assert not Contact.objects.exists()
-    assert list(ChangeLogEntry.objects.values_list("action", flat=True).order_by("pk")) == [
-        "created",
-        "deleted",
-    ]
+    assert list(
+        ActivityLog.objects.for_object(org).order_by("pk").values_list("action_type", flat=True)
+    ) == [history.CREATED, history.DELETED]
 
 
 def test_contact_with_invalid_email_is_refused(client):
@@ -528,12 +530,11 @@ def test_changes_query_count(client, house, count, django_assert_num_queries):
     org = OrganisationFactory()
     admin = org_admin(org)
     for n in range(count):
-        ChangeLogEntry.objects.create(
-            organisation=org,
+        log_activity(
+            obj=org,
             actor=admin,
-            action="changed",
-            object_type="Profil",
-            object_repr=f"E{n}",
+            action_type=history.CHANGED,
+            data={"model": "tenants.organisation", "repr": f"E{n}", "changes": {}},
         )
     client.force_login(admin)
     client.get("/")
@@ -554,31 +555,47 @@ def test_change_log_shows_field_labels_and_readable_values(client):
     services.change_member_role(membership=membership, role="admin", actor=admin)
     client.force_login(admin)
     html = client.get(f"/organisations/{org.slug}/manage/changes/").content.decode()
-    assert "<strong>Im öffentlichen Wegweiser sichtbar</strong>: Ja → Nein" in html
-    assert "<strong>Interne Notizen</strong>: – → Neue Notiz" in html
-    assert "<strong>Rolle</strong>: Mitglied → Administrator/in" in html
+    assert _change(html, "Im öffentlichen Wegweiser sichtbar") == "<del>Ja</del> → Nein"
+    assert _change(html, "Interne Notizen") == "Neue Notiz"
+    assert _change(html, "Rolle") == "<del>Mitglied</del> → Administrator/in"
+    assert "Organisation „" in html
+    assert "“ geändert" in html
     assert "is_public" not in html
     assert "True" not in html
-    entry = ChangeLogEntry.objects.filter(object_model="tenants.organisation").get()
-    assert entry.changes["is_public"] == [True, False]  # stored as values, labelled when read
+    entry = ActivityLog.objects.for_object(org).filter(data__model="tenants.organisation").get()
+    # Stored as values, labelled when read.
+    assert entry.data["changes"]["is_public"] == [True, False]
+
+
+def _change(html, label):
+    """What the history shows for the field ``label`` (the first entry naming it)."""
+    import re
+
+    match = re.search(rf"<dt[^>]*>{re.escape(label)}</dt>\s*<dd[^>]*>(.*?)</dd>", html)
+    assert match, f"{label} not in the history"
+    return match.group(1).strip()
 
 
 def test_change_log_keeps_older_entries_readable(client):
     org = OrganisationFactory()
     admin = org_admin(org)
-    ChangeLogEntry.objects.create(
-        organisation=org,
+    # Entries written before models were named keep the kind as words and
+    # display strings as values.
+    log_activity(
+        obj=org,
         actor=admin,
-        action="changed",
-        object_type="Organisation",
-        object_repr=org.name,
-        changes={"is_public": ["True", "False"], "phone": ["–", "0561 1"]},
+        action_type=history.CHANGED,
+        data={
+            "model": "Organisation",
+            "repr": org.name,
+            "changes": {"is_public": ["True", "False"], "phone": ["–", "0561 1"]},
+        },
     )
     client.force_login(admin)
     html = client.get(f"/organisations/{org.slug}/manage/changes/").content.decode()
-    assert "Organisation" in html
-    assert "<strong>Im öffentlichen Wegweiser sichtbar</strong>: Ja → Nein" in html
-    assert "– → 0561 1" in html
+    assert f"Organisation „{org.name}“ geändert" in html
+    assert _change(html, "Im öffentlichen Wegweiser sichtbar") == "<del>Ja</del> → Nein"
+    assert _change(html, "Öffentliches Telefon") == "0561 1"
 
 
 def test_invited_newcomer_signs_up_and_lands_on_the_invitation(client, house):
