@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, ProgrammeItem
 from house.dates import DateField, validate_datetime_in_range
+from house.widgets import ListSelect
 from tenants.models import Language, Organisation, TargetGroup
 
 
@@ -34,7 +35,10 @@ class EventFilterForm(forms.Form):
     date_from = DateField(label=_("From"), required=False, widget=DateInput())
     date_to = DateField(label=_("Until"), required=False, widget=DateInput())
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *Category.choices],
+        widget=ListSelect,
     )
     target_group = forms.ModelChoiceField(
         label=_("For whom"),
@@ -43,6 +47,7 @@ class EventFilterForm(forms.Form):
         # Not "Everyone": the house's target groups include one named so.
         empty_label=_("All target groups"),
         to_field_name="slug",
+        widget=ListSelect,
     )
     organiser = forms.ModelChoiceField(
         label=_("Organiser"),
@@ -52,6 +57,7 @@ class EventFilterForm(forms.Form):
         required=False,
         empty_label=_("All organisers"),
         to_field_name="slug",
+        widget=ListSelect,
     )
     language = forms.ModelChoiceField(
         label=_("Language"),
@@ -59,6 +65,7 @@ class EventFilterForm(forms.Form):
         required=False,
         empty_label=_("All languages"),
         to_field_name="slug",
+        widget=ListSelect,
     )
 
     def clean(self) -> dict[str, Any]:

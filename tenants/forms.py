@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from house.widgets import ListSelect
 from tenants.models import (
     LOGO_MAX_BYTES,
     ConsultationHours,
@@ -222,6 +223,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All target groups"),
+        widget=ListSelect,
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
@@ -229,6 +231,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All topics"),
+        widget=ListSelect,
     )
     language = forms.ModelChoiceField(
         label=_("Language"),
@@ -236,6 +239,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All languages"),
+        widget=ListSelect,
     )
     open_now = forms.BooleanField(label=_("Open now"), required=False)
 
