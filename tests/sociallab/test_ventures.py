@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from house.models import OutboxEmail
-from sociallab.models import FundingSource, MentorSlot, Phase, Venture
+from sociallab.models import FundingSource, MentoringSession, MentorSlot, Phase, Venture
 from sociallab.services import SocialLabError, funding, mentoring, ventures
 from tests.factories import UserFactory
 
@@ -143,8 +143,23 @@ def test_the_founder_books_a_free_time_within_the_hour_budget(
         mentoring.book_session(actor=founder, venture=venture, slot=first)
 
 
+def _room_slot(mentor, room, *, days=2):
+    """A weekday morning's free time in ``room``, away from the house's closure days."""
+    from house.models import ClosureDay
+
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=days)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    closed = set(ClosureDay.objects.values_list("date", flat=True))
+    while start.weekday() >= 5 or start.date() in closed:
+        start += dt.timedelta(days=1)
+    return MentorSlot.objects.create(
+        mentor=mentor, start=start, end=start + dt.timedelta(hours=1), room=room
+    )
+
+
 def test_a_session_in_the_house_requests_the_room_through_the_booking_service(
-    venture, founder, mentor, sociallab_staff, house
+    venture, founder, mentor, sociallab_staff, house, default_fee_rules
 ):
     from rooms.models import Booking
     from tests.rooms.factories import RoomFactory
@@ -153,23 +168,38 @@ def test_a_session_in_the_house_requests_the_room_through_the_booking_service(
     ventures.assign_mentor(
         venture=venture, actor=sociallab_staff, mentor=mentor, hour_budget=Decimal("5")
     )
-    start = timezone.localtime(timezone.now() + dt.timedelta(days=2)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
-    while start.weekday() >= 5:
-        start += dt.timedelta(days=1)
-    slot = MentorSlot.objects.create(
-        mentor=mentor, start=start, end=start + dt.timedelta(hours=1), room=room
-    )
-    try:
-        session = mentoring.book_session(
-            actor=founder, venture=venture, slot=slot, topic="Raumplanung"
-        )
-    except SocialLabError as exc:  # a closure day or the room's rules: said in plain words
-        pytest.skip(f"room not bookable on that day: {exc.message}")
+    slot = _room_slot(mentor, room)
+    session = mentoring.book_session(actor=founder, venture=venture, slot=slot, topic="Raumplanung")
     assert session.room_booking is not None
     assert session.room_booking.room == room
-    assert session.room_booking.state in (Booking.State.REQUESTED, Booking.State.CONFIRMED)
+    assert session.room_booking.state == Booking.State.REQUESTED
+    assert session.room_booking.occupancies.filter(room=room).exists()
+    assert session.location == room.name
+
+
+def test_a_room_taken_at_that_time_refuses_the_session_and_books_nothing(
+    venture, founder, mentor, sociallab_staff, house, default_fee_rules
+):
+    from rooms.models import Booking
+    from tests.rooms.factories import RoomFactory
+
+    room = RoomFactory()
+    other_mentor = UserFactory(name="Zweite Mentorin")
+    for person in (mentor, other_mentor):
+        ventures.assign_mentor(
+            venture=venture, actor=sociallab_staff, mentor=person, hour_budget=Decimal("5")
+        )
+    first = _room_slot(mentor, room)
+    same_time = MentorSlot.objects.create(
+        mentor=other_mentor, start=first.start, end=first.end, room=room
+    )
+    mentoring.book_session(actor=founder, venture=venture, slot=first)
+    with pytest.raises(SocialLabError) as refused:
+        mentoring.book_session(actor=founder, venture=venture, slot=same_time)
+    assert refused.value.message
+    assert venture.sessions.count() == 1
+    assert Booking.objects.filter(room=room).count() == 1
+    assert not MentoringSession.objects.filter(slot=same_time).exists()
 
 
 def test_notes_private_to_the_mentor_stay_private(
