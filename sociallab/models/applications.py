@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sociallab.models.calls import Call, FormVersion
 
@@ -61,8 +62,9 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Decision(models.TextChoices):
-        ACCEPT = "accept", _("Accept")
-        REJECT = "reject", _("Reject")
+        # With a context: other areas translate a bare "Accept" differently.
+        ACCEPT = "accept", pgettext_lazy("decision on an application", "Accept")
+        REJECT = "reject", pgettext_lazy("decision on an application", "Reject")
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
     form = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="applications")

@@ -74,7 +74,7 @@ def decide_application(
             obj=locked,
             action_type=action,
             actor=actor,
-            data={"decision": str(Application.Decision(decision).label)},
+            data={"decision": str(Application.Decision(decision).value)},
         )
     return locked
 
@@ -131,7 +131,7 @@ def release_decisions(*, actor: User, call: Call, now: dt.datetime | None = None
                 obj=application,
                 action_type="sociallab.application.released",
                 actor=actor,
-                data={"decision": str(Application.Decision(application.decision).label)},
+                data={"decision": str(Application.Decision(application.decision).value)},
             )
             sent += 1
         Call.objects.filter(pk=call.pk, decisions_released_at__isnull=True).update(

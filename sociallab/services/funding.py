@@ -52,7 +52,7 @@ def add_funding_application(
             obj=venture,
             action_type="sociallab.venture.funding",
             actor=actor,
-            data={"source": source.name, "status": funding.get_status_display()},
+            data={"source": source.name, "status": funding.status},
         )
     return funding
 
@@ -84,7 +84,7 @@ def update_funding_status(
             obj=funding.venture,
             action_type="sociallab.venture.funding",
             actor=actor,
-            data={"source": funding.source.name, "status": funding.get_status_display()},
+            data={"source": funding.source.name, "status": funding.status},
         )
     return funding
 

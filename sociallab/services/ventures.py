@@ -44,7 +44,7 @@ def start_venture(*, application: Application, actor: User | None) -> Venture:
                 obj=venture,
                 action_type="sociallab.venture.started",
                 actor=actor,
-                data={"phase": str(Phase.IDEA.label)},
+                data={"phase": Phase.IDEA.value},
             )
     return venture
 
@@ -71,7 +71,7 @@ def agree_goals(
             obj=venture,
             action_type="sociallab.venture.goals_agreed",
             actor=actor,
-            data={"phase": venture.get_phase_display()},
+            data={"phase": venture.phase},
         )
     return record
 
@@ -96,8 +96,8 @@ def review_phase(*, venture: Venture, actor: User, outcome: str, notes: str = ""
             action_type="sociallab.venture.phase_reviewed",
             actor=actor,
             data={
-                "phase": locked.get_phase_display(),
-                "outcome": str(PhaseRecord.Outcome(outcome).label),
+                "phase": locked.phase,
+                "outcome": str(PhaseRecord.Outcome(outcome).value),
             },
         )
         if outcome == PhaseRecord.Outcome.NEXT and nxt is not None:

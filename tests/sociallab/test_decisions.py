@@ -188,3 +188,61 @@ def test_staff_decide_and_release_through_the_pages(client, call, application, s
     application.refresh_from_db()
     assert application.status == Application.Status.REJECTED
     assert _decision_mails(application).count() == 1
+
+
+def test_the_history_says_the_decision_in_the_readers_language(
+    client, call, application, founder, sociallab_staff
+):
+    from django.utils import translation
+
+    from house.activity import describe
+    from house.models import ActivityLog
+
+    services.decide_application(actor=sociallab_staff, application=application, decision="accept")
+    with translation.override("de"):  # the staff member works in German
+        services.release_decisions(actor=sociallab_staff, call=call)
+    entry = ActivityLog.objects.for_object(application).get(
+        action_type="sociallab.application.released"
+    )
+    assert entry.data == {"decision": "accept"}
+    with translation.override("en"):
+        assert describe(entry) == "Decision sent: Accept"
+    with translation.override("de"):
+        assert describe(entry) == "Entscheidung versandt: Annehmen"
+    client.force_login(founder)
+    page = client.get(application.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Entscheidung versandt: Annehmen" in page
+    assert "Übernehmen" not in page
+
+
+def test_older_history_entries_in_words_are_turned_into_codes(application, sociallab_staff):
+    import importlib
+
+    from django.apps import apps
+
+    from house.activity import describe
+    from house.models import ActivityLog
+
+    migration = importlib.import_module("sociallab.migrations.0002_history_keeps_codes")
+    kept = {"decision": "Übernehmen"}
+    entry = ActivityLog.objects.create(
+        content_object=application, action_type="sociallab.application.released", data=kept
+    )
+    phase = ActivityLog.objects.create(
+        content_object=application,
+        action_type="sociallab.venture.phase_reviewed",
+        data={"phase": "Idee", "outcome": "Moves on to the next phase"},
+    )
+    other = ActivityLog.objects.create(
+        content_object=application,
+        action_type="sociallab.venture.milestone_reached",
+        data={"title": "Idee"},
+    )
+    migration.words_to_codes(apps, None)
+    entry.refresh_from_db()
+    phase.refresh_from_db()
+    other.refresh_from_db()
+    assert entry.data == {"decision": "accept"}
+    assert phase.data == {"phase": "idea", "outcome": "next"}
+    assert other.data == {"title": "Idee"}
+    assert describe(entry) == "Entscheidung versandt: Annehmen"
