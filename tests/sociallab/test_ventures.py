@@ -158,8 +158,9 @@ def _room_slot(mentor, room, *, days=2):
     )
 
 
+@pytest.mark.usefixtures("house", "default_fee_rules")
 def test_a_session_in_the_house_requests_the_room_through_the_booking_service(
-    venture, founder, mentor, sociallab_staff, house, default_fee_rules
+    venture, founder, mentor, sociallab_staff
 ):
     from rooms.models import Booking
     from tests.rooms.factories import RoomFactory
@@ -177,8 +178,9 @@ def test_a_session_in_the_house_requests_the_room_through_the_booking_service(
     assert session.location == room.name
 
 
+@pytest.mark.usefixtures("house", "default_fee_rules")
 def test_a_room_taken_at_that_time_refuses_the_session_and_books_nothing(
-    venture, founder, mentor, sociallab_staff, house, default_fee_rules
+    venture, founder, mentor, sociallab_staff
 ):
     from rooms.models import Booking
     from tests.rooms.factories import RoomFactory
