@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,14 @@ from sociallab.models.calls import Call, FormVersion
 
 def _token() -> str:
     return secrets.token_urlsafe(24)
+
+
+#: How long an invitation to apply together can be accepted.
+INVITATION_DAYS = 14
+
+
+def _invitation_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=INVITATION_DAYS)
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
@@ -155,8 +164,25 @@ class Application(models.Model):
         return (self.released_at + dt.timedelta(days=self.call.retention_days)).date()
 
 
+class CoApplicantQuerySet(models.QuerySet["CoApplicant"]):
+    def open(self) -> CoApplicantQuerySet:
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+    def for_confirmed_addresses_of(self, user: Any) -> CoApplicantQuerySet:
+        """Invitations sent to an address ``user`` has confirmed (in any case)."""
+        from allauth.account.models import EmailAddress
+
+        addresses = (
+            EmailAddress.objects.filter(user=user, verified=True)
+            .annotate(lower=Lower("email"))
+            .values("lower")
+        )
+        return self.filter(email__in=addresses)
+
+
 class CoApplicant(models.Model):
-    """A person invited by e-mail to apply together; joins by opening the link signed in."""
+    """A person invited by e-mail to apply together. The link in the e-mail joins, once and
+    before it expires, the account that has confirmed the invited address."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="co_applicants"
@@ -171,7 +197,10 @@ class CoApplicant(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"), default=_invitation_expiry)
     accepted_at = models.DateTimeField(_("joined"), null=True, blank=True)
+
+    objects = CoApplicantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("co-applicant")
@@ -185,6 +214,13 @@ class CoApplicant(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("sociallab:join", args=[self.token])
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
 
 
 class Comment(models.Model):

@@ -205,7 +205,8 @@ def set_keep_after_rejection(*, application: Application, actor: User, keep: boo
 
 
 def invite_co_applicant(*, application: Application, actor: User, email: str) -> CoApplicant:
-    """Invite someone by e-mail to apply together; they join by opening the link signed in."""
+    """Invite someone by e-mail to apply together. Inviting an address again whose
+    invitation was not accepted sends a fresh link; the old one stops working."""
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -217,7 +218,21 @@ def invite_co_applicant(*, application: Application, actor: User, email: str) ->
         raise SocialLabError(_("Co-applicants can be invited while the application is a draft."))
     try:
         with transaction.atomic():
-            invitation = CoApplicant.objects.create(application=application, email=email)
+            invitation = (
+                CoApplicant.objects.select_for_update()
+                .filter(application=application, email=email)
+                .first()
+            )
+            if invitation is not None and invitation.accepted_at is not None:
+                raise SocialLabError(_("This person is already a co-applicant."), field="email")
+            if invitation is None:
+                invitation = CoApplicant.objects.create(application=application, email=email)
+            else:
+                fresh = CoApplicant(application=application, email=email)
+                invitation.token = fresh.token
+                invitation.invited_at = fresh.invited_at
+                invitation.expires_at = fresh.expires_at
+                invitation.save(update_fields=["token", "invited_at", "expires_at"])
             log_activity(
                 obj=application,
                 action_type="sociallab.application.co_applicant_invited",
@@ -228,7 +243,9 @@ def invite_co_applicant(*, application: Application, actor: User, email: str) ->
                 context={
                     "application": application,
                     "inviter": actor.name or actor.email,
-                    "url": _site(f"/sociallab/join/{invitation.token}/"),
+                    "url": _site(invitation.get_absolute_url()),
+                    "expires_at": invitation.expires_at,
+                    "email": email,
                 },
                 to=[email],
                 ref=f"sociallab.application:{application.pk}",
@@ -240,6 +257,13 @@ def invite_co_applicant(*, application: Application, actor: User, email: str) ->
 
 
 def join_as_co_applicant(*, token: str, user: User) -> Application:
+    """Join the application as co-applicant through the link of an invitation.
+
+    The invitation joins one account, once, before it expires, and only an account
+    that has confirmed the invited address (in any spelling of upper and lower case).
+    """
+    from allauth.account.models import EmailAddress
+
     with transaction.atomic():
         invitation = (
             CoApplicant.objects.select_for_update()
@@ -249,19 +273,35 @@ def join_as_co_applicant(*, token: str, user: User) -> Application:
         )
         if invitation is None:
             raise SocialLabError(_("This invitation is not valid (any more)."))
-        if invitation.user_id and invitation.user_id != user.pk:
+        if invitation.accepted_at is not None:
+            if invitation.user_id == user.pk:
+                return invitation.application
             raise SocialLabError(_("This invitation was already used by someone else."))
+        if not invitation.is_open:
+            raise SocialLabError(
+                _("This invitation has expired. Please ask the applicant to invite you again.")
+            )
         if invitation.application.applicant_id == user.pk:
             raise SocialLabError(_("You are already the applicant."))
-        if invitation.accepted_at is None:
-            invitation.user = user
-            invitation.accepted_at = timezone.now()
-            invitation.save(update_fields=["user", "accepted_at"])
-            log_activity(
-                obj=invitation.application,
-                action_type="sociallab.application.co_applicant_joined",
-                actor=user,
+        confirmed = EmailAddress.objects.filter(
+            user=user, email__iexact=invitation.email, verified=True
+        ).exists()
+        if not confirmed:
+            raise SocialLabError(
+                _(
+                    "This invitation was sent to %(email)s. Please sign in with that address, "
+                    "or add and confirm it under your e-mail addresses, and open the link again."
+                )
+                % {"email": invitation.email}
             )
+        invitation.user = user
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["user", "accepted_at"])
+        log_activity(
+            obj=invitation.application,
+            action_type="sociallab.application.co_applicant_joined",
+            actor=user,
+        )
     return invitation.application
 
 

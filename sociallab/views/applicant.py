@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -61,7 +64,18 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     applications = list(
         Application.objects.of_person(request.user).select_related("call").order_by("-created_at")
     )
-    return render(request, "sociallab/application_list.html", {"applications": applications})
+    # Someone who confirmed a new account in another browser finds the invitation here.
+    invitations = list(
+        CoApplicant.objects.open()
+        .for_confirmed_addresses_of(request.user)
+        .exclude(application__applicant=request.user)
+        .select_related("application__call")
+    )
+    return render(
+        request,
+        "sociallab/application_list.html",
+        {"applications": applications, "invitations": invitations},
+    )
 
 
 @login_required
@@ -174,78 +188,90 @@ def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:  # noqa
     )
 
 
-@login_required
-@require_POST
-def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def _act_on_application(
+    request: HttpRequest,
+    pk: int,
+    *,
+    permission: str,
+    act: Callable[[Application, User], object],
+    done: str,
+) -> Application:
+    """One founder's action on an application from its page: allowed by ``permission``,
+    done by the service in ``act``, and said in a message either way."""
     application = _application(request, pk)
-    if not request.user.has_perm("sociallab.submit_application", application):
+    if not request.user.has_perm(permission, application):
         raise PermissionDenied
     try:
-        services.submit_application(
-            application=application,
-            actor=cast(User, request.user),
-            consent=request.POST.get("consent") == "on",
-        )
+        act(application, cast(User, request.user))
     except SocialLabError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Your application is submitted. We will let you know."))
+        messages.success(request, done)
+    return application
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = request.POST.get("consent") == "on"
+    application = _act_on_application(
+        request,
+        pk,
+        permission="sociallab.submit_application",
+        act=lambda application, user: services.submit_application(
+            application=application, actor=user, consent=consent
+        ),
+        done=_("Your application is submitted. We will let you know."),
+    )
     return redirect(application)
 
 
 @login_required
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk)
-    if application.applicant_id != request.user.pk:
-        raise PermissionDenied
-    try:
-        services.withdraw_application(application=application, actor=request.user)
-    except SocialLabError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your application is withdrawn."))
+    application = _act_on_application(
+        request,
+        pk,
+        permission="sociallab.withdraw_application",
+        act=lambda application, user: services.withdraw_application(
+            application=application, actor=user
+        ),
+        done=_("Your application is withdrawn."),
+    )
     return redirect(application)
 
 
 @login_required
 @require_POST
 def application_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk)
-    if not request.user.has_perm("sociallab.submit_application", application):
-        raise PermissionDenied
-    try:
-        services.invite_co_applicant(
-            application=application,
-            actor=cast(User, request.user),
-            email=request.POST.get("email", ""),
-        )
-    except SocialLabError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The invitation is on its way."))
+    email = request.POST.get("email", "")
+    application = _act_on_application(
+        request,
+        pk,
+        permission="sociallab.submit_application",
+        act=lambda application, user: services.invite_co_applicant(
+            application=application, actor=user, email=email
+        ),
+        done=_("The invitation is on its way."),
+    )
     return redirect(application)
 
 
 @login_required
 @require_POST
 def application_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk)
-    if not request.user.has_perm("sociallab.comment_application", application):
-        raise PermissionDenied
-    try:
-        services.post_comment(
-            application=application,
-            author=cast(User, request.user),
-            body=request.POST.get("body", ""),
-            audience=request.POST.get("audience") or Comment.Audience.APPLICANT,
-        )
-    except SocialLabError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your message is sent."))
-    target = request.POST.get("next")
-    if target == "staff":
+    body = request.POST.get("body", "")
+    audience = request.POST.get("audience") or Comment.Audience.APPLICANT
+    application = _act_on_application(
+        request,
+        pk,
+        permission="sociallab.comment_application",
+        act=lambda application, user: services.post_comment(
+            application=application, author=user, body=body, audience=audience
+        ),
+        done=_("Your message is sent."),
+    )
+    if request.POST.get("next") == "staff":
         return redirect("sociallab:staff_application", application.pk)
     return redirect(application)
 
@@ -286,18 +312,38 @@ def application_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the invitation e-mail. Visitors not signed in sign in, or create an
+    account with the invited address filled in, and come back here."""
     invitation = get_object_or_404(
         CoApplicant.objects.select_related("application__call"), token=token
     )
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "sociallab/join.html",
+            {
+                "invitation": invitation,
+                "login_url": reverse("account_login") + "?" + urlencode({"next": request.path}),
+                "signup_url": reverse("account_signup")
+                + "?"
+                + urlencode({"next": request.path, "email": invitation.email}),
+            },
+        )
     if request.method == "POST":
         try:
             application = services.join_as_co_applicant(token=token, user=cast(User, request.user))
         except SocialLabError as exc:
             messages.error(request, exc.message)
-            return redirect("sociallab:my_applications")
+            return redirect(invitation)
         messages.success(request, _("You are now a co-applicant."))
         return redirect(application)
-    return render(request, "sociallab/join.html", {"invitation": invitation})
+    return render(
+        request,
+        "sociallab/join.html",
+        {
+            "invitation": invitation,
+            "joined": invitation.user_id == request.user.pk,
+        },
+    )

@@ -125,13 +125,113 @@ def test_a_co_applicant_is_invited_by_email_and_joins(client, call, founder):
     invitation = services.invite_co_applicant(
         application=application, actor=founder, email="Kim@Example.org"
     )
-    assert OutboxEmail.objects.filter(to=["kim@example.org"]).exists()
-    kim = UserFactory(email="kim@example.org")
+    mail = OutboxEmail.objects.get(to=["kim@example.org"])
+    assert invitation.get_absolute_url() in mail.body_text
+    kim = UserFactory(email="KIM@example.org")  # confirmed, spelt in other cases
     client.force_login(kim)
     response = client.post(reverse("sociallab:join", args=[invitation.token]))
     assert response.status_code == 302
     assert Application.objects.of_person(kim).get() == application
     assert client.get(application.get_absolute_url()).status_code == 200
+
+
+def _invitation(call, founder, email="kim@example.org"):
+    application = services.start_application(call=call, applicant=founder)
+    return services.invite_co_applicant(application=application, actor=founder, email=email)
+
+
+def test_someone_else_with_the_link_cannot_join(client, call, founder):
+    invitation = _invitation(call, founder)
+    stranger = UserFactory(email="fremd@example.org")
+    client.force_login(stranger)
+    response = client.post(reverse("sociallab:join", args=[invitation.token]), follow=True)
+    page = response.content.decode()
+    assert "Diese Einladung wurde an kim@example.org geschickt" in page
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+    assert invitation.user is None
+    assert not Application.objects.of_person(stranger).exists()
+
+
+def test_an_unconfirmed_invited_address_does_not_join(client, call, founder):
+    from allauth.account.models import EmailAddress
+
+    invitation = _invitation(call, founder)
+    kim = UserFactory(email="kim@example.org")
+    EmailAddress.objects.filter(user=kim).update(verified=False)
+    with pytest.raises(SocialLabError, match=r"kim@example\.org"):
+        services.join_as_co_applicant(token=invitation.token, user=kim)
+    assert not Application.objects.of_person(kim).exists()
+
+
+def test_an_invitation_is_used_once(client, call, founder):
+    invitation = _invitation(call, founder)
+    kim = UserFactory(email="kim@example.org")
+    services.join_as_co_applicant(token=invitation.token, user=kim)
+    services.join_as_co_applicant(token=invitation.token, user=kim)  # a second click is harmless
+    assert invitation.application.co_applicants.get().user == kim
+    other = UserFactory()
+    with pytest.raises(SocialLabError):
+        services.join_as_co_applicant(token=invitation.token, user=other)
+    with pytest.raises(SocialLabError, match="bereits"):
+        services.invite_co_applicant(
+            application=invitation.application, actor=founder, email="kim@example.org"
+        )
+
+
+def test_an_expired_invitation_does_not_join_and_a_new_one_replaces_its_link(client, call, founder):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    invitation = _invitation(call, founder)
+    old_token = invitation.token
+    type(invitation).objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    kim = UserFactory(email="kim@example.org")
+    client.force_login(kim)
+    page = client.get(reverse("sociallab:join", args=[old_token])).content.decode()
+    assert "nicht mehr gültig" in page
+    with pytest.raises(SocialLabError, match="abgelaufen"):
+        services.join_as_co_applicant(token=old_token, user=kim)
+    renewed = services.invite_co_applicant(
+        application=invitation.application, actor=founder, email="kim@example.org"
+    )
+    assert renewed.pk == invitation.pk
+    assert renewed.token != old_token
+    assert OutboxEmail.objects.filter(to=["kim@example.org"]).count() == 2
+    with pytest.raises(SocialLabError):
+        services.join_as_co_applicant(token=old_token, user=kim)
+    assert services.join_as_co_applicant(token=renewed.token, user=kim) == renewed.application
+
+
+def test_a_visitor_is_led_to_sign_up_with_the_invited_address_and_back(client, call, founder):
+    from urllib.parse import parse_qs, urlsplit
+
+    invitation = _invitation(call, founder)
+    join_url = reverse("sociallab:join", args=[invitation.token])
+    response = client.get(join_url)
+    assert response.status_code == 200
+    signup = response.context["signup_url"]
+    query = parse_qs(urlsplit(signup).query)
+    assert query == {"next": [join_url], "email": ["kim@example.org"]}
+    assert parse_qs(urlsplit(response.context["login_url"]).query) == {"next": [join_url]}
+    form = client.get(signup).context["form"]
+    assert form["email"].value() == "kim@example.org"
+    assert client.post(join_url).status_code == 200  # nothing joined without an account
+    assert invitation.application.co_applicants.get().accepted_at is None
+
+
+def test_my_applications_lead_to_a_waiting_invitation(client, call, founder):
+    invitation = _invitation(call, founder)
+    kim = UserFactory(email="Kim@example.org")
+    client.force_login(kim)
+    page = client.get(reverse("sociallab:my_applications")).content.decode()
+    assert invitation.get_absolute_url() in page
+    services.join_as_co_applicant(token=invitation.token, user=kim)
+    page = client.get(reverse("sociallab:my_applications")).content.decode()
+    assert invitation.get_absolute_url() not in page
 
 
 def test_the_feedback_thread_keeps_staff_notes_away_from_the_applicant(
@@ -200,7 +300,8 @@ def test_my_applications_page_costs_the_same_for_one_or_three(
     client.force_login(founder)
     url = reverse("sociallab:my_applications")
     client.get(url)
-    # the signed-in user's house roles are read in a query of their own
-    with django_assert_num_queries(3):
+    # the signed-in user's house roles are read in a query of their own, and the
+    # invitations waiting for the person's confirmed addresses in one more
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.content.decode().count("Mittagstisch Nordstadt") == count
