@@ -198,7 +198,9 @@ class CoApplicant(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"), default=_invitation_expiry)
-    accepted_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    accepted_at = models.DateTimeField(
+        pgettext_lazy("co-applicant", "joined"), null=True, blank=True
+    )
 
     objects = CoApplicantQuerySet.as_manager()
 

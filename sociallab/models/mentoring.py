@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sociallab.models.ventures import Venture
 
@@ -90,9 +91,10 @@ class SessionQuerySet(models.QuerySet["MentoringSession"]):
 
 class MentoringSession(models.Model):
     class Status(models.TextChoices):
-        BOOKED = "booked", _("Booked")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+        # With a context: the rooms' bookings say these words differently.
+        BOOKED = "booked", pgettext_lazy("mentoring session", "Booked")
+        HELD = "held", pgettext_lazy("mentoring session", "Held")
+        CANCELLED = "cancelled", pgettext_lazy("mentoring session", "Cancelled")
 
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="sessions")
     mentor = models.ForeignKey(
@@ -147,7 +149,7 @@ class ActionItem(models.Model):
         MentoringSession, on_delete=models.CASCADE, related_name="action_items"
     )
     text = models.CharField(_("what to do"), max_length=300)
-    due_on = models.DateField(_("by"), null=True, blank=True)
+    due_on = models.DateField(pgettext_lazy("action item due", "by"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:

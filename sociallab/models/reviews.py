@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sociallab.models.applications import Application
 from sociallab.models.calls import Call
@@ -133,8 +134,8 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
+        verbose_name = pgettext_lazy("reviewer", "assignment")
+        verbose_name_plural = pgettext_lazy("reviewer", "assignments")
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer"], name="sociallab_assignment_unique"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from house.spreadsheet import csv_response
@@ -17,7 +18,7 @@ from sociallab.views.staff import staff_only
 def reports(request: HttpRequest) -> HttpResponse:
     data = figures()
     if request.GET.get("format") == "csv":
-        rows: list[list[object]] = [[_("Figure"), _("Subject"), _("Value")]]
+        rows: list[list[object]] = [[_("Figure"), pgettext("report figure", "Subject"), _("Value")]]
         for item in data.calls:
             rows.append([_("Applications submitted"), item.call.title, item.submitted])
             rows.append([_("Applications accepted"), item.call.title, item.accepted])
