@@ -193,13 +193,15 @@ def _review(
     criteria: list[Criterion],
     values: tuple[int, ...],
     text: str,
+    *,
+    for_applicant: str = "Eine klare Idee mit Bezug zum Quartier.",
 ) -> None:
     review.save_review(
         reviewer=reviewer,
         application=application,
         scores={c.pk: v for c, v in zip(criteria, values, strict=False)},
         comment_for_staff=text,
-        comment_for_applicant="Eine klare Idee mit Bezug zum Quartier." if values[0] >= 4 else "",
+        comment_for_applicant=for_applicant if values[0] >= 4 else "",
         submit=True,
     )
 
@@ -268,14 +270,23 @@ def _seed(users: dict[str, User]) -> None:  # noqa: PLR0915 - one story, told in
         garten: [(4, 4, 3, 2), (4, 3, 3, 2), (4, 4, 4, 3)],
         budget: [(4, 3, 3, 2), (3, 3, 4, 2), (4, 4, 3, 2)],
     }
+    # Each juror says something of their own to the applicants.
+    for_applicants = (
+        "Eine klare Idee mit Bezug zum Quartier.",
+        "Der Bedarf ist gut belegt; planen Sie früh, wer die Arbeit auf Dauer trägt.",
+        "Überzeugendes Team. Die Finanzierung nach dem ersten Jahr ist noch offen.",
+    )
     for application, rows in scores.items():
-        for reviewer, values in zip([mentor, *jurors], rows, strict=True):
+        for reviewer, values, for_applicant in zip(
+            [mentor, *jurors], rows, for_applicants, strict=True
+        ):
             _review(
                 reviewer,
                 application,
                 criteria,
                 values,
                 "Überzeugend begründet." if values[0] >= 4 else "Noch vage.",
+                for_applicant=for_applicant,
             )
     for application in (mittagstisch, repair, lernpaten, garten, budget):
         decisions.decide_application(
