@@ -7,6 +7,7 @@ Screenshots go to ``var/e2e/sociallab-*.png`` for a human look at the pages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,8 +15,8 @@ import pytest
 from django.utils import timezone
 
 from house.models import OutboxEmail, Role
-from sociallab.models import Application, Criterion, ReviewerTeam, ReviewPhase, Venture
-from sociallab.services import applications, decisions, mentoring, ventures
+from sociallab.models import Application, Call, Criterion, ReviewerTeam, ReviewPhase, Venture
+from sociallab.services import applications, decisions, mentoring, review, ventures
 from sociallab.services.calls import create_call
 from tests.e2e.conftest import AXE_JS, AXE_PATH, axe_violations, login, login_staff
 from tests.factories import PASSWORD, UserFactory, staff_user
@@ -86,6 +87,24 @@ def test_a_founder_drafts_submits_and_follows_the_status(page, call):
     application = Application.objects.get(applicant=founder)
     assert application.answers["team"] == "Zwei Sozialarbeiterinnen."
     assert axe_violations(page) == []
+
+    # Feedback on the draft before submitting it: a question, the team's answer.
+    page.locator("textarea[name=body]").fill("Reicht die Beschreibung des Teams so?")
+    page.get_by_role("button", name="Nachricht senden").click()
+    page.wait_for_url("**/applications/*/")
+    staff = staff_user(Role.SOCIAL_LAB_STAFF, name="Malte Richter")
+    applications.post_comment(
+        application=application,
+        author=staff,
+        body="Nennen Sie bitte noch, wer kocht.",
+        audience="applicant",
+    )
+    page.reload()
+    thread = page.locator("#thread-heading").locator("xpath=..").inner_text()
+    assert "Reicht die Beschreibung des Teams so?" in thread
+    assert "Nennen Sie bitte noch, wer kocht." in thread
+    assert axe_violations(page) == []
+    shot(page, "founder-feedback")
     page.check("input[name=consent]")
     page.locator("form[action$='/submit/'] button[type=submit]").click()
     page.wait_for_url("**/applications/*/")
@@ -137,9 +156,31 @@ def test_the_team_decides_releases_and_the_founder_confirms(page, browser, live_
     founder_page.goto(application.get_absolute_url())
     assert axe_violations(founder_page) == []
     shot(founder_page, "founder-action-required")
+    history = founder_page.locator("#history-heading").locator("xpath=..").inner_text()
+    assert "Entscheidung versandt: Annehmen" in history
     founder_page.locator("button[name=answer][value=accept]").click()
     founder_page.wait_for_url("**/ventures/*/")
-    assert Venture.objects.get(application=application).founders.get() == founder
+    venture = Venture.objects.get(application=application)
+    assert venture.founders.get() == founder
+
+    # The founder tracks the venture's milestones.
+    due = timezone.localdate() + dt.timedelta(days=21)
+    milestone_form = founder_page.locator("form[action$='/milestones/']")
+    milestone_form.locator("input[name=title]").fill("Erster Probe-Mittagstisch")
+    milestone_form.locator("input[name=due_on]").fill(due.isoformat())
+    with founder_page.expect_navigation():
+        founder_page.get_by_role("button", name="Meilenstein hinzufügen").click()
+    milestone = venture.milestones.get()
+    assert milestone.due_on == due
+    with founder_page.expect_navigation():
+        founder_page.get_by_role(
+            "button", name=re.compile(r"^Erreicht\W+Erster Probe-Mittagstisch$")
+        ).click()
+    milestone.refresh_from_db()
+    assert milestone.done_at is not None
+    assert "Meilenstein erreicht: Erster Probe-Mittagstisch" in founder_page.inner_text("main")
+    assert axe_violations(founder_page) == []
+    shot(founder_page, "founder-milestones")
     founder_context.close()
 
 
@@ -179,6 +220,13 @@ def test_a_reviewer_reads_anonymously_and_a_mentor_is_booked(page, browser, live
     decisions.answer_offer(application=application, actor=founder, accept=True)
     venture = Venture.objects.get(application=application)
     ventures.assign_mentor(venture=venture, actor=staff, mentor=mentor, hour_budget=Decimal("6"))
+    not_theirs = Venture.objects.create(name="Geheimes Vorhaben Zwiebelturm")
+    ventures.assign_mentor(
+        venture=not_theirs,
+        actor=staff,
+        mentor=UserFactory(name="Andere Mentorin", roles=[Role.MENTOR]),
+        hour_budget=Decimal("4"),
+    )
     ventures.add_milestone(
         venture=venture,
         actor=founder,
@@ -194,9 +242,18 @@ def test_a_reviewer_reads_anonymously_and_a_mentor_is_booked(page, browser, live
     mentor_page = mentor_context.new_page()
     login(mentor_page, mentor.email, PASSWORD)
     mentor_page.goto("/sociallab/mentoring/")
-    assert "Quastenbergs Mittagstisch" in mentor_page.locator("main").inner_text()
+    desk = mentor_page.locator("main").inner_text()
+    assert "Quastenbergs Mittagstisch" in desk
+    assert "Geheimes Vorhaben" not in desk
     assert axe_violations(mentor_page) == []
     shot(mentor_page, "mentor-desk")
+    mentor_page.goto("/sociallab/ventures/")
+    listed = mentor_page.locator("main").inner_text()
+    assert "Quastenbergs Mittagstisch" in listed
+    assert "Geheimes Vorhaben" not in listed
+    assert axe_violations(mentor_page) == []
+    response = mentor_page.goto(not_theirs.get_absolute_url())
+    assert response.status == 404
     mentor_context.close()
 
     founder_context = second_tab(browser, live_server)
@@ -211,3 +268,142 @@ def test_a_reviewer_reads_anonymously_and_a_mentor_is_booked(page, browser, live
     assert venture.sessions.get().topic == "Hygienekonzept"
     assert axe_violations(founder_page) == []
     founder_context.close()
+
+
+def test_staff_run_a_call_from_opening_to_released_decisions(page, call):
+    staff = staff_user(Role.SOCIAL_LAB_STAFF, email="team@example.org", name="Malte Richter")
+    reviewer = UserFactory(name="Ute Berger", email="ute@example.org")
+    login_staff(page, staff.email, PASSWORD)
+    page.goto("/sociallab/staff/calls/new/")
+    assert axe_violations(page) == []
+    now = timezone.localtime()
+    page.locator("#id_title").fill("Nachbarschaft 2028")
+    page.locator("#id_summary").fill("Ideen für gute Nachbarschaft in Kassel.")
+    page.locator("#id_opens_at").fill((now - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_closes_at").fill((now + dt.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_decisions_by").fill((now + dt.timedelta(days=60)).date().isoformat())
+    page.locator("#id_is_published").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/staff/calls/*/")
+    new_call = Call.objects.get(title="Nachbarschaft 2028")
+    assert new_call.is_published
+
+    page.goto(f"/sociallab/staff/calls/{new_call.pk}/setup/")
+    assert axe_violations(page) == []
+    page.locator("#id_criterion-name").fill("Wirkung im Quartier")
+    page.get_by_role("button", name="Kriterium hinzufügen").click()
+    page.wait_for_url("**/setup/")
+    page.locator("#id_phase-name").fill("Begutachtung")
+    page.get_by_role("button", name="Phase hinzufügen").click()
+    page.wait_for_url("**/setup/")
+    phase = new_call.review_phases.get()
+    page.check(f"#phase-{phase.pk}")
+    page.get_by_role("button", name="Aktive Phase einstellen").click()
+    page.wait_for_url("**/setup/")
+    page.locator("#id_team-name").fill("Jury 2028")
+    page.locator("#id_team-emails").fill(reviewer.email)
+    page.get_by_role("button", name="Jury speichern").click()
+    page.wait_for_url("**/setup/")
+    assert axe_violations(page) == []
+    shot(page, "staff-setup")
+    assert new_call.criteria.get().name == "Wirkung im Quartier"
+    assert new_call.review_phases.get(is_active=True) == phase
+    assert list(new_call.reviewer_teams.get().members.all()) == [reviewer]
+
+    page.goto("/sociallab/")
+    assert "Nachbarschaft 2028" in page.locator("main").inner_text()
+
+    # Founders apply; the jury reviews.
+    submitted = []
+    for n in range(2):
+        founder = UserFactory(name=f"Gründerin {n}")
+        application = applications.start_application(call=new_call, applicant=founder)
+        applications.save_draft(
+            application=application,
+            actor=founder,
+            title=f"Nachbarschaftsidee {n}",
+            answers={
+                "based_in_region": "yes",
+                "social_purpose": "yes",
+                "stage": "Idee",
+                "problem": "Einsamkeit",
+                "solution": "Treffen",
+                "team": "Wir",
+            },
+        )
+        applications.submit_application(application=application, actor=founder, consent=True)
+        review.save_review(
+            reviewer=reviewer,
+            application=application,
+            scores={new_call.criteria.get().pk: 4 - n},
+            submit=True,
+        )
+        submitted.append(application)
+
+    page.goto(f"/sociallab/staff/calls/{new_call.pk}/?order=disagreement")
+    assert "Nachbarschaftsidee 1" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    for application, decision in zip(submitted, ("accept", "reject"), strict=True):
+        page.goto(f"/sociallab/staff/applications/{application.pk}/")
+        page.check(f"input[name=decision][value={decision}]")
+        page.locator("form[action$='/decide/'] button[type=submit]").click()
+        page.wait_for_url("**/staff/applications/*/")
+    assert not OutboxEmail.objects.filter(kind="sociallab.decision").exists()
+    page.goto(f"/sociallab/staff/calls/{new_call.pk}/")
+    page.locator("form[action$='/release/'] button[type=submit]").click()
+    page.wait_for_url(f"**/staff/calls/{new_call.pk}/")
+    assert "wurden am" in page.locator("#release-heading").locator("xpath=..").inner_text()
+    assert axe_violations(page) == []
+    shot(page, "staff-released")
+    for application in submitted:
+        mails = OutboxEmail.objects.filter(
+            ref=f"sociallab.application:{application.pk}", kind="sociallab.decision"
+        )
+        assert mails.count() == 1
+
+
+def test_an_invited_co_applicant_signs_up_with_the_address_filled_in_and_joins(
+    page, browser, live_server, call
+):
+    from django.core import mail
+
+    founder = UserFactory(name="Lea Hoffmann", email="lea@example.org")
+    application = applications.start_application(call=call, applicant=founder)
+    applications.save_draft(
+        application=application, actor=founder, title="Mittagstisch Nordstadt", answers={}
+    )
+    login(page, founder.email, PASSWORD)
+    page.wait_for_load_state()
+    page.goto(application.get_absolute_url())
+    page.get_by_label("E-Mail-Adresse Ihrer Mitbewerberin oder Ihres Mitbewerbers").fill(
+        "Kim@Example.org"
+    )
+    page.get_by_role("button", name="Einladen").click()
+    page.wait_for_url(f"**{application.get_absolute_url()}")
+    invitation = application.co_applicants.get()
+    assert invitation.email == "kim@example.org"
+
+    guest_context = second_tab(browser, live_server)
+    guest = guest_context.new_page()
+    guest.goto(invitation.get_absolute_url())
+    assert axe_violations(guest) == []
+    guest.get_by_role("link", name="Konto anlegen").click()
+    assert guest.get_by_label("E-Mail-Adresse").input_value() == "kim@example.org"
+    guest.get_by_label("Vollständiger Name").fill("Kim Neumann")
+    guest.get_by_label("Passwort*").fill("ein-sicheres-Passwort-42")
+    guest.get_by_label("Passwort (Wiederholung)").fill("ein-sicheres-Passwort-42")
+    guest.get_by_label("Datenschutzerklärung").check()
+    guest.get_by_role("button", name="Registrieren").click()
+    guest.wait_for_url("**/accounts/confirm-email/")
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
+    guest.goto(link[link.index("/accounts/") :])
+    guest.get_by_role("button", name="Bestätigen").click()
+    guest.wait_for_url(f"**{invitation.get_absolute_url()}")
+    assert axe_violations(guest) == []
+    shot(guest, "co-applicant-join")
+    guest.get_by_role("button", name="Als Mitbewerber*in beitreten").click()
+    guest.wait_for_url(f"**{application.get_absolute_url()}")
+    invitation.refresh_from_db()
+    assert invitation.user.email == "kim@example.org"
+    assert "Mittagstisch Nordstadt" in guest.get_by_role("heading", level=1).inner_text()
+    guest_context.close()
