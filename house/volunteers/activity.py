@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from house.activity import register_actions
+from house.volunteers.models import AllowanceLimit, TenureRule, VolunteerCardRule
 
 register_actions(
     {
@@ -32,4 +33,19 @@ register_actions(
         "volunteers.certificate.issued": _("Certificate %(code)s issued"),
         "volunteers.allowance.paid": _("Allowance of %(amount)s € recorded"),
     }
+)
+
+# Changes to the rule tables, each changed field shown with its label.
+register_actions(
+    {
+        "volunteers.rule.created": _("Rule created: %(rule)s"),
+        "volunteers.rule.changed": _("Rule changed: %(rule)s"),
+        "volunteers.rule.deleted": _("Rule deleted: %(rule)s"),
+    },
+    field_labels={
+        field.name: field.verbose_name
+        for model in (TenureRule, AllowanceLimit, VolunteerCardRule)
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+    },
 )

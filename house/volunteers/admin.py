@@ -1,7 +1,15 @@
 """The rules of the volunteer area are data: house management edits them here."""
 
-from django.contrib import admin
+from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+
+from house.models import ActivityLog, User
 from house.volunteers.models import (
     AllowanceLimit,
     Opportunity,
@@ -9,10 +17,67 @@ from house.volunteers.models import (
     TenureRule,
     VolunteerCardRule,
 )
+from house.volunteers.services import rule_tables
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+class RuleHistoryInline(GenericTabularInline):
+    """Who changed the rule, when, and from what: the activity log, read-only."""
+
+    model = ActivityLog
+    extra = 0
+    can_delete = False
+    fields = ("timestamp", "actor", "what")
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    @admin.display(description=_("what changed"))
+    def what(self, entry: ActivityLog) -> str:
+        changes = "; ".join(
+            f"{label}: {old or '–'} → {new or '–'}" for label, old, new in entry.changes
+        )
+        return f"{entry.message} ({changes})" if changes else entry.message
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class RuleTableAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+    """A rule table: house management may view, add and change rules (see rules.py);
+    each save and deletion goes through the service that logs it."""
+
+    inlines = [RuleHistoryInline]
+    actions = None  # a deletion is decided rule by rule, on the rule's own page
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        rule_tables.save_rule(
+            rule=obj,
+            actor=cast(User, request.user),
+            before=dict(form.initial) if change else {},
+            changed=list(form.changed_data),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        rule_tables.delete_rule(rule=obj, actor=cast(User, request.user))
 
 
 @admin.register(TenureRule)
-class TenureRuleAdmin(admin.ModelAdmin):
+class TenureRuleAdmin(RuleTableAdmin):
     list_display = (
         "valid_from",
         "min_months",
@@ -24,12 +89,12 @@ class TenureRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(AllowanceLimit)
-class AllowanceLimitAdmin(admin.ModelAdmin):
+class AllowanceLimitAdmin(RuleTableAdmin):
     list_display = ("valid_from", "yearly_amount")
 
 
 @admin.register(VolunteerCardRule)
-class VolunteerCardRuleAdmin(admin.ModelAdmin):
+class VolunteerCardRuleAdmin(RuleTableAdmin):
     list_display = (
         "card_name",
         "federal_state",

@@ -435,3 +435,48 @@ def test_the_coordinator_plans_a_month_of_cafe_shifts_on_weekdays(client):
 def test_planning_is_refused_to_volunteers(client):
     client.force_login(volunteer().user)
     assert client.get(reverse("volunteers:planning")).status_code == 403
+
+
+def test_the_coordinator_records_qualifications_a_conduct_inspection_and_allowances(client):
+    from decimal import Decimal
+
+    from house.volunteers.models import AllowancePayment, Qualification, QualificationType
+
+    profile = volunteer(name="Rita Rüstig")
+    client.force_login(coordinator())
+    page = reverse("volunteers:coordination_volunteer", kwargs={"pk": profile.pk})
+    general = QualificationType.objects.filter(kind=QualificationType.Kind.GENERAL).first()
+    today = timezone.localdate()
+
+    url = reverse("volunteers:add_qualification", kwargs={"pk": profile.pk})
+    response = client.post(url, {"kind": general.pk, "valid_from": "gestern"}, follow=True)
+    assert "Bitte prüfen Sie die Daten der Qualifikation." in response.content.decode()
+    assert not Qualification.objects.filter(profile=profile).exists()
+    response = client.post(url, {"kind": general.pk, "valid_from": today.isoformat()})
+    assert response.url == page
+    assert Qualification.objects.filter(profile=profile, kind=general).exists()
+
+    url = reverse("volunteers:add_conduct_certificate", kwargs={"pk": profile.pk})
+    client.post(url, {"issued_on": today.isoformat(), "has_relevant_entry": "no"})  # not seen
+    conduct = Qualification.objects.filter(
+        profile=profile, kind__kind=QualificationType.Kind.CONDUCT_CERTIFICATE
+    )
+    assert not conduct.exists()
+    response = client.post(
+        url, {"issued_on": today.isoformat(), "has_relevant_entry": "no", "seen": "on"}, follow=True
+    )
+    assert "Einsichtnahme in das Führungszeugnis erfasst." in response.content.decode()
+    assert conduct.exists()
+
+    url = reverse("volunteers:add_allowance", kwargs={"pk": profile.pk})
+    client.post(url, {"paid_on": today.isoformat(), "amount": "100.00"})
+    response = client.post(url, {"paid_on": today.isoformat(), "amount": "5000.00"}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert AllowancePayment.objects.filter(profile=profile).get().amount == Decimal("100.00")
+    response = client.post(
+        url,
+        {"paid_on": today.isoformat(), "amount": "5000.00", "accept_over_limit": "on"},
+        follow=True,
+    )
+    assert "Aufwandsentschädigung erfasst." in response.content.decode()
+    assert AllowancePayment.objects.filter(profile=profile).count() == 2

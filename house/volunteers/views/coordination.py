@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import wraps
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +44,8 @@ from house.volunteers.services.standins import best_matches
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from django.forms import Form
 
     from house.volunteers.models.shifts import StaffedShift
 
@@ -301,53 +303,74 @@ def _profile(request: HttpRequest, pk: int) -> VolunteerProfile:
     return get_object_or_404(VolunteerProfile.objects.visible_to(cast(User, request.user)), pk=pk)
 
 
-@coordinator_required
-@require_POST
-def add_qualification(request: HttpRequest, pk: int) -> HttpResponse:
+def _record_for_volunteer(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form: Form,
+    invalid: str,
+    record: Callable[[VolunteerProfile, dict[str, Any]], object],
+    done: str,
+    ready: bool = True,
+) -> HttpResponse:
+    """Something the coordination records on a volunteer's page: checked by ``form``
+    (and ``ready``), written by the service in ``record``, said in a message, back to
+    the page."""
     profile = _profile(request, pk)
-    form = QualificationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please check the qualification's dates."))
+    if not (form.is_valid() and ready):
+        messages.error(request, invalid)
     else:
         try:
-            qualifications.record_qualification(
-                profile=profile,
-                kind=form.cleaned_data["kind"],
-                valid_from=form.cleaned_data["valid_from"],
-                valid_until=form.cleaned_data["valid_until"],
-                actor=cast(User, request.user),
-            )
+            record(profile, form.cleaned_data)
+        except AllowanceOverLimitError as exc:
+            messages.warning(request, exc.message)
         except VolunteerError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("Qualification recorded."))
+            messages.success(request, done)
     return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+
+
+@coordinator_required
+@require_POST
+def add_qualification(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = cast(User, request.user)
+    return _record_for_volunteer(
+        request,
+        pk,
+        form=QualificationForm(request.POST),
+        invalid=_("Please check the qualification's dates."),
+        record=lambda profile, data: qualifications.record_qualification(
+            profile=profile,
+            kind=data["kind"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            actor=actor,
+        ),
+        done=_("Qualification recorded."),
+    )
 
 
 @coordinator_required
 @require_POST
 def add_conduct_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = _profile(request, pk)
-    form = ConductCertificateForm(request.POST)
+    actor = cast(User, request.user)
     kind = QualificationType.objects.filter(kind=QualificationType.Kind.CONDUCT_CERTIFICATE).first()
-    if not form.is_valid() or kind is None:
-        messages.error(
-            request, _("Please enter the issue date and confirm that you saw the original.")
-        )
-    else:
-        try:
-            qualifications.record_conduct_certificate(
-                profile=profile,
-                kind=kind,
-                issued_on=form.cleaned_data["issued_on"],
-                has_relevant_entry=form.cleaned_data["has_relevant_entry"],
-                inspected_by=cast(User, request.user),
-            )
-        except VolunteerError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Inspection of the certificate of conduct recorded."))
-    return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+    return _record_for_volunteer(
+        request,
+        pk,
+        form=ConductCertificateForm(request.POST),
+        ready=kind is not None,
+        invalid=_("Please enter the issue date and confirm that you saw the original."),
+        record=lambda profile, data: qualifications.record_conduct_certificate(
+            profile=profile,
+            kind=cast(QualificationType, kind),
+            issued_on=data["issued_on"],
+            has_relevant_entry=data["has_relevant_entry"],
+            inspected_by=actor,
+        ),
+        done=_("Inspection of the certificate of conduct recorded."),
+    )
 
 
 @coordinator_required
@@ -362,27 +385,22 @@ def approve_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def add_allowance(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = _profile(request, pk)
-    form = AllowanceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please enter a date and an amount above zero."))
-    else:
-        try:
-            hours.record_allowance(
-                profile=profile,
-                paid_on=form.cleaned_data["paid_on"],
-                amount=form.cleaned_data["amount"],
-                note=form.cleaned_data["note"],
-                actor=cast(User, request.user),
-                accept_over_limit=form.cleaned_data["accept_over_limit"],
-            )
-        except AllowanceOverLimitError as exc:
-            messages.warning(request, exc.message)
-        except VolunteerError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Allowance recorded."))
-    return redirect("volunteers:coordination_volunteer", pk=profile.pk)
+    actor = cast(User, request.user)
+    return _record_for_volunteer(
+        request,
+        pk,
+        form=AllowanceForm(request.POST),
+        invalid=_("Please enter a date and an amount above zero."),
+        record=lambda profile, data: hours.record_allowance(
+            profile=profile,
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            note=data["note"],
+            actor=actor,
+            accept_over_limit=data["accept_over_limit"],
+        ),
+        done=_("Allowance recorded."),
+    )
 
 
 @coordinator_required
