@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
+from house.formats import format_as
 from house.models import ActivityLog, User
 from house.volunteers.models import (
     AllowanceLimit,
@@ -23,39 +24,29 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
-class RuleHistoryInline(GenericTabularInline):
-    """Who changed the rule, when, and from what: the activity log, read-only."""
-
-    model = ActivityLog
-    extra = 0
-    can_delete = False
-    fields = ("timestamp", "actor", "what")
-    readonly_fields = fields
-    verbose_name_plural = _("history")
-
-    @admin.display(description=_("what changed"))
-    def what(self, entry: ActivityLog) -> str:
-        changes = "; ".join(
-            f"{label}: {old or '–'} → {new or '–'}" for label, old, new in entry.changes
-        )
-        return f"{entry.message} ({changes})" if changes else entry.message
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return True
-
-
 class RuleTableAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     """A rule table: house management may view, add and change rules (see rules.py);
     each save and deletion goes through the service that logs it."""
 
-    inlines = [RuleHistoryInline]
+    readonly_fields = ("history",)
     actions = None  # a deletion is decided rule by rule, on the rule's own page
+
+    @admin.display(description=_("history"))
+    def history(self, rule: Any) -> str:
+        """Who changed the rule, when, and from what (the activity log, newest first)."""
+        if rule.pk is None:
+            return "–"
+        rows = []
+        for entry in ActivityLog.objects.for_object(rule):
+            changes = "; ".join(
+                f"{label}: {old or '–'} → {new or '–'}" for label, old, new in entry.changes
+            )
+            changes = f" ({changes})" if changes else ""
+            actor = entry.actor.name or entry.actor.email if entry.actor else ""
+            rows.append((format_as(entry.timestamp, "datetime"), actor, entry.message, changes))
+        if not rows:
+            return "–"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} · {}: {}{}</li>", rows))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)

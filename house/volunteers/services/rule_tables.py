@@ -35,6 +35,8 @@ def save_rule(
     created = rule.pk is None
     with transaction.atomic():
         rule.save()
+        if not created and not changed:
+            return rule  # saved as it was: nothing to log
         log_activity(
             obj=rule,
             action_type="volunteers.rule.created" if created else "volunteers.rule.changed",
