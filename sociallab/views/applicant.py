@@ -68,7 +68,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     invitations = list(
         CoApplicant.objects.open()
         .for_confirmed_addresses_of(request.user)
-        .exclude(application__applicant=request.user)
+        .exclude(application__applicant=cast(User, request.user))
         .select_related("application__call")
     )
     return render(
