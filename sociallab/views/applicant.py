@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -320,17 +318,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         CoApplicant.objects.select_related("application__call"), token=token
     )
     if not request.user.is_authenticated:
-        return render(
-            request,
-            "sociallab/join.html",
-            {
-                "invitation": invitation,
-                "login_url": reverse("account_login") + "?" + urlencode({"next": request.path}),
-                "signup_url": reverse("account_signup")
-                + "?"
-                + urlencode({"next": request.path, "email": invitation.email}),
-            },
-        )
+        return render(request, "sociallab/join.html", {"invitation": invitation})
     if request.method == "POST":
         try:
             application = services.join_as_co_applicant(token=token, user=cast(User, request.user))
