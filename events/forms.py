@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +163,7 @@ class EventForm(forms.ModelForm):
             "registration_mode",
             "capacity",
             "max_seats_per_registration",
+            "confirmation_required",
             "registration_opens",
             "registration_closes",
             "questions",
@@ -195,6 +197,12 @@ class EventForm(forms.ModelForm):
         )
         if not house_allowed:
             self.fields["organisation"].help_text = ""
+        self.fields["confirmation_required"].help_text = _(
+            "A registration then holds its places for %(hours)s hours (at most until the "
+            "start) until the registrant confirms it through the link in the e-mail; "
+            "unconfirmed places then go to the waiting list. Registrations you enter "
+            "yourself need no confirmation."
+        ) % {"hours": settings.EVENT_REGISTRATION_HOLD_HOURS}
         self.fields["room"].queryset = Room.objects.bookable()  # type: ignore[attr-defined]
         self.fields["room"].empty_label = _("Not in the house")  # type: ignore[attr-defined]
         self.fields["room"].help_text = _(

@@ -263,6 +263,15 @@ class Event(models.Model):
     max_seats_per_registration = models.PositiveSmallIntegerField(
         _("places per registration at most"), default=4
     )
+    confirmation_required = models.BooleanField(
+        _("hold places only until the registrant confirms by the e-mail link"),
+        default=False,
+        help_text=_(
+            "A registration then holds its places until the registrant confirms it through "
+            "the link in the e-mail; unconfirmed places go to the waiting list after the "
+            "deadline."
+        ),
+    )
     questions = models.TextField(
         _("questions to registrants"),
         blank=True,
@@ -391,6 +400,14 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
     def confirmed(self) -> RegistrationQuerySet:
         return self.filter(status=Registration.Status.CONFIRMED)
 
+    def pending(self) -> RegistrationQuerySet:
+        """Registrations holding places until their registrant confirms them."""
+        return self.filter(status=Registration.Status.PENDING)
+
+    def overdue(self, now: dt.datetime | None = None) -> RegistrationQuerySet:
+        """Holds whose time to confirm has run out: their places go to the waiting list."""
+        return self.pending().filter(confirm_by__lte=now or timezone.now())
+
     def waiting(self) -> RegistrationQuerySet:
         """The waiting list in its fair order: first come, first served."""
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
@@ -403,6 +420,7 @@ class Registration(models.Model):
     """A person (and the people they bring) registered for an event or waiting for places."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Places held, waiting for confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
@@ -436,6 +454,17 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    confirm_by = models.DateTimeField(
+        _("to be confirmed by"),
+        null=True,
+        blank=True,
+        help_text=_("Until then the places are held for a registration awaiting confirmation."),
+    )
+    hold_expired = models.BooleanField(
+        _("not confirmed in time"),
+        default=False,
+        help_text=_("Cancelled because the registrant did not confirm before the deadline."),
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -445,6 +474,10 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=1), name="registration_seats_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="pending") | Q(confirm_by__isnull=False),
+                name="registration_pending_has_deadline",
+            ),
             models.UniqueConstraint(
                 fields=["event", "email"],
                 condition=~Q(status="cancelled") & ~Q(email=""),
@@ -464,3 +497,19 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def holds_places(self) -> bool:
+        """Confirmed and pending registrations count against the capacity."""
+        return self.status in (self.Status.CONFIRMED, self.Status.PENDING)
+
+    @property
+    def status_label(self) -> str:
+        """The status as the registrant reads it (an expired hold is not "cancelled")."""
+        if self.status == self.Status.CANCELLED and self.hold_expired:
+            return str(_("Not confirmed in time"))
+        return str(self.get_status_display())

@@ -58,6 +58,10 @@ class EventsData(PersonalDataProvider):
                     "places": registration.seats,
                     "answers": registration.answers,
                     "status": registration.status,
+                    "confirm_by": registration.confirm_by.isoformat()
+                    if registration.confirm_by
+                    else None,
+                    "not_confirmed_in_time": registration.hold_expired,
                     "registered": registration.created_at.isoformat(),
                     "privacy_consent_at": registration.consent_at.isoformat()
                     if registration.consent_at

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events import ical
-from events.activity import PROMOTED
+from events.activity import HOLD_EXPIRED, PROMOTED
 from events.models import (
     Event,
     EventSeries,
@@ -37,6 +37,7 @@ from house.activity import log_activity
 from house.caching import raise_versions
 from house.dates import bounded_occurrences
 from house.formats import format_as
+from house.locks import lock
 from house.permissions import can_manage_house, can_use_reception
 from house.services import purge_emails_about, queue_templated_email
 
@@ -82,6 +83,11 @@ class RegistrationError(Exception):
 
 class EventFullError(RegistrationError):
     """Not enough places left; the visitor may join the waiting list instead."""
+
+
+#: The lock space of one event's places (``house.locks``): every writer that gives
+#: places back (cancelling, an expiring hold) or turns a hold into a registration.
+SEATS_LOCK = "events.seats"
 
 
 # --- cache of anonymous public pages ----------------------------------------------
@@ -521,11 +527,18 @@ def register_for_event(
     ``join_waiting_list`` — then the registration waits with its group size.
     ``assisted_by`` (staff or the organiser) records a registration taken by
     phone or at the desk: it may leave out the e-mail and consent (given orally).
-    Side effects: an e-mail with the calendar file and the personal link.
+    An event with ``confirmation_required`` holds the places of a visitor's
+    registration (status *pending*) until :func:`hold_deadline`; holds not
+    confirmed in time are released first, so their places reach the waiting list
+    before a newcomer.
+    Side effects: an e-mail with the calendar file (or the request to confirm)
+    and the personal link.
     """
     email = _validate_registration(
         event, name=name, email=email, seats=seats, consent=consent, staff=assisted_by is not None
     )
+    if event.confirmation_required:
+        expire_overdue_holds(event_id=event.pk)
     questions = event.question_list()
     answers = {q: str((answers or {}).get(q, "")).strip()[:500] for q in questions}
     try:
@@ -538,15 +551,22 @@ def register_for_event(
                     ),
                     field="email",
                 )
-            if _take_seats(event, seats):
-                status = Registration.Status.CONFIRMED
-            elif join_waiting_list:
-                status = Registration.Status.WAITING
+            now = timezone.now()
+            confirm_by = None
+            if not _take_seats(event, seats):
+                status = None
+            elif event.confirmation_required and assisted_by is None:
+                # The places are held for the registrant until the deadline.
+                status = Registration.Status.PENDING
+                confirm_by = hold_deadline(event, now)
             else:
+                status = Registration.Status.CONFIRMED
+            if status is None and join_waiting_list:
+                status = Registration.Status.WAITING
+            elif status is None:
                 raise EventFullError(
                     _("There are not enough places left. You can join the waiting list.")
                 )
-            now = timezone.now()
             registration = Registration.objects.create(
                 event=event,
                 name=name.strip()[:150],
@@ -559,6 +579,7 @@ def register_for_event(
                 assisted=assisted_by is not None,
                 registered_by=assisted_by,
                 confirmed_at=now if status == Registration.Status.CONFIRMED else None,
+                confirm_by=confirm_by,
             )
             event.refresh_from_db(fields=["seats_taken"])
             _send_registration_mail(registration, kind=status)
@@ -575,11 +596,15 @@ def _send_registration_mail(registration: Registration, *, kind: str) -> None:
     if not registration.email:
         return
     attachments = []
+    if kind == "promoted" and registration.status == Registration.Status.PENDING:
+        kind = "promoted_pending"
     if registration.status == Registration.Status.CONFIRMED:
         attachments.append(ical.registration_invitation(registration))
     elif registration.status == Registration.Status.CANCELLED:
         attachments.append(ical.registration_invitation(registration, cancel=True))
     template = {
+        Registration.Status.PENDING: "registration_pending",
+        "promoted_pending": "registration_promoted_pending",
         Registration.Status.CONFIRMED: "registration_confirmed",
         Registration.Status.WAITING: "registration_waiting",
         Registration.Status.CANCELLED: "registration_cancelled",
@@ -611,11 +636,12 @@ def cancel_registration(
     ``notify=False`` (the person is erasing their account) sends them no e-mail.
     """
     with transaction.atomic():
+        lock(SEATS_LOCK, registration.event_id)
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
         if locked.status == Registration.Status.CANCELLED:
             return locked
-        was_confirmed = locked.status == Registration.Status.CONFIRMED
+        was_confirmed = locked.holds_places
         locked.status = Registration.Status.CANCELLED
         locked.cancelled_at = timezone.now()
         locked.save(update_fields=["status", "cancelled_at"])
@@ -649,9 +675,15 @@ def _promote_waiting_list(event: Event) -> list[Registration]:
         if not _take_seats(event, entry.seats):
             skipped.append(entry.pk)
             continue
-        entry.status = Registration.Status.CONFIRMED
-        entry.confirmed_at = timezone.now()
-        entry.save(update_fields=["status", "confirmed_at"])
+        now = timezone.now()
+        if event.confirmation_required and not entry.assisted:
+            # The places are held for the entry; its registrant confirms them in time.
+            entry.status = Registration.Status.PENDING
+            entry.confirm_by = hold_deadline(event, now)
+        else:
+            entry.status = Registration.Status.CONFIRMED
+            entry.confirmed_at = now
+        entry.save(update_fields=["status", "confirmed_at", "confirm_by"])
         entry.event = event
         log_activity(
             obj=event,
@@ -669,6 +701,93 @@ def _promote_waiting_list(event: Event) -> list[Registration]:
         _send_registration_mail(entry, kind="promoted")
         promoted.append(entry)
     return promoted
+
+
+def hold_deadline(event: Event, now: dt.datetime) -> dt.datetime:
+    """Until when a registration holds its places unconfirmed: ``EVENT_REGISTRATION_HOLD_HOURS``
+    (default 24) from now, never beyond the event's start."""
+    hours = int(getattr(settings, "EVENT_REGISTRATION_HOLD_HOURS", 24))
+    return min(now + dt.timedelta(hours=hours), event.start)
+
+
+def confirm_registration(*, registration: Registration) -> Registration:
+    """The registrant confirms a held registration through their personal link.
+
+    Contract: a hold confirmed before its deadline becomes a normal registration
+    (its places were taken when it was made, so nothing can overbook); one whose
+    deadline has passed is released first and :class:`RegistrationError` says so.
+    Idempotent for a registration that is already confirmed. Runs under the lock of
+    the event's places, so a confirmation and the expiry of the same hold never
+    both happen.
+    Side effects: the confirmation e-mail with the calendar invitation.
+    """
+    expire_overdue_holds(event_id=registration.event_id)
+    with transaction.atomic():
+        lock(SEATS_LOCK, registration.event_id)
+        now = timezone.now()
+        confirmed = Registration.objects.filter(
+            pk=registration.pk, status=Registration.Status.PENDING, confirm_by__gt=now
+        ).update(status=Registration.Status.CONFIRMED, confirmed_at=now)
+        locked = Registration.objects.select_related("event").get(pk=registration.pk)
+        if not confirmed:
+            if locked.status == Registration.Status.CONFIRMED:
+                return locked
+            if locked.hold_expired:
+                raise RegistrationError(
+                    _(
+                        "The time to confirm has passed and the places have gone to the "
+                        "waiting list. You are welcome to register again."
+                    )
+                )
+            raise RegistrationError(_("This registration cannot be confirmed."))
+        _send_registration_mail(locked, kind=Registration.Status.CONFIRMED)
+        invalidate_public_pages(slugs=[locked.event.slug], feeds=False)
+    return locked
+
+
+def expire_overdue_holds(*, event_id: int | None = None, now: dt.datetime | None = None) -> int:
+    """Release the places of holds not confirmed in time and give them to the waiting list.
+
+    Runs from the periodic task (every event) and lazily before pages that show or
+    change one event's places (``event_id``). Each event in its own transaction
+    under the lock of its places and its row lock, like cancellations: the freed
+    places go to the waiting list first come, first served, in the same
+    transaction, so no newcomer slips in between. The released registrations are
+    cancelled with ``hold_expired`` (the registrant sees "not confirmed in time");
+    no e-mail goes to an address nobody confirmed. Idempotent; returns how many
+    holds were released.
+    """
+    now = now or timezone.now()
+    overdue = Registration.objects.overdue(now)
+    if event_id is not None:
+        overdue = overdue.filter(event_id=event_id)
+    released = 0
+    for pk in sorted(set(overdue.values_list("event_id", flat=True))):
+        with transaction.atomic():
+            lock(SEATS_LOCK, pk)
+            event = Event.objects.select_for_update().get(pk=pk)
+            holds = list(
+                Registration.objects.filter(event_id=pk).overdue(now).select_for_update()
+            )
+            if not holds:
+                continue  # another sweep or the registrant was faster
+            Registration.objects.filter(pk__in=[h.pk for h in holds]).update(
+                status=Registration.Status.CANCELLED, cancelled_at=now, hold_expired=True
+            )
+            seats = sum(h.seats for h in holds)
+            Event.objects.filter(pk=pk).update(seats_taken=F("seats_taken") - seats)
+            event.refresh_from_db(fields=["seats_taken"])
+            log_activity(
+                obj=event,
+                action_type=HOLD_EXPIRED,
+                data={"count": len(holds), "registrations": [h.pk for h in holds], "seats": seats},
+            )
+            _promote_waiting_list(event)
+            invalidate_public_pages(slugs=[event.slug], feeds=False)
+            released += len(holds)
+    if released:
+        logger.info("Released %d unconfirmed registrations", released)
+    return released
 
 
 def set_attendance(*, registration: Registration, attended: bool) -> Registration:

@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("events/registration/<str:token>/", views.registration_detail, name="registration"),
     path(
+        "events/registration/<str:token>/confirm/",
+        views.registration_confirm,
+        name="registration_confirm",
+    ),
+    path(
         "events/registration/<str:token>/cancel/",
         views.registration_cancel,
         name="registration_cancel",

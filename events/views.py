@@ -283,6 +283,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     """The registration form; a full event offers the waiting list with the same data."""
     event = _event(request, slug)
+    if event.confirmation_required and request.method == "GET":
+        services.expire_overdue_holds(event_id=event.pk)
     state = event.registration_state()
     offer_waiting_list = False
     form = RegistrationForm(request.POST or None, event=event)
@@ -325,6 +327,14 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                     request,
                     _("You are on the waiting list. We have sent you an e-mail with your link."),
                 )
+            elif registration.status == Registration.Status.PENDING:
+                messages.warning(
+                    request,
+                    _(
+                        "Your places are held for you. Please confirm your registration with "
+                        "the link in the e-mail we have just sent you."
+                    ),
+                )
             else:
                 messages.success(
                     request,
@@ -358,6 +368,10 @@ def _registration(token: str) -> Registration:
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     """The registrant's own page behind the personal link: no account needed."""
     registration = _registration(token)
+    if registration.event.confirmation_required and services.expire_overdue_holds(
+        event_id=registration.event_id
+    ):
+        registration = _registration(token)  # its hold may just have been released
     position = None
     if registration.status == Registration.Status.WAITING:
         position = (
@@ -376,6 +390,20 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_POST
+def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The registrant confirms a registration that holds places (a button, never a GET:
+    mail scanners open links, and only a person may confirm)."""
+    registration = _registration(token)
+    try:
+        services.confirm_registration(registration=registration)
+    except services.RegistrationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you: your registration is confirmed."))
+    return redirect(registration.get_absolute_url())
 
 
 @require_POST
@@ -595,6 +623,8 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def manage_event(request: HttpRequest, slug: str) -> HttpResponse:
     """Registrations, waiting list and promotions of one event, with attendance ticks."""
     event = _managed_event(request, slug)
+    if event.confirmation_required and services.expire_overdue_holds(event_id=event.pk):
+        event.refresh_from_db(fields=["seats_taken"])
     registrations = list(
         event.registrations.select_related("registered_by").order_by("created_at", "pk")
     )
@@ -604,6 +634,7 @@ def manage_event(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "pending": [r for r in registrations if r.status == Registration.Status.PENDING],
             "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
             "cancelled": [r for r in registrations if r.status == Registration.Status.CANCELLED],
             "promotions": list(ActivityLog.objects.for_object(event).of_type(PROMOTED)),

@@ -236,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rooms.send_booking_reminders",
         "schedule": crontab(minute=0, hour=10),
     },
+    "expire-unconfirmed-registrations": {
+        "task": "events.expire_unconfirmed_registrations",
+        "schedule": 300.0,
+    },
     "anonymise-past-registrations": {
         "task": "events.anonymise_past_registrations",
         "schedule": crontab(minute=15, hour=3),
@@ -446,6 +450,10 @@ CONTENT_SECURITY_POLICY = {
 # Days after an event until its registrations are anonymised (names, e-mails,
 # answers); the counts stay for reports.
 EVENT_REGISTRATION_RETENTION_DAYS = env_int("EVENT_REGISTRATION_RETENTION_DAYS", 90)
+# Events that hold places only until the registrant confirms by the e-mail link:
+# hours a registration (or a waiting entry that moved up) keeps its places
+# unconfirmed; never beyond the event's start. Then the places go to the waiting list.
+EVENT_REGISTRATION_HOLD_HOURS = env_int("EVENT_REGISTRATION_HOLD_HOURS", 24)
 
 # --- E-mail outbox ---
 
