@@ -2,8 +2,9 @@
 
 * ``/rooms/<slug>/calendar.ics`` — public busy times of a room; titles only of bookings
   marked public, nobody's name or e-mail.
-* ``/calendars/<token>.ics`` — secret-token feeds: an organisation's bookings, a person's
-  own bookings, or (for the reception) all rooms. Unknown or revoked tokens answer 404.
+* ``/calendars/<token>.ics`` — secret-token feeds: an organisation's bookings (each member
+  has their own address, which ends with the membership), a person's own bookings, or
+  (for the reception) all rooms. Unknown, revoked or ended tokens answer 404.
 * ``/calendars/`` — the page that hands out these links (webcal:// and https://) with
   short help on subscribing, and lets people renew or revoke their tokens.
 
@@ -209,13 +210,14 @@ def room_feed_content(room: Room) -> tuple[bytes, dt.datetime]:
 
 def token_bookings(token: FeedToken) -> QuerySet[Booking] | None:
     """The bookings a token's feed shows, or None if the token no longer grants a feed."""
-    if token.scope == FeedToken.Scope.ORGANISATION:
-        if token.organisation_id is None:
-            return None
-        return Booking.objects.filter(organisation_id=token.organisation_id)
     user = token.user
     if user is None or not user.is_active:
         return None
+    if token.scope == FeedToken.Scope.ORGANISATION:
+        # The membership's removal deletes its address; a token without one grants nothing.
+        if token.organisation_id is None or token.membership_id is None:
+            return None
+        return Booking.objects.filter(organisation_id=token.organisation_id)
     if token.scope == FeedToken.Scope.STAFF:
         return Booking.objects.all() if can_use_reception(user) else None
     return Booking.objects.filter(
@@ -239,29 +241,36 @@ def token_feed_name(token: FeedToken) -> str:
 def renew_feed_token(
     *, scope: str, by: User, organisation: Organisation | None = None
 ) -> FeedToken:
-    """Revoke the active token of this feed (if any) and issue a new one.
+    """Revoke ``by``'s active token of this feed (if any) and issue a new one.
 
-    Contract: the caller has checked that ``by`` may manage this feed. Side effect: the
-    old URL answers 404 from now on.
+    Contract: the caller has checked that ``by`` may read this feed; an organisation's
+    feed is issued to ``by``'s membership of it (:class:`PermissionError` without one)
+    and ends with it. Side effect: the old URL answers 404 from now on.
     """
+    from tenants.models import Membership
+
     with transaction.atomic():
+        membership = None
+        if scope == FeedToken.Scope.ORGANISATION:
+            membership = Membership.objects.filter(user=by, organisation=organisation).first()
+            if membership is None:
+                raise PermissionError("an organisation's calendar is read by its members")
         revoke_feed_token(scope=scope, by=by, organisation=organisation)
         return FeedToken.objects.create(
             scope=scope,
-            organisation=organisation if scope == FeedToken.Scope.ORGANISATION else None,
-            user=None if scope == FeedToken.Scope.ORGANISATION else by,
+            organisation=organisation if membership is not None else None,
+            membership=membership,
+            user=by,
             created_by=by,
         )
 
 
 def revoke_feed_token(*, scope: str, by: User, organisation: Organisation | None = None) -> int:
-    """Revoke the active token of this feed; returns how many were revoked (0 or 1)."""
+    """Revoke ``by``'s active token of this feed; returns how many were revoked (0 or 1)."""
     with transaction.atomic():
-        tokens = FeedToken.objects.active().filter(scope=scope)
+        tokens = FeedToken.objects.active().filter(scope=scope, user=by)
         if scope == FeedToken.Scope.ORGANISATION:
             tokens = tokens.filter(organisation=organisation)
-        else:
-            tokens = tokens.filter(user=by)
         return tokens.update(revoked_at=timezone.now())
 
 
@@ -320,12 +329,7 @@ def my_calendars(request: HttpRequest) -> HttpResponse:
     from tenants.models import Organisation
 
     user = request.user
-    tokens = {
-        (t.scope, t.organisation_id): t
-        for t in FeedToken.objects.active().filter(
-            Q(user=user) | Q(organisation__in=Organisation.objects.of_member(user))
-        )
-    }
+    tokens = {(t.scope, t.organisation_id): t for t in FeedToken.objects.active().filter(user=user)}
     feeds = []
 
     def add(scope: str, title: str, organisation: Organisation | None, may_manage: bool) -> None:
@@ -351,7 +355,7 @@ def my_calendars(request: HttpRequest) -> HttpResponse:
             FeedToken.Scope.ORGANISATION,
             _("Room bookings of %(name)s") % {"name": organisation.name},
             organisation,
-            user.has_perm("rooms.share_organisation_calendar", organisation),
+            True,
         )
     if user.has_perm("rooms.view_staff_calendar"):
         add(FeedToken.Scope.STAFF, _("All rooms (staff)"), None, True)
@@ -370,13 +374,12 @@ def _token_target(request: HttpRequest) -> tuple[str, Organisation | None]:
     if scope not in FeedToken.Scope.values:
         raise Http404
     if scope == FeedToken.Scope.ORGANISATION:
+        # Every member has their own address of the organisation's calendar; others none.
+        raw = request.POST.get("organisation", "")
         organisation = get_object_or_404(
-            Organisation.objects.of_member(request.user)
-            if not request.user.has_perm("rooms.view_staff_calendar")
-            else Organisation.objects.all(),
-            pk=request.POST.get("organisation") or 0,
+            Organisation.objects.of_member(request.user), pk=int(raw) if raw.isdigit() else 0
         )
-        if not request.user.has_perm("rooms.share_organisation_calendar", organisation):
+        if not request.user.has_perm("rooms.subscribe_organisation_calendar", organisation):
             raise PermissionDenied
         return scope, organisation
     if scope == FeedToken.Scope.STAFF and not request.user.has_perm("rooms.view_staff_calendar"):

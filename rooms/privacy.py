@@ -69,14 +69,22 @@ class RoomsData(PersonalDataProvider):
             ],
             "bookings": [_booking_data(b) for b in bookings if b.person_id != subject.user.pk],
             "calendar_feeds": [
-                {"scope": scope, "created": created.isoformat()}
-                for scope, created in FeedToken.objects.filter(user=subject.user).values_list(
-                    "scope", "created_at"
-                )
+                {
+                    "scope": scope,
+                    "organisation": organisation or None,
+                    "created": created.isoformat(),
+                    "switched_off": revoked.isoformat() if revoked else None,
+                }
+                for scope, organisation, created, revoked in FeedToken.objects.filter(
+                    user=subject.user
+                ).values_list("scope", "organisation__name", "created_at", "revoked_at")
             ],
         }
 
     def erase(self, subject: DataSubject) -> None:
+        # The person's calendar addresses (their own, the staff's, their organisations'
+        # through their memberships) end with them.
+        FeedToken.objects.filter(user=subject.user).delete()
         bookings = list(_bookings_of(subject))
         ids = [booking.pk for booking in bookings]
         Booking.objects.filter(Q(pk__in=ids) & _as_contact(subject)).update(

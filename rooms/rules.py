@@ -11,7 +11,7 @@ from __future__ import annotations
 import rules
 
 from house.rules import is_front_desk, is_house_management
-from tenants.rules import is_admin_of_organisation, is_member_of_organisation
+from tenants.rules import is_member_of_organisation
 
 #: Reception and house management book on anybody's behalf, decide requests, move and cancel.
 rules.add_perm("rooms.manage_booking", is_front_desk)
@@ -19,8 +19,8 @@ rules.add_perm("rooms.manage_booking", is_front_desk)
 rules.add_perm("rooms.view_booking", is_front_desk)
 #: The reception, and members of the booking organisation for their own bookings.
 rules.add_perm("rooms.cancel_booking", is_front_desk | is_member_of_organisation)
-#: An organisation's secret calendar link is handed out and switched off by its admins.
-rules.add_perm("rooms.share_organisation_calendar", is_house_management | is_admin_of_organisation)
+#: Every member reads the organisation's bookings through a secret address of their own.
+rules.add_perm("rooms.subscribe_organisation_calendar", is_member_of_organisation)
 #: The calendar of all rooms, with every booking's details.
 rules.add_perm("rooms.view_staff_calendar", is_front_desk)
 #: Usage, revenue and savings reports.

@@ -1,8 +1,10 @@
 """Secret calendar-feed tokens of the conference centre.
 
 A token in a feed URL stands for a login that calendar apps cannot do: whoever has
-the URL reads the feed. So tokens are long and random, one active token per
-organisation, per person, and per staff member (the all-rooms feed); rotating a token
+the URL reads the feed. So tokens are long and random, one active token per person
+(their own bookings), per staff member (the all-rooms feed) and per membership (the
+organisation's bookings: every member has their own address, which ends with the
+membership, so a person who leaves stops reading the calendar); rotating a token
 revokes the old one (its URL answers 404 from then on), revoking leaves none.
 Imported by ``rooms.models`` so Django registers the model with the rooms app.
 """
@@ -27,10 +29,11 @@ class FeedTokenQuerySet(models.QuerySet["FeedToken"]):
 
 
 class FeedToken(models.Model):
-    """The secret in the URL of an organisation's, a person's or the staff's booking feed."""
+    """The secret in the URL of a member's view of their organisation's bookings, of a
+    person's own bookings or of the staff's booking feed."""
 
     class Scope(models.TextChoices):
-        ORGANISATION = "organisation", _("Organisation's bookings")
+        ORGANISATION = "organisation", _("Organisation's bookings (a member's own address)")
         PERSON = "person", _("My bookings")
         STAFF = "staff", _("All rooms (staff)")
 
@@ -52,6 +55,15 @@ class FeedToken(models.Model):
         on_delete=models.CASCADE,
         related_name="feed_tokens",
     )
+    membership = models.ForeignKey(
+        "tenants.Membership",
+        verbose_name=_("membership"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+        help_text=_("An organisation's calendar is read through a member's own address."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -72,20 +84,29 @@ class FeedToken(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(scope="organisation", organisation__isnull=False, user__isnull=True)
-                    | Q(scope="person", organisation__isnull=True, user__isnull=False)
-                    | Q(scope="staff", organisation__isnull=True, user__isnull=False)
+                    Q(
+                        scope="organisation",
+                        organisation__isnull=False,
+                        user__isnull=False,
+                        membership__isnull=False,
+                    )
+                    | Q(
+                        scope__in=["person", "staff"],
+                        organisation__isnull=True,
+                        user__isnull=False,
+                        membership__isnull=True,
+                    )
                 ),
                 name="feedtoken_owner_matches_scope",
             ),
             models.UniqueConstraint(
-                fields=["organisation"],
+                fields=["membership"],
                 condition=Q(revoked_at__isnull=True, scope="organisation"),
-                name="feedtoken_one_active_per_organisation",
+                name="feedtoken_one_active_per_membership",
             ),
             models.UniqueConstraint(
                 fields=["user", "scope"],
-                condition=Q(revoked_at__isnull=True, user__isnull=False),
+                condition=Q(revoked_at__isnull=True, scope__in=["person", "staff"]),
                 name="feedtoken_one_active_per_person_and_scope",
             ),
         ]

@@ -17,7 +17,7 @@ from rooms.services import book_room, cancel_booking, move_booking
 from rooms.tokens import FeedToken
 from tests.factories import UserFactory, staff_user
 from tests.rooms.factories import BookingFactory, RoomFactory, draft, next_weekday_at
-from tests.tenants.factories import MembershipFactory, OrganisationFactory
+from tests.tenants.factories import MembershipFactory, OrganisationFactory, org_member
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules", "house")
 
@@ -142,8 +142,9 @@ def test_cancelled_booking_stays_30_days_as_cancelled(client, reception):
     assert str(cancelled["STATUS"]) == "CANCELLED"
 
 
-def test_organisation_token_feed_shows_its_bookings_with_titles(client, reception):
+def test_organisation_token_feed_shows_its_bookings_with_titles(client):
     organisation = OrganisationFactory()
+    member = org_member(organisation)
     other = OrganisationFactory()
     room = RoomFactory()
     start = next_weekday_at(10)
@@ -162,7 +163,7 @@ def test_organisation_token_feed_shows_its_bookings_with_titles(client, receptio
         end=start + dt.timedelta(hours=6),
     )
     token = renew_feed_token(
-        scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
+        scope=FeedToken.Scope.ORGANISATION, by=member, organisation=organisation
     )
 
     response = client.get(reverse("rooms:token_feed", kwargs={"token": token.token}))
@@ -173,14 +174,11 @@ def test_organisation_token_feed_shows_its_bookings_with_titles(client, receptio
     assert set(events) == {"Unsere Klausur"}
 
 
-def test_renewed_or_revoked_token_answers_404(client, reception):
+def test_renewed_or_revoked_token_answers_404(client):
     organisation = OrganisationFactory()
-    old = renew_feed_token(
-        scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
-    )
-    new = renew_feed_token(
-        scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
-    )
+    member = org_member(organisation)
+    old = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=member, organisation=organisation)
+    new = renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=member, organisation=organisation)
 
     assert client.get(reverse("rooms:token_feed", kwargs={"token": old.token})).status_code == 404
     assert client.get(reverse("rooms:token_feed", kwargs={"token": new.token})).status_code == 200
@@ -233,7 +231,7 @@ def test_calendars_page_offers_webcal_and_https_links(client):
 def test_outsider_cannot_renew_another_organisations_token(client):
     organisation = OrganisationFactory()
     token = renew_feed_token(
-        scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation
+        scope=FeedToken.Scope.ORGANISATION, by=org_member(organisation), organisation=organisation
     )
     outsider = UserFactory()
     client.force_login(outsider)
@@ -247,22 +245,135 @@ def test_outsider_cannot_renew_another_organisations_token(client):
     assert token.is_active
 
 
-def test_plain_member_cannot_revoke_the_organisation_token(client):
+def test_each_member_has_their_own_address_and_switches_off_only_their_own(client):
     organisation = OrganisationFactory()
-    member = UserFactory()
-    MembershipFactory(user=member, organisation=organisation, role="member")
-    token = renew_feed_token(
-        scope=FeedToken.Scope.ORGANISATION, by=UserFactory(), organisation=organisation
+    colleague = org_member(organisation)
+    member = org_member(organisation)
+    theirs = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=colleague, organisation=organisation
     )
     client.force_login(member)
 
-    response = client.post(
+    client.post(
+        reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": organisation.pk}
+    )
+    mine = FeedToken.objects.active().get(organisation=organisation, user=member)
+    client.post(
         reverse("rooms:calendar_revoke"), {"scope": "organisation", "organisation": organisation.pk}
     )
 
-    assert response.status_code == 403
-    token.refresh_from_db()
-    assert token.is_active
+    assert mine.token != theirs.token
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert not mine.is_active
+    assert theirs.is_active
+
+
+def test_member_who_leaves_loses_the_organisations_calendar(client):
+    from tenants.models import Membership
+    from tenants.services import remove_member
+
+    organisation = OrganisationFactory()
+    admin = MembershipFactory(organisation=organisation, role="admin").user
+    leaver = org_member(organisation)
+    BookingFactory(organisation=organisation, title="Klausur")
+    token = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=leaver, organisation=organisation
+    )
+    stayer = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=admin, organisation=organisation
+    )
+    url = reverse("rooms:token_feed", kwargs={"token": token.token})
+    assert "Klausur" in _events(client.get(url))  # also fills the feed cache
+
+    remove_member(
+        membership=Membership.objects.get(user=leaver, organisation=organisation), actor=admin
+    )
+
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("rooms:token_feed", kwargs={"token": stayer.token})).status_code == 200
+    )
+    # Joining again gives a new address; the old one stays dead.
+    MembershipFactory(user=leaver, organisation=organisation)
+    assert client.get(url).status_code == 404
+
+
+def test_only_members_get_an_address_of_the_organisations_calendar(client, reception):
+    organisation = OrganisationFactory()
+
+    with pytest.raises(PermissionError):
+        renew_feed_token(
+            scope=FeedToken.Scope.ORGANISATION, by=reception, organisation=organisation
+        )
+    client.force_login(reception)
+    response = client.post(
+        reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": organisation.pk}
+    )
+    assert response.status_code == 404
+    response = client.post(
+        reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": "x\x00"}
+    )
+    assert response.status_code == 404
+    assert not FeedToken.objects.filter(organisation=organisation).exists()
+
+
+def test_the_shared_organisation_address_ends_with_the_migration(client):
+    """Before, one address per organisation was shared by every member (no membership):
+    the migration deletes it, so it answers 404 like any unknown address."""
+    import importlib
+
+    from django.apps import apps
+
+    organisation = OrganisationFactory()
+    member = org_member(organisation)
+    mine = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=member, organisation=organisation
+    )
+    migration = importlib.import_module("rooms.migrations.0009_feed_address_per_membership")
+
+    migration.end_shared_organisation_addresses(apps, None)
+
+    assert not FeedToken.objects.filter(pk=mine.pk).exists()
+    assert client.get(reverse("rooms:token_feed", kwargs={"token": mine.token})).status_code == 404
+
+
+def test_members_page_shows_their_own_calendar_address(client):
+    organisation = OrganisationFactory()
+    member = org_member(organisation)
+    other = org_member(organisation)
+    theirs = renew_feed_token(
+        scope=FeedToken.Scope.ORGANISATION, by=other, organisation=organisation
+    )
+    client.force_login(member)
+    manage = reverse("tenants:manage", kwargs={"slug": organisation.slug})
+
+    assert "Kalenderadresse erstellen" in client.get(manage).content.decode()
+    client.post(
+        reverse("rooms:calendar_renew"), {"scope": "organisation", "organisation": organisation.pk}
+    )
+    page = client.get(manage).content.decode()
+
+    mine = FeedToken.objects.active().get(organisation=organisation, user=member)
+    assert f"webcal://testserver/calendars/{mine.token}.ics" in page
+    assert theirs.token not in page
+
+
+def test_calendar_addresses_are_exported_and_end_with_the_person():
+    from house.privacy import DataSubject
+    from rooms.privacy import RoomsData
+
+    organisation = OrganisationFactory(name="Kiezküche")
+    member = org_member(organisation)
+    renew_feed_token(scope=FeedToken.Scope.ORGANISATION, by=member, organisation=organisation)
+    subject = DataSubject.for_user(member)
+
+    [feed] = RoomsData().export(subject)["calendar_feeds"]
+    RoomsData().erase(subject)
+
+    assert feed["scope"] == "organisation"
+    assert feed["organisation"] == "Kiezküche"
+    assert not FeedToken.objects.filter(user=member).exists()
 
 
 def test_calendars_page_needs_login(client):

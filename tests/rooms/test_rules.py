@@ -30,10 +30,11 @@ def test_members_cancel_their_organisations_bookings_but_not_others(reception):
     assert not UserFactory().has_perm("rooms.cancel_booking", BookingFactory())
 
 
-def test_only_admins_share_their_organisations_calendar():
+def test_every_member_subscribes_to_their_organisations_calendar_and_no_one_else():
     organisation = OrganisationFactory()
-    assert org_admin(organisation).has_perm("rooms.share_organisation_calendar", organisation)
-    assert not org_member(organisation).has_perm("rooms.share_organisation_calendar", organisation)
+    assert org_admin(organisation).has_perm("rooms.subscribe_organisation_calendar", organisation)
+    assert org_member(organisation).has_perm("rooms.subscribe_organisation_calendar", organisation)
+    assert not UserFactory().has_perm("rooms.subscribe_organisation_calendar", organisation)
 
 
 def test_reports_are_for_house_management(reception, manager):
