@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from house.images import CleanImageField
+
 if TYPE_CHECKING:
     from typing import TypeAlias
 
@@ -210,7 +212,13 @@ class Event(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
-    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image = CleanImageField(
+        _("image"),
+        upload_to="events/",
+        blank=True,
+        # The event page's column; posters and flyers are shown whole.
+        thumbnails={"detail": (960, 540, "pad")},
+    )
     image_alt = models.CharField(
         _("image text alternative"),
         max_length=200,

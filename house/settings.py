@@ -402,6 +402,12 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded images (event images, logos, room photos) are refused above these limits
+# and otherwise re-encoded without their metadata (house/images.py). A field may ask
+# for a lower size (logos: 2 MB).
+UPLOAD_IMAGE_MAX_MB = env_int("UPLOAD_IMAGE_MAX_MB", 10)
+UPLOAD_IMAGE_MAX_MEGAPIXELS = env_int("UPLOAD_IMAGE_MAX_MEGAPIXELS", 25)
+UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 8000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

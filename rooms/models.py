@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.images import CleanImageField
 from rooms.fees import BookerCategory, Pricing, Purpose, Quote
 
 if TYPE_CHECKING:
@@ -186,7 +187,12 @@ class Room(models.Model):
 
 class RoomPhoto(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="rooms/")
+    image = CleanImageField(
+        _("photo"),
+        upload_to="rooms/",
+        # The room list's cards and the room page's column.
+        thumbnails={"card": (640, 400, "crop"), "detail": (1200, 750, "crop")},
+    )
     alt_text = models.CharField(
         _("text alternative"),
         max_length=200,

@@ -16,7 +16,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from house.models import User
 from tenants import activity as history
 from tenants import services
-from tenants.forms import validate_logo, website_field
+from tenants.forms import website_field
 from tenants.models import (
     ConsultationHours,
     Contact,
@@ -110,11 +110,6 @@ class OrganisationAdminForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
-
-    def clean_logo(self) -> Any:
-        logo = self.cleaned_data.get("logo")
-        validate_logo(logo)
-        return logo
 
 
 @admin.register(Organisation)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from house.widgets import ListSelect
 from tenants.models import (
-    LOGO_MAX_BYTES,
     ConsultationHours,
     Contact,
     Language,
@@ -21,23 +19,6 @@ from tenants.models import (
     TargetGroup,
     Topic,
 )
-
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
-
-
-def validate_logo(logo: Any) -> None:
-    """A logo is a PNG, JPEG, WebP or GIF image of at most 2 MB."""
-    if not logo or not hasattr(logo, "size"):
-        return
-    if logo.size > LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo is too large (%(size)s MB). Please upload at most 2 MB."),
-            code="too_large",
-            params={"size": f"{logo.size / 1024 / 1024:.1f}"},
-        )
-    image = getattr(logo, "image", None)
-    if image is not None and image.format not in LOGO_FORMATS:
-        raise ValidationError(_("Please upload the logo as PNG, JPEG, WebP or GIF."), code="format")
 
 
 def website_field() -> forms.URLField:
@@ -77,11 +58,6 @@ class OrganisationProfileForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_logo(self) -> Any:
-        logo = self.cleaned_data.get("logo")
-        validate_logo(logo)
-        return logo
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -19,6 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from house.images import CleanImageField
+
 if TYPE_CHECKING:
     from collections.abc import Collection
     from typing import TypeAlias
@@ -175,7 +177,14 @@ class Organisation(models.Model):
         help_text=_("Leave empty if the notice names no end. Room fees depend on it."),
     )
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    logo = CleanImageField(
+        _("logo"),
+        upload_to="organisations/",
+        blank=True,
+        limit_bytes=LOGO_MAX_BYTES,
+        # Shown 120 pixels wide on the organisation's page (twice that for sharp screens).
+        thumbnails={"page": (240, 240, "pad")},
+    )
     logo_alt = models.CharField(
         _("logo text alternative"),
         max_length=200,

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from house.images import CleanImageField
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -53,7 +55,7 @@ class HouseProfile(models.Model):
     website = models.URLField(_("website"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
     short_description = models.TextField(_("short description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="house/", blank=True)
+    logo = CleanImageField(_("logo"), upload_to="house/", blank=True)
     logo_alt = models.CharField(_("logo text alternative"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
