@@ -766,9 +766,7 @@ def expire_overdue_holds(*, event_id: int | None = None, now: dt.datetime | None
         with transaction.atomic():
             lock(SEATS_LOCK, pk)
             event = Event.objects.select_for_update().get(pk=pk)
-            holds = list(
-                Registration.objects.filter(event_id=pk).overdue(now).select_for_update()
-            )
+            holds = list(Registration.objects.filter(event_id=pk).overdue(now).select_for_update())
             if not holds:
                 continue  # another sweep or the registrant was faster
             Registration.objects.filter(pk__in=[h.pk for h in holds]).update(

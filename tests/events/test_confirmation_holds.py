@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 
@@ -261,10 +262,8 @@ def test_expiry_confirmation_and_registration_race_never_overbook():
     def run(action) -> None:
         try:
             barrier.wait()
-            try:
+            with contextlib.suppress(services.RegistrationError):
                 action()
-            except services.RegistrationError:
-                pass
         except BaseException as exc:  # noqa: BLE001 - reported below
             with guard:
                 errors.append(exc)
