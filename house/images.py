@@ -206,9 +206,16 @@ class CleanImageField(models.ImageField):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ImageField", args, kwargs
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> Any:
         return super().formfield(
-            **{"form_class": ImageUploadField, "limit_bytes": self.limit_bytes, **kwargs}
+            form_class=form_class or ImageUploadField,
+            choices_form_class=choices_form_class,
+            **{"limit_bytes": self.limit_bytes, **kwargs},
         )
 
 
@@ -245,11 +252,10 @@ def thumbnail(fieldfile: Any, size: str) -> Thumbnail | None:
 
 def _make_thumbnail(fieldfile: Any, name: str, box: tuple[int, int], fit: Fit) -> None:
     with fieldfile.storage.open(fieldfile.name, "rb") as original:
-        image = Image.open(original)
-        image.load()
+        source = Image.open(original)
+        source.load()
     as_png = name.lower().endswith(".png")
-    mode = "RGBA" if as_png else "RGB"
-    image = image.convert(mode)
+    image = source.convert("RGBA" if as_png else "RGB")
     if fit == "crop":
         result = ImageOps.fit(image, box, Image.Resampling.LANCZOS)
     else:

@@ -325,7 +325,7 @@ def feed_links(request: HttpRequest, path: str) -> dict[str, str]:
 
 @require_GET
 @login_required
-def my_calendars(request: HttpRequest) -> HttpResponse:
+def my_calendars(request: SignedInRequest) -> HttpResponse:
     from tenants.models import Organisation
 
     user = request.user
