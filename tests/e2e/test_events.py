@@ -164,3 +164,31 @@ def test_organiser_pages_have_no_serious_accessibility_violations(page, live_ser
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert axe_violations(page) == [], path
+
+
+def test_visitor_confirms_a_held_registration_on_the_personal_page(page, programme):
+    Event.objects.filter(pk=programme.pk).update(confirmation_required=True)
+
+    page.goto("/events/gesund-aelter-werden/register/")
+    page.fill("input[name=name]", "Erika Mustermann")
+    page.fill("input[name=email]", "erika@example.org")
+    page.check("input[name=consent]")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/events/registration/**")
+
+    registration = Registration.objects.get(email="erika@example.org")
+    assert registration.status == Registration.Status.PENDING
+    assert axe_violations(page) == []
+    confirm = page.locator(
+        f"form[action='/events/registration/{registration.token}/confirm/'] button"
+    )
+    assert confirm.is_visible()
+    assert not mail.outbox[0].attachments  # the calendar file comes with the confirmation
+
+    confirm.click()
+    page.wait_for_load_state()
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert confirm.count() == 0
+    assert axe_violations(page) == []
