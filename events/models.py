@@ -358,6 +358,11 @@ class Event(models.Model):
             return "closed"
         return "open"
 
+    @property
+    def hold_hours(self) -> int:
+        """How long an unconfirmed registration holds its places (``confirmation_required``)."""
+        return int(getattr(settings, "EVENT_REGISTRATION_HOLD_HOURS", 24))
+
     def question_list(self) -> list[str]:
         return [line.strip() for line in self.questions.splitlines() if line.strip()][:10]
 

@@ -706,8 +706,7 @@ def _promote_waiting_list(event: Event) -> list[Registration]:
 def hold_deadline(event: Event, now: dt.datetime) -> dt.datetime:
     """Until when a registration holds its places unconfirmed: ``EVENT_REGISTRATION_HOLD_HOURS``
     (default 24) from now, never beyond the event's start."""
-    hours = int(getattr(settings, "EVENT_REGISTRATION_HOLD_HOURS", 24))
-    return min(now + dt.timedelta(hours=hours), event.start)
+    return min(now + dt.timedelta(hours=event.hold_hours), event.start)
 
 
 def confirm_registration(*, registration: Registration) -> Registration:

@@ -302,3 +302,25 @@ def test_expiry_confirmation_and_registration_race_never_overbook():
     assert moved_up[:6] == [Registration.Status.PENDING] * 6
     assert moved_up[6:] == [Registration.Status.WAITING] * 2
     assert not holding.filter(email__startswith="new").exists()
+
+
+def test_the_registration_form_says_that_places_are_held_until_confirmed(client, settings):
+    settings.EVENT_REGISTRATION_HOLD_HOURS = 12
+    event = held_event()
+
+    page = client.get(reverse("events:register", kwargs={"slug": event.slug})).content.decode()
+
+    assert "12 Stunden lang frei" in page
+
+
+def test_cancelling_a_held_registration_gives_its_places_to_the_waiting_list():
+    event = held_event(capacity=2)
+    hold = register(event, "first@example.org", seats=2)
+    waiting = register(event, "second@example.org", seats=1, join_waiting_list=True)
+
+    services.cancel_registration(registration=hold)
+
+    waiting.refresh_from_db()
+    event.refresh_from_db()
+    assert waiting.status == Registration.Status.PENDING
+    assert event.seats_taken == 1
