@@ -724,6 +724,8 @@ def confirm_registration(*, registration: Registration) -> Registration:
     with transaction.atomic():
         lock(SEATS_LOCK, registration.event_id)
         now = timezone.now()
+        if Event.objects.filter(pk=registration.event_id, status=Event.Status.CANCELLED).exists():
+            raise RegistrationError(_("This event has been cancelled."))
         confirmed = Registration.objects.filter(
             pk=registration.pk, status=Registration.Status.PENDING, confirm_by__gt=now
         ).update(status=Registration.Status.CONFIRMED, confirmed_at=now)

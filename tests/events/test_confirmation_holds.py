@@ -324,3 +324,15 @@ def test_cancelling_a_held_registration_gives_its_places_to_the_waiting_list():
     event.refresh_from_db()
     assert waiting.status == Registration.Status.PENDING
     assert event.seats_taken == 1
+
+
+def test_a_hold_of_a_cancelled_event_cannot_be_confirmed():
+    event = held_event()
+    hold = register(event, "first@example.org")
+    services.cancel_event(actor=staff_user(Role.HOUSE_MANAGEMENT), event=event)
+
+    with pytest.raises(services.RegistrationError):
+        services.confirm_registration(registration=hold)
+
+    hold.refresh_from_db()
+    assert hold.status != Registration.Status.CONFIRMED
