@@ -173,3 +173,27 @@ def test_reports_have_no_serious_accessibility_violations(page, live_server, cen
     assert axe_violations(page) == []
     page.goto("/reception/reports/organisations/")
     assert axe_violations(page) == []
+
+
+def test_member_creates_their_own_address_of_the_organisations_calendar(
+    page, live_server, centre
+):
+    from rooms.tokens import FeedToken
+    from tests.tenants.factories import OrganisationFactory, org_member
+
+    organisation = OrganisationFactory(name="Kiezküche", slug="kiezkueche")
+    member = org_member(organisation)
+    _sign_in(page, live_server, member)
+
+    page.goto(f"{live_server.url}/organisations/kiezkueche/manage/")
+    assert axe_violations(page) == []
+    page.locator("form[action='/calendars/renew/'] button").click()
+    page.wait_for_url("**/calendars/")
+    assert axe_violations(page) == []
+
+    token = FeedToken.objects.active().get(organisation=organisation, user=member)
+    page.goto(f"{live_server.url}/organisations/kiezkueche/manage/")
+    assert page.locator("#feed-organisation-calendar").input_value().endswith(
+        f"/calendars/{token.token}.ics"
+    )
+    assert axe_violations(page) == []
