@@ -156,7 +156,9 @@ def reencode_image(upload: Any, *, limit_bytes: int | None = None) -> SimpleUplo
     else:
         clean.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
     stem = posixpath.splitext(posixpath.basename(getattr(upload, "name", "") or "image"))[0]
-    name = f"{get_valid_filename(stem)[:80] or 'image'}.{'png' if as_png else 'jpg'}"
+    # No dots in an original's name: "<stem>.<size>.<ext>" is always one of its thumbnails.
+    stem = get_valid_filename(stem).replace(".", "-")[:80] or "image"
+    name = f"{stem}.{'png' if as_png else 'jpg'}"
     result = SimpleUploadedFile(
         name, buffer.getvalue(), content_type="image/png" if as_png else "image/jpeg"
     )

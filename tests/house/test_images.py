@@ -143,6 +143,12 @@ def test_a_transparent_png_stays_a_png_with_transparency():
     assert result.mode == "RGBA"
 
 
+def test_an_original_is_never_named_like_a_thumbnail_of_another():
+    data = encoded(Image.new("RGB", (10, 10), "blue"), "PNG")
+
+    assert reencode_image(upload(data, "plakat.detail.png")).name == "plakat-detail.png"
+
+
 def test_not_an_image_is_refused():
     with pytest.raises(ValidationError):
         reencode_image(upload(HTML, "seite.png"))
