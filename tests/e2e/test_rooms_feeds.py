@@ -175,9 +175,7 @@ def test_reports_have_no_serious_accessibility_violations(page, live_server, cen
     assert axe_violations(page) == []
 
 
-def test_member_creates_their_own_address_of_the_organisations_calendar(
-    page, live_server, centre
-):
+def test_member_creates_their_own_address_of_the_organisations_calendar(page, live_server, centre):
     from rooms.tokens import FeedToken
     from tests.tenants.factories import OrganisationFactory, org_member
 
@@ -193,7 +191,9 @@ def test_member_creates_their_own_address_of_the_organisations_calendar(
 
     token = FeedToken.objects.active().get(organisation=organisation, user=member)
     page.goto(f"{live_server.url}/organisations/kiezkueche/manage/")
-    assert page.locator("#feed-organisation-calendar").input_value().endswith(
-        f"/calendars/{token.token}.ics"
+    assert (
+        page.locator("#feed-organisation-calendar")
+        .input_value()
+        .endswith(f"/calendars/{token.token}.ics")
     )
     assert axe_violations(page) == []
