@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zlib
 
@@ -95,7 +96,9 @@ def test_a_file_above_the_size_limit_is_refused_with_its_size(settings):
     with pytest.raises(ValidationError) as refused:
         ImageUploadField().clean(upload(data))
 
-    assert "höchstens 1 MB" in " ".join(refused.value.messages)
+    message = " ".join(refused.value.messages)
+    assert "höchstens 1 MB" in message
+    assert re.search(r"zu groß \(\d+,\d MB\)", message)  # a German decimal comma
 
 
 def test_a_gif_html_polyglot_is_re_encoded_so_the_html_is_gone():
