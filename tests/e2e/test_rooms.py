@@ -172,7 +172,10 @@ def test_reception_loses_a_slot_taken_meanwhile_and_keeps_the_form(
     refusal.wait_for()
     assert "Raum Eder" in refusal.inner_text()
     assert "Raum Fulda" in page.locator("#alternatives-title + ul").inner_text()
-    assert refusal.evaluate("node => node === document.activeElement")
+    # htmx moves the focus once it has settled the swapped region: wait for it.
+    page.wait_for_function(
+        "() => document.activeElement?.matches('#quote-region [data-focus]') === true"
+    )
     assert page.url.endswith(f"/reception/book/?room=raum-eder&date={day.isoformat()}&start=10:00")
     assert page.locator('input[name="title"]').input_value() == "Vorstandssitzung"
     assert Booking.objects.count() == 1
