@@ -21,6 +21,17 @@ register_actions(
         "governance.meeting.opened": _("Meeting opened"),
         "governance.meeting.closed": _("Meeting closed"),
         "governance.meeting.cancelled": _("Meeting cancelled"),
+        "governance.meeting.deleted": _("Meeting “%(title)s” deleted from the portal: %(reason)s"),
+        "governance.agenda_item.deleted": _(
+            "Agenda item “%(title)s” deleted from the portal: %(reason)s"
+        ),
+        "governance.paper.deleted": _("Paper “%(title)s” deleted from the portal: %(reason)s"),
+        "governance.date_poll.opened": _("Date poll “%(title)s” opened with %(count)s dates"),
+        "governance.date_poll.answered": _("%(person)s answered the date poll"),
+        "governance.date_poll.decided": _("Date fixed: %(start)s"),
+        "governance.date_poll.cancelled": _("Date poll closed without a date"),
+        "governance.delegation.given": _("%(person)s delegated their vote to %(delegate)s"),
+        "governance.delegation.revoked": _("%(person)s votes themselves again"),
         "governance.vote.opened": _("Vote opened: %(question)s"),
         "governance.vote.closed": _("Vote closed: %(yes)s yes, %(no)s no, %(abstain)s abstentions"),
         "governance.circular.opened": _("Decision without a meeting opened"),

@@ -164,3 +164,96 @@ class ActionForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search resolutions"), required=False, max_length=100)
+
+
+class DatePollForm(forms.Form):
+    """A date poll: the meeting's title and place, its length, and up to six candidate starts."""
+
+    SLOT_FIELDS = 6
+
+    title = forms.CharField(label=_("Title of the meeting"), max_length=200)
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=15, max_value=12 * 60, initial=120
+    )
+    room: forms.ModelChoiceField[Room] = forms.ModelChoiceField(
+        label=_("Room of the house"), queryset=None, required=False
+    )
+    location = forms.CharField(label=_("Or another place"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Note to the members"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from rooms.models import Room
+
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.bookable().order_by("name")
+        for index in range(1, self.SLOT_FIELDS + 1):
+            self.fields[f"slot_{index}"] = forms.DateTimeField(
+                label=_("Date %(number)s") % {"number": index},
+                widget=DateTimeInput(),
+                required=False,
+            )
+
+    def clean(self):
+        data = super().clean()
+        starts = [
+            data[f"slot_{i}"] for i in range(1, self.SLOT_FIELDS + 1) if data.get(f"slot_{i}")
+        ]
+        if len(starts) < 2:
+            raise forms.ValidationError(_("Please offer at least two dates."))
+        length = dt.timedelta(minutes=data.get("minutes") or 120)
+        data["slots"] = [(start, start + length) for start in starts]
+        return data
+
+
+class DecideDatePollForm(forms.Form):
+    slot = forms.ModelChoiceField(
+        label=_("Date of the meeting"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    invite = forms.BooleanField(label=_("Send the invitations now"), required=False, initial=True)
+    late_reason = forms.CharField(
+        label=_("Reason, if the invitation goes out later than the notice period"),
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args, poll, **kwargs):
+        from house.governance.models import DatePollSlot
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["slot"]
+        field.queryset = DatePollSlot.objects.filter(poll=poll).order_by("start")
+        field.label_from_instance = _slot_label
+
+
+def _slot_label(slot) -> str:
+    from house.formats import format_as
+
+    return f"{format_as(slot.start, 'weekday_datetime')}–{format_as(slot.end, 'time')}"
+
+
+class PaperVersionForm(forms.Form):
+    file = forms.FileField(label=_("New version of the file"))
+    note = forms.CharField(label=_("What changed"), max_length=250, required=False)
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (for the history)"), max_length=300, required=False)
+
+
+class DelegationForm(forms.Form):
+    delegate: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Member who votes for you"), queryset=None
+    )
+
+    def __init__(self, *args, committee, person, **kwargs):
+        from house.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = (
+            User.objects.filter(committee_memberships__in=committee.memberships.current())
+            .exclude(pk=person.pk)
+            .distinct()
+            .order_by("name")
+        )

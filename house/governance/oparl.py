@@ -4,8 +4,8 @@ One body (the house) with its public committees as organisations. Only public
 data leaves: public committees, memberships whose person agreed to be shown,
 public agenda items of their meetings, public papers and their files, and
 published minutes. Closed agenda items and papers never appear, not even as
-deleted objects. Deleted committees, meetings and papers stay in the lists
-with ``deleted: true`` (OParl 1.1, section "Gelöschte Objekte").
+deleted objects. Deleted committees, meetings, agenda items, papers and their files
+stay in the lists with ``deleted: true`` (OParl 1.1, section "Gelöschte Objekte").
 """
 
 from __future__ import annotations
@@ -173,6 +173,8 @@ def person(user: User) -> dict[str, Any]:
 
 def file(version: PaperVersion) -> dict[str, Any]:
     paper = version.paper
+    if paper.deleted:
+        return _deleted("file", "File", version)
     access = url("paper_file", slug=paper.committee.slug, pk=paper.pk, number=version.number)
     return _clean(
         {
@@ -212,6 +214,8 @@ def minutes_file(minutes: Minutes) -> dict[str, Any]:
 
 
 def agenda_item(item: AgendaItem) -> dict[str, Any]:
+    if item.deleted:
+        return _deleted("agendaitem", "AgendaItem", item)
     return _clean(
         {
             "id": obj_url("agendaitem", item.pk),
@@ -282,6 +286,11 @@ def querysets() -> dict[str, tuple[QuerySet, Any, str]]:
     from django.db.models import Prefetch
 
     live = Committee.objects.public()
+    # Public papers, deleted ones included (they stay in the lists with their flag); a
+    # paper on a closed item never, not even deleted.
+    papers = Paper.objects.filter(committee__in=live, public=True).exclude(
+        agenda_item__public=False
+    )
     return {
         "body": (Committee.objects.none(), body, "modified"),
         "organization": (
@@ -309,11 +318,14 @@ def querysets() -> dict[str, tuple[QuerySet, Any, str]]:
             meeting,
             "modified",
         ),
-        "agendaitem": (AgendaItem.objects.public(), agenda_item, "modified"),
+        "agendaitem": (
+            # Public items of public committees' meetings, deleted ones with their flag.
+            AgendaItem.objects.filter(public=True, meeting__committee__in=live),
+            agenda_item,
+            "modified",
+        ),
         "paper": (
-            Paper.objects.filter(committee__in=live, public=True)
-            .exclude(agenda_item__public=False)
-            .prefetch_related(
+            papers.prefetch_related(
                 Prefetch(
                     "versions",
                     queryset=PaperVersion.objects.select_related("paper__committee").order_by(
@@ -325,9 +337,7 @@ def querysets() -> dict[str, tuple[QuerySet, Any, str]]:
             "modified",
         ),
         "file": (
-            PaperVersion.objects.filter(paper__in=Paper.objects.public()).select_related(
-                "paper__committee"
-            ),
+            PaperVersion.objects.filter(paper__in=papers).select_related("paper__committee"),
             file,
             "modified",
         ),

@@ -1,9 +1,11 @@
-"""Personal data of the governance area: seats, apologies, answers, named ballots, corrections."""
+"""Personal data of the governance area: seats, apologies, answers, named ballots, corrections,
+answers to date polls and vote delegations."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from house.privacy import ERASED, DataSubject, PersonalDataProvider, RetainedRecord, register
@@ -34,12 +36,17 @@ class GovernanceData(PersonalDataProvider):
             Attendance,
             Ballot,
             CircularResponse,
+            DatePollAnswer,
+            Delegation,
             Membership,
             MinutesCorrection,
             VoteEntitlement,
         )
 
         user = subject.user
+        delegations = Delegation.objects.select_related(
+            "membership__person", "delegate", "meeting", "vote"
+        )
         return {
             "memberships": [
                 {
@@ -96,6 +103,28 @@ class GovernanceData(PersonalDataProvider):
             "minutes_corrections": list(
                 MinutesCorrection.objects.filter(author=user).values_list("text", flat=True)
             ),
+            "date_poll_answers": [
+                {"poll": title, "date": start.isoformat(), "answer": answer}
+                for title, start, answer in DatePollAnswer.objects.filter(
+                    membership__person=user
+                ).values_list("slot__poll__title", "slot__start", "answer")
+            ],
+            "votes_delegated": [
+                {
+                    "to": d.delegate.name,
+                    "meeting": d.meeting.title if d.meeting else None,
+                    "vote": d.vote.question if d.vote else None,
+                }
+                for d in delegations.filter(membership__person=user)
+            ],
+            "votes_received_by_delegation": [
+                {
+                    "from": d.membership.person.name,
+                    "meeting": d.meeting.title if d.meeting else None,
+                    "vote": d.vote.question if d.vote else None,
+                }
+                for d in delegations.filter(delegate=user)
+            ],
         }
 
     def erase(self, subject: DataSubject) -> None:
@@ -103,11 +132,18 @@ class GovernanceData(PersonalDataProvider):
             Attendance,
             Ballot,
             CircularResponse,
+            DatePollAnswer,
+            Delegation,
             Membership,
             MinutesCorrection,
+            VoteEntitlement,
         )
 
         user = subject.user
+        # Answers to date polls and delegations are arrangements, not records: they go.
+        DatePollAnswer.objects.filter(membership__person=user).delete()
+        Delegation.objects.filter(Q(membership__person=user) | Q(delegate=user)).delete()
+        VoteEntitlement.objects.filter(delegate=user).update(delegate=None)
         Attendance.objects.filter(membership__person=user).update(apology_note="")
         CircularResponse.objects.filter(membership__person=user).update(statement=ERASED)
         MinutesCorrection.objects.filter(author=user).update(text=ERASED, author=None)

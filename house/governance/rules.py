@@ -32,6 +32,12 @@ def is_voting_member_of_committee(user, committee) -> bool:
 
 
 @rules.predicate
+def sits_in_the_committee(user, committee) -> bool:
+    """Holds a current seat of their own (deputies answer no date polls)."""
+    return _current(user, committee).filter(person=user).exists()
+
+
+@rules.predicate
 def chairs_the_committee(user, committee) -> bool:
     from house.governance.models import Membership
 
@@ -58,3 +64,7 @@ rules.add_perm(
 rules.add_perm("governance.manage_committee", runs_the_committee)
 rules.add_perm("governance.answer_circular", is_voting_member_of_committee)
 rules.add_perm("governance.correct_minutes", is_member_of_committee)
+rules.add_perm("governance.answer_date_poll", sits_in_the_committee)
+rules.add_perm("governance.delegate_vote", is_voting_member_of_committee)
+rules.add_perm("governance.add_paper_version", runs_the_committee)
+rules.add_perm("governance.delete_from_portal", is_house_management)

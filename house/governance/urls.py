@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, decisions, meetings, minutes, oparl, public
+from .views import committees, decisions, meetings, minutes, oparl, polls, public
 
 app_name = "governance"
 
@@ -16,6 +16,13 @@ urlpatterns = [
     path(committee + "actions/<int:pk>/", committees.action_status, name="action_status"),
     path(committee + "meetings/new/", meetings.meeting_new, name="meeting_new"),
     path(committee + "meetings/<int:pk>/", meetings.meeting, name="meeting"),
+    path(committee + "date-polls/new/", polls.poll_new, name="date_poll_new"),
+    path(committee + "date-polls/<int:pk>/", polls.poll, name="date_poll"),
+    path(committee + "date-polls/<int:pk>/<str:step>/", polls.poll_step, name="date_poll_step"),
+    path(committee + "meetings/<int:pk>/delegation/", meetings.delegation, name="delegation"),
+    path(committee + "papers/<int:pk>/", meetings.paper, name="paper"),
+    path(committee + "<str:kind>/<int:pk>/delete/", meetings.delete, name="delete"),
+    path(committee + "votes/<int:pk>/delegate/", decisions.vote_delegate, name="vote_delegate"),
     path(committee + "meetings/<int:pk>/apologies/", meetings.apologies, name="apologies"),
     path(committee + "meetings/<int:pk>/agenda/", meetings.agenda_add, name="agenda_add"),
     path(committee + "meetings/<int:pk>/invite/", meetings.invite, name="invite"),

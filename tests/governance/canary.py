@@ -2,8 +2,9 @@
 
 A member's own words are their note with apologies and their corrections to
 minutes; their answer to a decision without a meeting is a declaration under
-their name. Seats, ballots and entitlements hold only links to the person,
-which erasure removes (``tests/governance/test_privacy.py``).
+their name. Seats, ballots, entitlements, answers to date polls and vote
+delegations hold only links to the person, which erasure removes
+(``tests/governance/test_privacy.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ def plant(*, user, marker: str) -> None:
         actor=manager,
     )
     services.send_apologies(meeting=planned, person=user, note=f"Entschuldigt {marker}")
+    services.delegate_vote(person=user, delegate=other.person, meeting=planned)
+    poll = services.open_date_poll(
+        committee=committee,
+        title="Terminsuche",
+        slots=[
+            (start + dt.timedelta(days=d), start + dt.timedelta(days=d, hours=2)) for d in (1, 2)
+        ],
+        actor=manager,
+    )
+    services.answer_date_poll(
+        poll=poll, person=user, answers={slot.pk: "maybe" for slot in poll.slots.all()}
+    )
 
     held = services.schedule_meeting(
         committee=committee,

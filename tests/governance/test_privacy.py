@@ -76,3 +76,30 @@ def test_erasure_removes_the_persons_words_and_links(curatorium, manager):
     assert not Ballot.objects.filter(voter=person).exists()
     person.delete()
     assert not Membership.objects.filter(pk=decision_seat.pk).exists()
+
+
+def test_date_poll_answers_and_delegations_are_exported_and_erased(curatorium, manager):
+    from house.governance.models import DatePollAnswer, Delegation, VoteEntitlement
+
+    person = UserFactory()
+    canary.plant(user=person, marker="KANARIE-789")
+    seat = services.add_membership(committee=curatorium, person=person)
+    giver, other = members(curatorium, 2)
+    meeting = running_meeting(curatorium, manager, present=[seat, other], agenda=[{"title": "P"}])
+    services.delegate_vote(person=giver.person, delegate=person, meeting=meeting)
+    vote = services.open_vote(item=meeting.agenda_items.get(), question="Frage?", actor=manager)
+
+    exported = _provider().export(DataSubject.for_user(person))
+
+    assert [a["answer"] for a in exported["date_poll_answers"]] == ["maybe", "maybe"]
+    assert exported["votes_delegated"][0]["meeting"] == "Sitzung"
+    assert exported["votes_received_by_delegation"] == [
+        {"from": giver.person.name, "meeting": meeting.title, "vote": None}
+    ]
+
+    _provider().erase(DataSubject.for_user(person))
+
+    assert not DatePollAnswer.objects.filter(membership__person=person).exists()
+    assert not Delegation.objects.filter(delegate=person).exists()
+    assert not Delegation.objects.filter(membership__person=person).exists()
+    assert VoteEntitlement.objects.get(vote=vote, membership=giver).delegate is None

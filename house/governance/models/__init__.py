@@ -7,6 +7,7 @@ from .decisions import (
     Choice,
     CircularDecision,
     CircularResponse,
+    Delegation,
     Outcome,
     Resolution,
     Vote,
@@ -14,6 +15,7 @@ from .decisions import (
 )
 from .meetings import AgendaItem, Attendance, ConflictOfInterest, Meeting, Paper, PaperVersion
 from .minutes import Corrigendum, Minutes, MinutesCorrection, MinutesEntry
+from .polls import DatePoll, DatePollAnswer, DatePollSlot
 
 __all__ = [
     "Action",
@@ -26,6 +28,10 @@ __all__ = [
     "Committee",
     "ConflictOfInterest",
     "Corrigendum",
+    "DatePoll",
+    "DatePollAnswer",
+    "DatePollSlot",
+    "Delegation",
     "Meeting",
     "Membership",
     "Minutes",

@@ -98,6 +98,14 @@ class VoteEntitlement(models.Model):
     )
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     as_deputy = models.BooleanField(default=False)
+    # Casts the ballot of this seat in place of the member, who then cannot vote.
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vote_delegations_held",
+    )
     has_voted = models.BooleanField(default=False)
 
     class Meta:
@@ -114,6 +122,77 @@ class VoteEntitlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.vote_id}"
+
+
+class DelegationQuerySet(models.QuerySet["Delegation"]):
+    def for_meeting(self, meeting: Meeting) -> DelegationQuerySet:
+        return self.filter(meeting=meeting)
+
+
+class Delegation(models.Model):
+    """A voting member lets another member cast their vote, for one meeting or one vote.
+
+    A delegation for a meeting applies to every vote opened in it while the delegation
+    stands; one for a vote applies to that vote only. The delegate casts at most one
+    ballot per delegator; the frozen list of the vote names the delegate. The delegation
+    never counts anyone twice for the quorum: only people in the room count.
+    """
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("delegating member"),
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="vote_delegations_received",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    vote = models.ForeignKey(
+        Vote,
+        verbose_name=_("vote"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vote delegation")
+        verbose_name_plural = _("vote delegations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False, vote__isnull=True)
+                | Q(meeting__isnull=True, vote__isnull=False),
+                name="governance_delegation_for_a_meeting_or_a_vote",
+            ),
+            models.UniqueConstraint(
+                fields=("membership", "meeting"),
+                condition=Q(meeting__isnull=False),
+                name="governance_delegation_once_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=("membership", "vote"),
+                condition=Q(vote__isnull=False),
+                name="governance_delegation_once_per_vote",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} -> {self.delegate_id}"
 
 
 class Ballot(models.Model):

@@ -11,6 +11,8 @@ from .circulars import (
     remind_due_circulars,
 )
 from .committees import add_membership, create_committee, end_membership, remind_terms_ending
+from .delegations import delegate_vote, revoke_delegation
+from .deletion import delete_agenda_item, delete_meeting, delete_paper
 from .errors import GovernanceError
 from .meetings import (
     add_agenda_item,
@@ -35,6 +37,7 @@ from .minutes import (
     publish_minutes,
     update_minutes_entry,
 )
+from .polls import answer_date_poll, cancel_date_poll, decide_date_poll, open_date_poll
 from .resolutions import add_action, record_resolution, set_action_status
 from .votes import cast_ballot, close_vote, open_vote
 
@@ -47,7 +50,9 @@ __all__ = [
     "add_paper",
     "add_paper_version",
     "answer_circular",
+    "answer_date_poll",
     "approve_minutes",
+    "cancel_date_poll",
     "cancel_meeting",
     "cast_ballot",
     "circulate_minutes",
@@ -57,11 +62,17 @@ __all__ = [
     "close_vote",
     "create_committee",
     "decide_correction",
+    "decide_date_poll",
     "declare_conflict",
+    "delegate_vote",
+    "delete_agenda_item",
+    "delete_meeting",
+    "delete_paper",
     "demand_meeting",
     "draft_minutes",
     "end_membership",
     "open_circular",
+    "open_date_poll",
     "open_meeting",
     "open_vote",
     "propose_correction",
@@ -71,6 +82,7 @@ __all__ = [
     "remind_circular",
     "remind_due_circulars",
     "remind_terms_ending",
+    "revoke_delegation",
     "schedule_meeting",
     "send_apologies",
     "send_invitations",

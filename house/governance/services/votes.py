@@ -28,6 +28,7 @@ from house.governance.models import (
 )
 from house.locks import lock
 
+from .delegations import delegates_for
 from .errors import GovernanceError
 from .meetings import quorum, seats
 
@@ -45,9 +46,11 @@ def open_vote(
 ) -> Vote:
     """Open a vote on ``item`` of a running meeting, for ``minutes`` minutes.
 
-    Contract: the meeting must have a quorum for the item. Entitled are the voting seats
-    taken (the member, or their deputy while the member is absent), minus members with a
-    conflict of interest on the item; the list is frozen now. Raises
+    Contract: the meeting must have a quorum for the item (counting only people in the
+    room: a delegation never counts twice). Entitled are the voting seats taken (the
+    member, or their deputy while the member is absent) and the seats whose member
+    delegated their vote for the meeting to someone in the room, minus members with a
+    conflict of interest on the item; the list is frozen now and names each delegate. Raises
     :class:`GovernanceError`. Side effects: entitlement rows, an activity entry.
     """
     meeting = item.meeting
@@ -82,25 +85,38 @@ def open_vote(
             deadline=now + dt.timedelta(minutes=minutes),
             opened_by=actor,
         )
+        all_seats = seats(meeting)
+        in_room = {
+            s.sitting_person_id
+            for s in all_seats
+            if s.seat_taken and s.membership_id not in conflicted
+        }
+        delegated = {
+            membership_id: delegate_id
+            for membership_id, delegate_id in delegates_for(meeting).items()
+            if delegate_id in in_room
+        }
         entitled = []
-        for seat in seats(meeting):
+        for seat in all_seats:
+            if not seat.membership.voting_right or seat.membership_id in conflicted:
+                continue
+            delegate_id = delegated.get(seat.membership_id)
             # A taken seat always has a sitting person (record_attendance() refuses a
             # deputy where there is none); the check narrows the type.
-            person_id = seat.sitting_person_id
-            if (
-                seat.membership.voting_right
-                and seat.seat_taken
-                and person_id is not None
-                and seat.membership_id not in conflicted
-            ):
-                entitled.append(
-                    VoteEntitlement(
-                        vote=vote,
-                        person_id=person_id,
-                        membership=seat.membership,
-                        as_deputy=seat.status != Attendance.Status.PRESENT,
-                    )
+            person_id = seat.sitting_person_id if seat.seat_taken else None
+            if person_id is None and delegate_id is not None:
+                person_id = seat.membership.person_id
+            if person_id is None:
+                continue
+            entitled.append(
+                VoteEntitlement(
+                    vote=vote,
+                    person_id=person_id,
+                    membership=seat.membership,
+                    as_deputy=seat.seat_taken and seat.status != Attendance.Status.PRESENT,
+                    delegate_id=delegate_id,
                 )
+            )
         VoteEntitlement.objects.bulk_create(entitled)
         vote.entitled_count = len(entitled)
         vote.save(update_fields=["entitled_count"])
@@ -113,13 +129,16 @@ def open_vote(
     return vote
 
 
-def cast_ballot(*, vote: Vote, person: User, choice: str) -> None:
-    """Cast ``person``'s ballot. Returns nothing: a secret ballot is not handed back.
+def cast_ballot(*, vote: Vote, person: User, choice: str, for_member: User | None = None) -> None:
+    """Cast ``person``'s ballot, or with ``for_member`` the ballot of a member who delegated
+    their vote to ``person``. Returns nothing: a secret ballot is not handed back.
 
-    Contract: ``person`` is in the frozen list and has not voted; the vote is open and
-    its deadline has not passed (server time, read under the vote's lock). Whether a
-    person voted is stored in their entitlement; the choice in a :class:`Ballot` that, in
-    a secret vote, carries no voter, time or ordered key. Raises :class:`GovernanceError`.
+    Contract: the seat is in the frozen list and has not voted; a member who delegated
+    cannot vote themselves, and a delegate casts at most one ballot per delegator. The
+    vote is open and its deadline has not passed (server time, read under the vote's
+    lock). Whether a seat voted is stored in its entitlement; the choice in a
+    :class:`Ballot` that, in a secret vote, carries no voter, time or ordered key (in a
+    named vote the voter is the member whose seat it is). Raises :class:`GovernanceError`.
     """
     if choice not in Choice.values:
         raise GovernanceError(_("Please choose yes, no or abstain."), field="choice")
@@ -128,15 +147,27 @@ def cast_ballot(*, vote: Vote, person: User, choice: str) -> None:
         current = Vote.objects.get(pk=vote.pk)
         if not current.accepts_ballots(timezone.now()):
             raise GovernanceError(_("This vote has closed; no more ballots are accepted."))
-        claimed = VoteEntitlement.objects.filter(
-            vote=current, person=person, has_voted=False
-        ).update(has_voted=True)
+        if for_member is None:
+            seat = VoteEntitlement.objects.filter(vote=current, person=person, delegate=None)
+        else:
+            seat = VoteEntitlement.objects.filter(vote=current, person=for_member, delegate=person)
+        claimed = seat.filter(has_voted=False).update(has_voted=True)
         if not claimed:
-            if VoteEntitlement.objects.filter(vote=current, person=person).exists():
+            if seat.exists() and for_member is None:
                 raise GovernanceError(_("You have already voted."))
+            if seat.exists():
+                raise GovernanceError(
+                    _("You have already voted for %(name)s.") % {"name": for_member.name}
+                )
+            if (
+                for_member is None
+                and VoteEntitlement.objects.filter(vote=current, person=person).exists()
+            ):
+                raise GovernanceError(_("You have delegated your vote in this vote."))
             raise GovernanceError(_("You are not entitled to vote in this vote."))
         secret = current.visibility == Vote.Visibility.SECRET
-        Ballot.objects.create(vote=current, choice=choice, voter=None if secret else person)
+        voter = None if secret else (for_member or person)
+        Ballot.objects.create(vote=current, choice=choice, voter=voter)
 
 
 def close_vote(*, vote: Vote, actor: User, record: bool = True) -> Vote:
@@ -189,9 +220,16 @@ def close_vote(*, vote: Vote, actor: User, record: bool = True) -> Vote:
 
 
 def who_has_not_voted(vote: Vote) -> list[str]:
-    """Names of the entitled who have not voted yet (visible to the chair in every kind of vote)."""
-    return list(
+    """Names of the entitled who have not voted yet (visible to the chair in every kind of
+    vote), with the delegate who casts a delegated ballot."""
+    rows = (
         vote.entitlements.filter(has_voted=False)
         .order_by("person__name")
-        .values_list("person__name", flat=True)
+        .values_list("person__name", "delegate__name")
     )
+    return [
+        name
+        if not delegate
+        else _("%(name)s (through %(delegate)s)") % {"name": name, "delegate": delegate}
+        for name, delegate in rows
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +14,7 @@ from house.governance.forms import ActionForm, SearchForm
 from house.governance.models import (
     Action,
     Committee,
+    DatePollAnswer,
 )
 
 from .access import committee_for, refuse, require
@@ -36,16 +37,23 @@ def committee(request, slug):
     memberships = (
         committee.memberships.current().select_related("person", "organisation", "deputy").by_role()
     )
+    my_seat = committee.memberships.current().filter(person=request.user).first()
+    answered = DatePollAnswer.objects.filter(slot__poll=OuterRef("pk"), membership=my_seat)
     context = {
         "committee": committee,
         "memberships": memberships,
+        "date_polls": list(
+            committee.date_polls.open().annotate(
+                answered=Exists(answered), slot_count=Count("slots")
+            )
+        ),
         "upcoming": list(committee.meetings.upcoming().select_related("room")[:5]),
         "past": list(committee.meetings.past().select_related("minutes")[:5]),
         "circulars": list(committee.circulars.open()),
         "resolutions": list(committee.resolutions.all()[:5]),
         "open_actions": list(committee.actions.open().select_related("owner")),
         "can_manage": request.user.has_perm("governance.manage_committee", committee),
-        "my_seat": committee.memberships.current().filter(person=request.user).first(),
+        "my_seat": my_seat,
     }
     return render(request, "governance/committee_detail.html", context)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from house.governance import services
-from house.governance.forms import BallotForm, CircularAnswerForm, CircularForm
+from house.governance.forms import BallotForm, CircularAnswerForm, CircularForm, DelegationForm
 from house.governance.models import Vote
 from house.governance.services.circulars import outcome_of
 from house.governance.services.votes import who_has_not_voted
@@ -29,18 +29,35 @@ def vote(request, slug, pk):
         ),
         pk=pk,
     )
-    entitlement = vote.entitlements.filter(person=request.user).first()
+    entitlement = vote.entitlements.filter(person=request.user).select_related("delegate").first()
+    proxies = list(vote.entitlements.filter(delegate=request.user).select_related("person"))
     form = BallotForm(request.POST or None)
     if request.method == "POST":
+        for_member = None
+        if request.POST.get("for"):
+            proxy = next((e for e in proxies if str(e.person_id) == request.POST["for"]), None)
+            if proxy is None:
+                messages.error(request, _("Nobody delegated this vote to you."))
+                return redirect("governance:vote", slug=slug, pk=pk)
+            for_member = proxy.person
         if form.is_valid():
             try:
                 services.cast_ballot(
-                    vote=vote, person=request.user, choice=form.cleaned_data["choice"]
+                    vote=vote,
+                    person=request.user,
+                    choice=form.cleaned_data["choice"],
+                    for_member=for_member,
                 )
             except services.GovernanceError as error:
                 refuse(request, error)
             else:
-                messages.success(request, _("Your vote has been counted."))
+                if for_member is None:
+                    messages.success(request, _("Your vote has been counted."))
+                else:
+                    messages.success(
+                        request,
+                        _("The vote of %(name)s has been counted.") % {"name": for_member.name},
+                    )
             return redirect("governance:vote", slug=slug, pk=pk)
         messages.error(request, _("Please choose yes, no or abstain."))
     return render(
@@ -50,7 +67,16 @@ def vote(request, slug, pk):
             "committee": committee,
             "vote": vote,
             "entitlement": entitlement,
+            "proxies": proxies,
             "form": form,
+            "delegation_form": DelegationForm(committee=committee, person=request.user)
+            if entitlement
+            and not entitlement.has_voted
+            and entitlement.delegate_id is None
+            and entitlement.person_id == request.user.pk
+            and vote.accepts_ballots()
+            and not proxies
+            else None,
             "accepts": vote.accepts_ballots(),
             "waiting": who_has_not_voted(vote),
         },
@@ -136,3 +162,34 @@ def circular_step(request, slug, pk, step):
     except services.GovernanceError as error:
         refuse(request, error)
     return redirect("governance:circular", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def vote_delegate(request, slug, pk):
+    """A member in the frozen list lets someone in the room cast their ballot in this vote."""
+    committee = committee_for(request, slug)
+    require(request, "governance.delegate_vote", committee)
+    vote = get_object_or_404(
+        Vote.objects.filter(agenda_item__meeting__committee=committee).select_related(
+            "agenda_item__meeting"
+        ),
+        pk=pk,
+    )
+    form = DelegationForm(request.POST, committee=committee, person=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a member of the committee."))
+    else:
+        try:
+            services.delegate_vote(
+                person=request.user, delegate=form.cleaned_data["delegate"], vote=vote
+            )
+        except services.GovernanceError as error:
+            refuse(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s votes for you in this vote.")
+                % {"name": form.cleaned_data["delegate"].name},
+            )
+    return redirect("governance:vote", slug=slug, pk=pk)

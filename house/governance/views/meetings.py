@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,11 +16,21 @@ from house.governance.forms import (
     AgendaItemForm,
     ApologiesForm,
     AttendanceForm,
+    DelegationForm,
+    DeleteForm,
     MeetingForm,
     OpenVoteForm,
     PaperForm,
+    PaperVersionForm,
 )
-from house.governance.models import AgendaItem, Paper, PaperVersion, Vote
+from house.governance.models import (
+    AgendaItem,
+    Delegation,
+    Meeting,
+    Paper,
+    PaperVersion,
+    Vote,
+)
 from house.governance.services.meetings import quorum, seats
 from house.governance.services.votes import who_has_not_voted
 
@@ -101,6 +112,23 @@ def meeting(request, slug, pk):
             }
         )
     context["apologies_form"] = ApologiesForm()
+    delegations = list(meeting.delegations.select_related("membership__person", "delegate"))
+    context["my_delegation"] = next(
+        (d for d in delegations if d.membership.person_id == request.user.pk), None
+    )
+    context["delegated_to_me"] = [
+        d.membership.person.name for d in delegations if d.delegate_id == request.user.pk
+    ]
+    if can_manage:
+        context["delegations"] = delegations
+    if meeting.state in (
+        Meeting.State.PLANNED,
+        Meeting.State.INVITED,
+        Meeting.State.RUNNING,
+    ) and request.user.has_perm("governance.delegate_vote", committee):
+        context["delegation_form"] = DelegationForm(committee=committee, person=request.user)
+    if request.user.has_perm("governance.delete_from_portal", committee):
+        context["delete_form"] = DeleteForm()
     return render(request, "governance/meeting_detail.html", context)
 
 
@@ -276,3 +304,128 @@ def vote_close(request, slug, pk):
     except services.GovernanceError as error:
         refuse(request, error)
     return redirect("governance:meeting", slug=slug, pk=vote.agenda_item.meeting_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper(request, slug, pk):
+    """A paper with its version history; who runs the committee uploads a new version."""
+    committee = committee_for(request, slug)
+    require(request, "governance.view_committee", committee)
+    paper = get_object_or_404(
+        Paper.objects.visible_to(request.user)
+        .filter(committee=committee)
+        .select_related("meeting", "agenda_item"),
+        pk=pk,
+    )
+    can_upload = request.user.has_perm("governance.add_paper_version", committee)
+    form = PaperVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(request, "governance.add_paper_version", committee)
+        if form.is_valid():
+            try:
+                version = services.add_paper_version(
+                    paper=paper,
+                    actor=request.user,
+                    upload=form.cleaned_data["file"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.GovernanceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(number)s is filed; earlier versions stay available.")
+                    % {"number": version.number},
+                )
+                return redirect("governance:paper", slug=slug, pk=pk)
+    versions = paper.versions.select_related("uploaded_by").order_by("-number")
+    return render(
+        request,
+        "governance/paper_detail.html",
+        {
+            "committee": committee,
+            "paper": paper,
+            "versions": versions,
+            "form": form if can_upload else None,
+            "delete_form": DeleteForm()
+            if request.user.has_perm("governance.delete_from_portal", committee)
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def delete(request, slug, kind, pk):
+    """House management deletes a meeting, an agenda item or a paper from the portal."""
+    committee = committee_for(request, slug)
+    require(request, "governance.delete_from_portal", committee)
+    delete_form = DeleteForm(request.POST)
+    reason = delete_form.cleaned_data["reason"] if delete_form.is_valid() else ""
+    if kind == "meeting":
+        target = get_object_or_404(committee.meetings.active(), pk=pk)
+        back = reverse("governance:meeting", args=[slug, pk])
+        done = reverse("governance:committee", args=[slug])
+        message = _("The meeting was deleted from the portal.")
+    elif kind == "item":
+        target = get_object_or_404(
+            AgendaItem.objects.filter(meeting__committee=committee, deleted=False), pk=pk
+        )
+        back = done = reverse("governance:meeting", args=[slug, target.meeting_id])
+        message = _("The agenda item was deleted from the portal.")
+    elif kind == "paper":
+        target = get_object_or_404(committee.papers.filter(deleted=False), pk=pk)
+        back = reverse("governance:paper", args=[slug, pk])
+        done = (
+            reverse("governance:meeting", args=[slug, target.meeting_id])
+            if target.meeting_id
+            else reverse("governance:committee", args=[slug])
+        )
+        message = _("The paper was deleted from the portal.")
+    else:
+        raise Http404
+    try:
+        if isinstance(target, Meeting):
+            services.delete_meeting(meeting=target, actor=request.user, reason=reason)
+        elif isinstance(target, AgendaItem):
+            services.delete_agenda_item(item=target, actor=request.user, reason=reason)
+        else:
+            services.delete_paper(paper=target, actor=request.user, reason=reason)
+    except services.GovernanceError as error:
+        refuse(request, error)
+        return redirect(back)
+    messages.success(request, message)
+    return redirect(done)
+
+
+@login_required
+@require_POST
+def delegation(request, slug, pk):
+    """A voting member delegates their vote for the meeting, or takes it back."""
+    committee, meeting = _meeting(request, slug, pk)
+    require(request, "governance.delegate_vote", committee)
+    try:
+        if request.POST.get("revoke"):
+            given = get_object_or_404(
+                Delegation.objects.filter(meeting=meeting, membership__person=request.user),
+                pk=request.POST["revoke"],
+            )
+            services.revoke_delegation(delegation=given, person=request.user)
+            messages.success(request, _("You vote yourself again."))
+        else:
+            form = DelegationForm(request.POST, committee=committee, person=request.user)
+            if not form.is_valid():
+                messages.error(request, _("Please choose a member of the committee."))
+            else:
+                services.delegate_vote(
+                    person=request.user, delegate=form.cleaned_data["delegate"], meeting=meeting
+                )
+                messages.success(
+                    request,
+                    _("%(name)s votes for you in this meeting.")
+                    % {"name": form.cleaned_data["delegate"].name},
+                )
+    except services.GovernanceError as error:
+        refuse(request, error)
+    return redirect("governance:meeting", slug=slug, pk=pk)
