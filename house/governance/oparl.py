@@ -173,9 +173,10 @@ def person(user: User) -> dict[str, Any]:
 
 def file(version: PaperVersion) -> dict[str, Any]:
     paper = version.paper
-    if paper.deleted:
-        return _deleted("file", "File", version)
     access = url("paper_file", slug=paper.committee.slug, pk=paper.pk, number=version.number)
+    if paper.deleted:
+        # The schema requires the access URL even of a deleted file; it answers 404 now.
+        return _deleted("file", "File", version) | {"accessUrl": access}
     return _clean(
         {
             "id": obj_url("file", version.pk),
@@ -215,7 +216,8 @@ def minutes_file(minutes: Minutes) -> dict[str, Any]:
 
 def agenda_item(item: AgendaItem) -> dict[str, Any]:
     if item.deleted:
-        return _deleted("agendaitem", "AgendaItem", item)
+        # The schema requires the order even of a deleted item.
+        return _deleted("agendaitem", "AgendaItem", item) | {"order": item.position}
     return _clean(
         {
             "id": obj_url("agendaitem", item.pk),

@@ -135,3 +135,86 @@ def test_resolution_numbers_stay_gap_free_under_concurrent_writers():
     assert [o for o in outcomes if o.startswith("error")] == []
     numbers = sorted(Resolution.objects.filter(committee=body).values_list("number", flat=True))
     assert numbers == list(range(1, 13))
+
+
+def _delegated_secret_vote():
+    from house.models import Role
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    body = committee()
+    seats = members(body, 5)
+    from tests.governance.factories import meeting as plan
+
+    planned = plan(body, manager, agenda=[{"title": "Wahl"}])
+    delegate = seats[0]
+    for giver in seats[3:]:
+        services.delegate_vote(person=giver.person, delegate=delegate.person, meeting=planned)
+    services.open_meeting(meeting=planned, actor=manager)
+    for seat in seats[:3]:
+        services.record_attendance(
+            meeting=planned, membership=seat, actor=manager, status="present"
+        )
+    vote = services.open_vote(
+        item=planned.agenda_items.get(), question="?", actor=manager, visibility="secret"
+    )
+    return seats, vote
+
+
+def test_a_delegate_racing_for_each_delegator_casts_at_most_one_ballot_each():
+    seats, vote = _delegated_secret_vote()
+    delegate, givers = seats[0].person, [s.person for s in seats[3:]]
+
+    def ballot(for_member, choice):
+        return lambda: (
+            services.cast_ballot(vote=vote, person=delegate, choice=choice, for_member=for_member)
+            or "cast"
+        )
+
+    def own(giver):
+        return lambda: services.cast_ballot(vote=vote, person=giver, choice="no") or "cast"
+
+    targets = [ballot(g, c) for g in givers for c in ("yes", "no", "abstain")]
+    targets += [own(g) for g in givers]  # a member who delegated never votes alongside
+    outcomes = _race(targets)
+
+    assert [o for o in outcomes if o.startswith("error")] == []
+    assert outcomes.count("cast") == len(givers)
+    assert Ballot.objects.filter(vote=vote).count() == len(givers)
+    assert Ballot.objects.filter(vote=vote, voter__isnull=False).count() == 0
+    assert (
+        VoteEntitlement.objects.filter(vote=vote, delegate=delegate, has_voted=True).count()
+        == len(givers)
+    )
+
+
+def test_delegating_in_a_vote_races_the_members_own_ballot_and_only_one_wins():
+    from house.models import Role
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    body = committee()
+    seats = members(body, 4)
+    planned = running_meeting(body, manager, present=seats, agenda=[{"title": "Punkt"}])
+    vote = services.open_vote(
+        item=planned.agenda_items.get(), question="?", actor=manager, visibility="secret"
+    )
+    member, delegate = seats[1].person, seats[0].person
+
+    def delegate_it():
+        services.delegate_vote(person=member, delegate=delegate, vote=vote)
+        return "delegated"
+
+    def vote_myself():
+        services.cast_ballot(vote=vote, person=member, choice="yes")
+        return "cast"
+
+    def vote_for():
+        services.cast_ballot(vote=vote, person=delegate, choice="no", for_member=member)
+        return "proxy"
+
+    outcomes = _race([delegate_it, vote_myself, vote_for] * 3)
+
+    assert [o for o in outcomes if o.startswith("error")] == []
+    entitlement = VoteEntitlement.objects.get(vote=vote, membership=seats[1])
+    assert entitlement.has_voted
+    assert outcomes.count("cast") + outcomes.count("proxy") == 1
+    assert Ballot.objects.filter(vote=vote).count() == 1

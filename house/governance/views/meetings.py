@@ -319,7 +319,11 @@ def paper(request, slug, pk):
         pk=pk,
     )
     can_upload = request.user.has_perm("governance.add_paper_version", committee)
-    form = PaperVersionForm(request.POST or None, request.FILES or None)
+    form = (
+        PaperVersionForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else PaperVersionForm()
+    )
     if request.method == "POST":
         require(request, "governance.add_paper_version", committee)
         if form.is_valid():
