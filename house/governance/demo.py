@@ -310,7 +310,38 @@ def seed(*, users: dict[str, User]) -> Committee | None:
     for seat in seats[1:4]:
         services.answer_circular(decision=decision, person=seat.person, choice="yes")
 
+    # One voting member cannot come to the winter meeting and lets another vote for them.
+    voting = [seat for seat in seats[1:] if seat.voting_right]
+    services.delegate_vote(person=voting[-1].person, delegate=voting[0].person, meeting=upcoming)
+    _date_poll(committee, manager, seats, after=upcoming)
+
     return committee
+
+
+def _date_poll(committee, manager, seats, *, after: Meeting) -> None:
+    """An open date poll for the meeting after the next one, half answered; the curatorium
+    login (the chair) has not answered yet."""
+    first = timezone.localdate(after.start) + dt.timedelta(days=56)
+    starts = []
+    for offset in (0, 2, 8):
+        day = first + dt.timedelta(days=offset)
+        starts.append(timezone.make_aware(dt.datetime.combine(day, dt.time(17, 0))))
+    poll = services.open_date_poll(
+        committee=committee,
+        title="Sitzung im Frühjahr",
+        slots=[(start, start + dt.timedelta(hours=2)) for start in starts],
+        location="Raum Eder",
+        note="Bitte tragen Sie bis Monatsende ein, welche Termine Ihnen passen.",
+        actor=manager,
+    )
+    slots = list(poll.slots.order_by("start"))
+    patterns = (("yes", "maybe", "no"), ("yes", "yes", "no"), ("no", "yes", "yes"))
+    for seat, pattern in zip(seats[1:4], patterns, strict=True):
+        services.answer_date_poll(
+            poll=poll,
+            person=seat.person,
+            answers={slot.pk: answer for slot, answer in zip(slots, pattern, strict=True)},
+        )
 
 
 def _hold(meeting, manager, seats, *, apologised, decisions):

@@ -232,3 +232,118 @@ def test_house_management_runs_a_meeting_from_invitation_to_published_minutes(pa
     assert axe_violations(page) == []
     pdf = page.request.get(f"/curatorium/minutes/{minutes.pk}/pdf/")
     assert pdf.body().startswith(b"%PDF")
+
+
+def test_a_date_poll_a_delegation_a_new_paper_version_and_a_deletion_in_the_browser(
+    page, curatorium
+):
+    from house.governance.models import DatePoll, DatePollAnswer, Delegation, Paper
+
+    committee, manager, member = (
+        curatorium["committee"],
+        curatorium["manager"],
+        curatorium["member"],
+    )
+    other = curatorium["seats"][1].person
+
+    first = timezone.localtime() + dt.timedelta(days=40)
+    poll = services.open_date_poll(
+        committee=committee,
+        title="Sitzung im Sommer",
+        slots=[
+            (first + dt.timedelta(days=d), first + dt.timedelta(days=d, hours=2)) for d in (0, 1, 2)
+        ],
+        location="Saal",
+        actor=manager,
+    )
+    slots = list(poll.slots.order_by("start"))
+
+    # The member answers from the committee page; htmx saves without leaving the page.
+    login(page, member.email, PASSWORD)
+    page.goto(f"/committees/{committee.slug}/")
+    page.wait_for_url(f"**/committees/{committee.slug}/")
+    page.locator(f"a[href='/committees/{committee.slug}/date-polls/{poll.pk}/']").click()
+    page.wait_for_url(f"**/date-polls/{poll.pk}/")
+    assert axe_violations(page) == []
+    page.check(f"#slot-{slots[0].pk}-yes")
+    page.check(f"#slot-{slots[1].pk}-maybe")
+    page.check(f"#slot-{slots[2].pk}-no")
+    page.get_by_role("button", name="Antworten speichern").click()
+    page.locator("#poll-region", has_text="Ihre Antworten sind gespeichert").wait_for()
+    assert DatePollAnswer.objects.filter(membership__person=member).count() == 3
+    assert axe_violations(page) == []
+
+    # The member delegates their vote for an upcoming meeting.
+    start = timezone.now() + dt.timedelta(days=20)
+    upcoming = services.schedule_meeting(
+        committee=committee,
+        title="Sitzung im Winter",
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        actor=manager,
+        agenda=[{"title": "Haushalt"}, {"title": "Veraltet"}],
+    )
+    services.add_paper(
+        committee=committee,
+        title="Entwurf Haushalt",
+        actor=manager,
+        agenda_item=upcoming.agenda_items.get(title="Haushalt"),
+        upload=SimpleUploadedFile("haushalt.txt", b"Fassung 1"),
+    )
+    page.goto(f"/committees/{committee.slug}/meetings/{upcoming.pk}/")
+    page.select_option("select[name=delegate]", str(other.pk))
+    page.locator(f"form[action$='/meetings/{upcoming.pk}/delegation/'] button").click()
+    page.wait_for_url(f"**/meetings/{upcoming.pk}/")
+    assert f"{other.name} stimmt in dieser Sitzung für Sie ab" in page.locator("main").inner_text()
+    assert Delegation.objects.get(meeting=upcoming).delegate == other
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+
+    # House management sees who is missing, fixes the date, files a new version, deletes an item.
+    login_staff(page, manager.email, PASSWORD)
+    page.goto(f"/committees/{committee.slug}/date-polls/{poll.pk}/")
+    missing = page.locator("p", has_text="Noch nicht geantwortet").inner_text()
+    assert member.name not in missing and other.name in missing
+    page.check(f"input[name=slot][value='{slots[0].pk}']")
+    page.locator(f"form[action$='/date-polls/{poll.pk}/decide/'] button").click()
+    page.wait_for_url("**/meetings/*/")
+    poll.refresh_from_db()
+    assert poll.state == "decided" and poll.meeting.state == "invited"
+    assert axe_violations(page) == []
+
+    paper = Paper.objects.get(title="Entwurf Haushalt")
+    page.goto(f"/committees/{committee.slug}/papers/{paper.pk}/")
+    assert axe_violations(page) == []
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "haushalt-2.txt", "mimeType": "text/plain", "buffer": b"Fassung 2"}],
+    )
+    page.fill("input[name=note]", "Zahlen ergänzt")
+    page.locator("main form[enctype] button[type=submit]").click()
+    page.wait_for_url(f"**/papers/{paper.pk}/")
+    assert "haushalt-2.txt" in page.locator("main").inner_text()
+    assert paper.versions.count() == 2
+    assert axe_violations(page) == []
+
+    page.goto(f"/committees/{committee.slug}/meetings/{upcoming.pk}/")
+    stale = upcoming.agenda_items.get(title="Veraltet")
+    page.locator("summary", has_text="Diesen Punkt aus dem Portal löschen").nth(1).click()
+    page.fill(f"#reason-item-{stale.pk}", "Erledigt")
+    page.locator(f"form[action$='/item/{stale.pk}/delete/'] button").click()
+    page.wait_for_url(f"**/meetings/{upcoming.pk}/")
+    assert "Veraltet" not in page.locator("main ol.list-unstyled").inner_text()
+    assert axe_violations(page) == []
+
+    # And offers the dates of the next meeting.
+    page.goto(f"/committees/{committee.slug}/date-polls/new/")
+    assert axe_violations(page) == []
+    day = (timezone.localtime() + dt.timedelta(days=90)).date()
+    page.fill("input[name=title]", "Sitzung im Herbst")
+    for index in range(3):
+        page.fill(
+            f"input[name=slot_{index + 1}]", f"{(day + dt.timedelta(days=index)).isoformat()}T17:00"
+        )
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/date-polls/*/")
+    assert DatePoll.objects.get(title="Sitzung im Herbst").slots.count() == 3
+    assert axe_violations(page) == []

@@ -181,10 +181,9 @@ def test_a_delegate_racing_for_each_delegator_casts_at_most_one_ballot_each():
     assert outcomes.count("cast") == len(givers)
     assert Ballot.objects.filter(vote=vote).count() == len(givers)
     assert Ballot.objects.filter(vote=vote, voter__isnull=False).count() == 0
-    assert (
-        VoteEntitlement.objects.filter(vote=vote, delegate=delegate, has_voted=True).count()
-        == len(givers)
-    )
+    assert VoteEntitlement.objects.filter(
+        vote=vote, delegate=delegate, has_voted=True
+    ).count() == len(givers)
 
 
 def test_delegating_in_a_vote_races_the_members_own_ballot_and_only_one_wins():

@@ -58,9 +58,7 @@ def test_members_answer_per_slot_and_answering_again_replaces(poll_setting):
     )
     services.answer_date_poll(poll=poll, person=seat.person, answers={slots[1].pk: "no"})
 
-    answers = dict(
-        DatePollAnswer.objects.filter(membership=seat).values_list("slot_id", "answer")
-    )
+    answers = dict(DatePollAnswer.objects.filter(membership=seat).values_list("slot_id", "answer"))
     assert answers == {slots[0].pk: "yes", slots[1].pk: "no"}
 
 

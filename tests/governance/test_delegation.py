@@ -28,7 +28,9 @@ def body(curatorium, manager):
 def _run(manager, planned, present):
     services.open_meeting(meeting=planned, actor=manager)
     for seat in present:
-        services.record_attendance(meeting=planned, membership=seat, actor=manager, status="present")
+        services.record_attendance(
+            meeting=planned, membership=seat, actor=manager, status="present"
+        )
 
 
 def test_a_delegated_seat_votes_through_its_delegate_and_the_list_records_it(body, manager):
@@ -91,9 +93,15 @@ def test_a_delegate_absent_from_the_room_leaves_the_seat_without_a_ballot(body, 
     a, b, c, d = body["seats"]
     services.delegate_vote(person=d.person, delegate=c.person, meeting=body["meeting"])
     _run(manager, body["meeting"], [a, b, c])
-    services.record_attendance(meeting=body["meeting"], membership=c, actor=manager, status="absent")
-    services.record_attendance(meeting=body["meeting"], membership=d, actor=manager, status="present")
-    services.record_attendance(meeting=body["meeting"], membership=c, actor=manager, status="absent")
+    services.record_attendance(
+        meeting=body["meeting"], membership=c, actor=manager, status="absent"
+    )
+    services.record_attendance(
+        meeting=body["meeting"], membership=d, actor=manager, status="present"
+    )
+    services.record_attendance(
+        meeting=body["meeting"], membership=c, actor=manager, status="absent"
+    )
     vote = services.open_vote(item=body["item"], question="?", actor=manager)
 
     assert VoteEntitlement.objects.filter(vote=vote, delegate__isnull=False).count() == 0

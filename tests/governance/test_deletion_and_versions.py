@@ -141,9 +141,7 @@ def test_only_house_management_deletes_and_records_stay(client, curatorium, mana
         services.delete_agenda_item(item=planned["public_item"], actor=manager)
 
 
-def test_the_chair_uploads_a_new_version_and_everyone_sees_the_history(
-    client, curatorium, planned
-):
+def test_the_chair_uploads_a_new_version_and_everyone_sees_the_history(client, curatorium, planned):
     paper = planned["public_paper"]
     url = reverse("governance:paper", args=[curatorium.slug, paper.pk])
     client.force_login(planned["chair"].person)

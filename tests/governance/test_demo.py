@@ -46,3 +46,18 @@ def test_the_demo_curatorium_login_finds_its_next_meeting_and_open_decision(clie
 
     assert "Sitzung im Winter" in page
     assert "Zuschuss für das Nachbarschaftscafé" in page
+
+
+def test_the_demo_has_an_open_date_poll_with_answers_and_a_delegation(client, demo):
+    from house.governance.models import DatePoll, DatePollAnswer, Delegation
+    from house.models import User
+
+    poll = DatePoll.objects.open().get(committee=demo)
+    assert (
+        DatePollAnswer.objects.filter(slot__poll=poll).values("membership").distinct().count() == 3
+    )
+    assert Delegation.objects.filter(meeting__committee=demo).count() == 1
+    client.force_login(User.objects.get(email="kuratorium@example.org"))
+    page = client.get(reverse("governance:committee", args=[demo.slug])).content.decode()
+    assert "Sitzung im Frühjahr" in page
+    assert "bitte antworten" in page
