@@ -321,6 +321,9 @@ def seed(*, users: dict[str, User]) -> Committee | None:
 def _date_poll(committee, manager, seats, *, after: Meeting) -> None:
     """An open date poll for the meeting after the next one, half answered; the curatorium
     login (the chair) has not answered yet."""
+    from rooms.models import Room
+
+    room = Room.objects.filter(slug="raum-eder").first()
     first = timezone.localdate(after.start) + dt.timedelta(days=56)
     starts = []
     for offset in (0, 2, 8):
@@ -330,7 +333,8 @@ def _date_poll(committee, manager, seats, *, after: Meeting) -> None:
         committee=committee,
         title="Sitzung im Frühjahr",
         slots=[(start, start + dt.timedelta(hours=2)) for start in starts],
-        location="Raum Eder",
+        room=room,
+        location="" if room else "Saal",
         note="Bitte tragen Sie bis Monatsende ein, welche Termine Ihnen passen.",
         actor=manager,
     )

@@ -9,7 +9,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from house.governance.models import AgendaItem, Attendance, Choice, Meeting, Membership, Vote
+from house.governance.models import (
+    AgendaItem,
+    Attendance,
+    Choice,
+    DatePollSlot,
+    Meeting,
+    Membership,
+    Vote,
+)
 
 if TYPE_CHECKING:
     from house.models import User
@@ -208,7 +216,7 @@ class DatePollForm(forms.Form):
 
 
 class DecideDatePollForm(forms.Form):
-    slot = forms.ModelChoiceField(
+    slot: forms.ModelChoiceField[DatePollSlot] = forms.ModelChoiceField(
         label=_("Date of the meeting"), queryset=None, widget=forms.RadioSelect, empty_label=None
     )
     invite = forms.BooleanField(label=_("Send the invitations now"), required=False, initial=True)
@@ -219,8 +227,6 @@ class DecideDatePollForm(forms.Form):
     )
 
     def __init__(self, *args, poll, **kwargs):
-        from house.governance.models import DatePollSlot
-
         super().__init__(*args, **kwargs)
         field = self.fields["slot"]
         field.queryset = DatePollSlot.objects.filter(poll=poll).order_by("start")

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from house.models import ActivityLog, OutboxEmail
 from house.governance import services
 from house.governance.models import DatePoll, DatePollAnswer, Meeting
 from house.governance.services import GovernanceError
+from house.models import ActivityLog, OutboxEmail
 from tests.factories import UserFactory
 from tests.governance.factories import members, next_weekday_at
 
@@ -72,8 +72,8 @@ def test_outsiders_and_bad_answers_are_refused(poll_setting, curatorium, manager
         services.answer_date_poll(poll=poll, person=UserFactory(), answers={slots[0].pk: "yes"})
     with pytest.raises(GovernanceError):
         services.answer_date_poll(poll=poll, person=seat.person, answers={slots[0].pk: "gern"})
+    foreign = other.slots.first().pk
     with pytest.raises(GovernanceError):
-        foreign = other.slots.first().pk
         services.answer_date_poll(poll=poll, person=seat.person, answers={foreign: "yes"})
     assert DatePollAnswer.objects.count() == 0
 
@@ -142,7 +142,8 @@ def test_fixing_the_date_books_the_room_plans_the_meeting_and_invites(
     assert response.url == reverse("governance:meeting", args=[curatorium.slug, meeting.pk])
     assert poll.state == "decided"
     assert (meeting.start, meeting.end) == (slot.start, slot.end)
-    assert meeting.booking.room == room and meeting.booking.state == "confirmed"
+    assert meeting.booking.room == room
+    assert meeting.booking.state == "confirmed"
     assert meeting.state == "invited"
     assert OutboxEmail.objects.filter(kind="governance.invitation").count() == 4
     assert ActivityLog.objects.filter(action_type="governance.date_poll.decided").exists()
@@ -168,7 +169,8 @@ def test_a_taken_room_refuses_the_slot_and_the_poll_stays_open(
 
     poll.refresh_from_db()
     assert refused.value.field == "room"
-    assert poll.state == "open" and poll.meeting is None
+    assert poll.state == "open"
+    assert poll.meeting is None
     assert Meeting.objects.filter(title="Kollision").count() == 0
 
 

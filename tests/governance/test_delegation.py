@@ -117,11 +117,11 @@ def test_no_chains_no_outsiders_no_self_and_advisory_members_cannot_delegate(
     )
     services.delegate_vote(person=b.person, delegate=a.person, meeting=body["meeting"])
     refused = [
-        dict(person=a.person, delegate=c.person),  # a holds b's vote
-        dict(person=c.person, delegate=b.person),  # b delegated
-        dict(person=c.person, delegate=UserFactory()),
-        dict(person=c.person, delegate=c.person),
-        dict(person=advisory.person, delegate=c.person),
+        {"person": a.person, "delegate": c.person},  # a holds b's vote
+        {"person": c.person, "delegate": b.person},  # b delegated
+        {"person": c.person, "delegate": UserFactory()},
+        {"person": c.person, "delegate": c.person},
+        {"person": advisory.person, "delegate": c.person},
     ]
     for kwargs in refused:
         with pytest.raises(GovernanceError):

@@ -79,7 +79,8 @@ def test_house_management_deletes_a_meeting_it_leaves_pages_and_stays_in_oparl_a
 
     assert response.status_code == 302
     gone = Meeting.objects.get(pk=planned["meeting"].pk)
-    assert gone.deleted and gone.state == "cancelled"
+    assert gone.deleted
+    assert gone.state == "cancelled"
     assert OutboxEmail.objects.filter(kind="governance.invitation").count() == 8  # 4 + 4 cancels
     overview = client.get(reverse("governance:committee", args=[curatorium.slug]))
     assert "Sitzung zum Löschen" not in overview.content.decode()
@@ -95,7 +96,8 @@ def test_house_management_deletes_a_meeting_it_leaves_pages_and_stays_in_oparl_a
         for obj in objects:
             assert obj["deleted"] is True, kind
             validate(obj)
-    assert "Vertrauliches" not in str(changed) and "Geschlossener" not in str(changed)
+    assert "Vertrauliches" not in str(changed)
+    assert "Geschlossener" not in str(changed)
     entry = ActivityLog.objects.get(action_type="governance.meeting.deleted")
     assert entry.data["reason"] == "Doppelt angelegt"
 
@@ -157,7 +159,9 @@ def test_the_chair_uploads_a_new_version_and_everyone_sees_the_history(client, c
     ]
     client.force_login(planned["seats"][0].person)
     history = client.get(url).content.decode()
-    assert "a.pdf" in history and "a2.pdf" in history and "Zahlen korrigiert" in history
+    assert "a.pdf" in history
+    assert "a2.pdf" in history
+    assert "Zahlen korrigiert" in history
     assert "Neue Version hochladen" not in history
     refused = client.post(url, {"file": SimpleUploadedFile("x.pdf", b"x")})
     assert refused.status_code == 403
@@ -179,7 +183,8 @@ def test_a_new_version_of_a_closed_items_paper_never_reaches_the_public(
     page = client.get(reverse("governance:paper", args=[curatorium.slug, paper.pk]))
 
     assert PaperVersion.objects.filter(paper=paper).count() == 2
-    assert "b2.pdf" not in str(files) and "Vertrauliches" not in str(files)
+    assert "b2.pdf" not in str(files)
+    assert "Vertrauliches" not in str(files)
     assert anonymous.status_code == 404
     assert page.status_code == 302  # to the login
 

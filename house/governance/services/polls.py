@@ -9,7 +9,7 @@ slot and nothing is saved.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -150,16 +150,14 @@ def poll_table(poll: DatePoll) -> dict:
         "slot_id", "membership_id", "answer"
     ):
         given[(slot_id, membership_id)] = value
-    rows = []
-    not_answered = []
-    for seat in seats:
-        answers = [given.get((slot.pk, seat.pk), "") for slot in slots]
-        rows.append({"membership": seat, "answers": answers})
-        if not any(answers):
-            not_answered.append(seat)
-    totals = []
+    grid = [[given.get((slot.pk, seat.pk), "") for slot in slots] for seat in seats]
+    rows = [
+        {"membership": seat, "answers": answers} for seat, answers in zip(seats, grid, strict=True)
+    ]
+    not_answered = [seat for seat, answers in zip(seats, grid, strict=True) if not any(answers)]
+    totals: list[dict[str, Any]] = []
     for index, slot in enumerate(slots):
-        column = [row["answers"][index] for row in rows]
+        column = [answers[index] for answers in grid]
         totals.append(
             {
                 "slot": slot,

@@ -155,7 +155,7 @@ def cast_ballot(*, vote: Vote, person: User, choice: str, for_member: User | Non
         if not claimed:
             if seat.exists() and for_member is None:
                 raise GovernanceError(_("You have already voted."))
-            if seat.exists():
+            if seat.exists() and for_member is not None:
                 raise GovernanceError(
                     _("You have already voted for %(name)s.") % {"name": for_member.name}
                 )

@@ -119,8 +119,7 @@ def meeting(request, slug, pk):
     context["delegated_to_me"] = [
         d.membership.person.name for d in delegations if d.delegate_id == request.user.pk
     ]
-    if can_manage:
-        context["delegations"] = delegations
+    context["all_delegations"] = delegations
     if meeting.state in (
         Meeting.State.PLANNED,
         Meeting.State.INVITED,
