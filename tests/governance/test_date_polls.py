@@ -211,3 +211,17 @@ def test_the_poll_page_reads_in_a_fixed_number_of_queries(client, curatorium, ma
         return len(queries)
 
     assert count(2) == count(8)
+
+
+def test_opening_a_poll_asks_every_member_by_e_mail_with_the_dates_and_the_link(
+    poll_setting, curatorium
+):
+    poll = poll_setting["poll"]
+    emails = OutboxEmail.objects.filter(kind="governance.date_poll")
+
+    assert sorted(e.to[0] for e in emails) == sorted(s.person.email for s in poll_setting["seats"])
+    body = emails.first().body_text
+    assert reverse("governance:date_poll", args=[curatorium.slug, poll.pk]) in body
+    assert body.count("17:00–19:00") == 3
+    assert "Terminumfrage: Frühjahrssitzung" in emails.first().subject
+    assert "sucht einen Termin" in body

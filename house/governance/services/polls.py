@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,7 +53,8 @@ def open_date_poll(
 
     Contract: at least two slots (up to :data:`MAX_SLOTS`), each in the future and ending
     after it starts, no start twice. Raises :class:`GovernanceError`; nothing is saved
-    then. Side effects: an activity entry on the committee.
+    then. Side effects: an e-mail through the outbox to every current member with the
+    dates and the link to answer, an activity entry on the committee.
     """
     if not title.strip():
         raise GovernanceError(_("Please give the meeting a title."), field="title")
@@ -79,9 +82,10 @@ def open_date_poll(
             location=location.strip(),
             created_by=actor,
         )
-        DatePollSlot.objects.bulk_create(
+        slot_rows = DatePollSlot.objects.bulk_create(
             [DatePollSlot(poll=poll, start=start, end=end) for start, end in unique]
         )
+        _ask_members(poll, slot_rows, actor=actor)
         log_activity(
             obj=committee,
             action_type="governance.date_poll.opened",
@@ -89,6 +93,25 @@ def open_date_poll(
             data={"title": poll.title, "count": len(unique)},
         )
     return poll
+
+
+def _ask_members(poll: DatePoll, slots: list[DatePollSlot], *, actor: User) -> None:
+    from house.services import queue_templated_email
+
+    url = settings.SITE_URL + reverse(
+        "governance:date_poll", kwargs={"slug": poll.committee.slug, "pk": poll.pk}
+    )
+    seats = Membership.objects.current().filter(committee=poll.committee).select_related("person")
+    for seat in seats:
+        queue_templated_email(
+            template="governance/email/date_poll",
+            context={"poll": poll, "slots": slots, "person": seat.person, "url": url},
+            to=[seat.person.email],
+            language=seat.person.language,
+            kind="governance.date_poll",
+            ref=f"governance-date-poll-{poll.pk}",
+            created_by=actor,
+        )
 
 
 def seat_in_poll(poll: DatePoll, person: User) -> Membership | None:
