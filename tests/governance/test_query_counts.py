@@ -54,3 +54,50 @@ def test_the_register_of_resolutions_reads_a_fixed_number_of_queries(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_a_papers_version_history_reads_a_fixed_number_of_queries(client, curatorium, manager):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def count(versions):
+        paper = services.add_paper(
+            committee=curatorium,
+            title=f"Vorlage {versions}",
+            actor=manager,
+            upload=SimpleUploadedFile("v1.txt", b"1"),
+        )
+        for number in range(2, versions + 1):
+            services.add_paper_version(
+                paper=paper,
+                actor=UserFactory(),
+                upload=SimpleUploadedFile(f"v{number}.txt", b"x"),
+            )
+        client.force_login(manager)
+        return _count_queries(client, reverse("governance:paper", args=[curatorium.slug, paper.pk]))
+
+    assert count(1) == count(6)
+
+
+def test_the_meeting_page_with_delegations_reads_a_fixed_number_of_queries(client, manager):
+    from tests.governance.factories import committee, meeting, members
+
+    def count(size):
+        body = committee(name=f"Gremium {size}")
+        seats = members(body, size * 2)
+        planned = meeting(body, manager, agenda=[{"title": "Punkt"}])
+        for giver, holder in zip(seats[:size], seats[size:], strict=True):
+            services.delegate_vote(person=giver.person, delegate=holder.person, meeting=planned)
+        client.force_login(manager)
+        return _count_queries(client, reverse("governance:meeting", args=[body.slug, planned.pk]))
+
+    assert count(1) == count(4)

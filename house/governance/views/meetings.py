@@ -33,6 +33,7 @@ from house.governance.models import (
 )
 from house.governance.services.meetings import quorum, seats
 from house.governance.services.votes import who_has_not_voted
+from house.models import ActivityLog
 
 from .access import committee_for, refuse, require
 
@@ -109,6 +110,7 @@ def meeting(request, slug, pk):
                 "paper_form": PaperForm(meeting=meeting),
                 "vote_form": OpenVoteForm(),
                 "vote_panels": [(v, who_has_not_voted(v)) for v in context["open_votes"]],
+                "history": list(ActivityLog.objects.for_object(meeting)[:50]),
             }
         )
     context["apologies_form"] = ApologiesForm()
