@@ -171,3 +171,25 @@ def test_a_member_delegates_from_the_meeting_page_and_the_delegate_votes_on_the_
     assert VoteEntitlement.objects.get(vote=vote, membership=d).has_voted
     assert not VoteEntitlement.objects.get(vote=vote, membership=b).has_voted
     assert ActivityLog.objects.filter(action_type="governance.delegation.given").count() == 1
+
+
+def test_a_delegation_stands_even_when_the_deputy_sits_in(curatorium, manager, body):
+    from tests.governance.factories import member_with_deputy
+
+    a, b, c, _d = body["seats"]
+    seat = member_with_deputy(curatorium)
+    planned = meeting(curatorium, manager, days_ahead=45, agenda=[{"title": "Punkt"}])
+    services.delegate_vote(person=seat.person, delegate=a.person, meeting=planned)
+    _run(manager, planned, [a, b, c])
+    services.record_attendance(
+        meeting=planned, membership=seat, actor=manager, status="apologised", deputy_present=True
+    )
+    vote = services.open_vote(item=planned.agenda_items.get(), question="?", actor=manager)
+
+    entitlement = VoteEntitlement.objects.get(vote=vote, membership=seat)
+    assert entitlement.person_id == seat.person_id
+    assert entitlement.delegate_id == a.person_id
+    with pytest.raises(GovernanceError):
+        services.cast_ballot(vote=vote, person=seat.deputy, choice="yes")
+    services.cast_ballot(vote=vote, person=a.person, choice="yes", for_member=seat.person)
+    assert Ballot.objects.filter(vote=vote).count() == 1

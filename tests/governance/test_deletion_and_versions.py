@@ -113,8 +113,9 @@ def test_a_deleted_agenda_item_and_paper_leave_the_meeting_page(
 
     page = client.get(url).content.decode()
 
-    assert "Öffentlicher Punkt" not in page
+    assert "1. Öffentlicher Punkt" not in page
     assert "Öffentliches Papier" not in page
+    assert "„Öffentlicher Punkt“ aus dem Portal gelöscht" in page  # the meeting's history
     assert AgendaItem.objects.get(pk=planned["public_item"].pk).deleted
     assert Paper.objects.get(pk=planned["public_paper"].pk).deleted
     item = next(o for o in _oparl(client, "agendaitem") if o.get("deleted"))

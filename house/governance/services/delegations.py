@@ -69,7 +69,9 @@ def delegate_vote(
     Contract: ``person`` holds a current voting seat, ``delegate`` another current seat of
     the same committee. For a meeting: it has not ended; votes already open keep their
     frozen list. For a vote: it is open, ``person`` is in its frozen list and has not voted,
-    and ``delegate`` is in the room. Delegating again replaces the delegate. Raises
+    and ``delegate`` is in the room. While a delegation stands, only the delegate casts the
+    seat's ballot, even if the member or their deputy is in the room (the member chose so
+    and can take the vote back). Delegating again replaces the delegate. Raises
     :class:`GovernanceError`. Side effects: an activity entry on the meeting.
     """
     if (meeting is None) == (vote is None):

@@ -101,11 +101,15 @@ def open_vote(
             if not seat.membership.voting_right or seat.membership_id in conflicted:
                 continue
             delegate_id = delegated.get(seat.membership_id)
-            # A taken seat always has a sitting person (record_attendance() refuses a
-            # deputy where there is none); the check narrows the type.
-            person_id = seat.sitting_person_id if seat.seat_taken else None
-            if person_id is None and delegate_id is not None:
-                person_id = seat.membership.person_id
+            if delegate_id is not None:
+                # The member's delegate casts the seat's ballot, in the member's name.
+                person_id: int | None = seat.membership.person_id
+                as_deputy = False
+            else:
+                # A taken seat always has a sitting person (record_attendance() refuses a
+                # deputy where there is none); the check narrows the type.
+                person_id = seat.sitting_person_id if seat.seat_taken else None
+                as_deputy = seat.status != Attendance.Status.PRESENT
             if person_id is None:
                 continue
             entitled.append(
@@ -113,7 +117,7 @@ def open_vote(
                     vote=vote,
                     person_id=person_id,
                     membership=seat.membership,
-                    as_deputy=seat.seat_taken and seat.status != Attendance.Status.PRESENT,
+                    as_deputy=as_deputy,
                     delegate_id=delegate_id,
                 )
             )
