@@ -333,7 +333,7 @@ def test_a_date_poll_a_delegation_a_new_paper_version_and_a_deletion_in_the_brow
     page.fill(f"#reason-item-{stale.pk}", "Erledigt")
     page.locator(f"form[action$='/item/{stale.pk}/delete/'] button").click()
     page.wait_for_url(f"**/meetings/{upcoming.pk}/")
-    assert "Veraltet" not in page.locator("main ol.list-unstyled").inner_text()
+    assert "Veraltet" not in page.locator("#agenda + ol").inner_text()
     assert axe_violations(page) == []
 
     # And offers the dates of the next meeting.
