@@ -268,8 +268,10 @@ def test_a_date_poll_a_delegation_a_new_paper_version_and_a_deletion_in_the_brow
     page.check(f"#slot-{slots[0].pk}-yes")
     page.check(f"#slot-{slots[1].pk}-maybe")
     page.check(f"#slot-{slots[2].pk}-no")
+    page.evaluate("window.stayedOnThePage = true")
     page.get_by_role("button", name="Antworten speichern").click()
     page.locator("#poll-region", has_text="Ihre Antworten sind gespeichert").wait_for()
+    assert page.evaluate("window.stayedOnThePage === true")  # htmx swapped only the region
     assert DatePollAnswer.objects.filter(membership__person=member).count() == 3
     assert axe_violations(page) == []
 
