@@ -29,6 +29,7 @@ register_actions(
         "governance.date_poll.opened": _("Date poll “%(title)s” opened with %(count)s dates"),
         "governance.date_poll.answered": _("%(person)s answered the date poll"),
         "governance.date_poll.decided": _("Date fixed: %(start)s"),
+        "governance.date_poll.reminded": _("Reminder sent to %(count)s members"),
         "governance.date_poll.cancelled": _("Date poll closed without a date"),
         "governance.delegation.given": _("%(person)s delegated their vote to %(delegate)s"),
         "governance.delegation.revoked": _("%(person)s votes themselves again"),

@@ -225,3 +225,27 @@ def test_opening_a_poll_asks_every_member_by_e_mail_with_the_dates_and_the_link(
     assert body.count("17:00–19:00") == 3
     assert "Terminumfrage: Frühjahrssitzung" in emails.first().subject
     assert "sucht einen Termin" in body
+
+
+def test_the_organiser_reminds_only_those_who_have_not_answered(
+    client, poll_setting, curatorium, manager
+):
+    poll, slots, seats = poll_setting["poll"], poll_setting["slots"], poll_setting["seats"]
+    services.answer_date_poll(poll=poll, person=seats[0].person, answers={slots[0].pk: "no"})
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("governance:date_poll_step", args=[curatorium.slug, poll.pk, "remind"])
+    )
+
+    reminders = OutboxEmail.objects.filter(
+        kind="governance.date_poll", subject__startswith="Erinnerung"
+    )
+    assert response.status_code == 302
+    assert sorted(e.to[0] for e in reminders) == sorted(s.person.email for s in seats[1:])
+    assert ActivityLog.objects.filter(action_type="governance.date_poll.reminded").exists()
+    client.force_login(seats[1].person)
+    refused = client.post(
+        reverse("governance:date_poll_step", args=[curatorium.slug, poll.pk, "remind"])
+    )
+    assert refused.status_code == 403

@@ -37,7 +37,13 @@ from .minutes import (
     publish_minutes,
     update_minutes_entry,
 )
-from .polls import answer_date_poll, cancel_date_poll, decide_date_poll, open_date_poll
+from .polls import (
+    answer_date_poll,
+    cancel_date_poll,
+    decide_date_poll,
+    open_date_poll,
+    remind_date_poll,
+)
 from .resolutions import add_action, record_resolution, set_action_status
 from .votes import cast_ballot, close_vote, open_vote
 
@@ -80,6 +86,7 @@ __all__ = [
     "record_attendance",
     "record_resolution",
     "remind_circular",
+    "remind_date_poll",
     "remind_due_circulars",
     "remind_terms_ending",
     "revoke_delegation",

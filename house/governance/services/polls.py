@@ -95,23 +95,40 @@ def open_date_poll(
     return poll
 
 
-def _ask_members(poll: DatePoll, slots: list[DatePollSlot], *, actor: User) -> None:
+def _ask_members(
+    poll: DatePoll,
+    slots: list[DatePollSlot],
+    *,
+    actor: User,
+    seats: list[Membership] | None = None,
+    reminder: bool = False,
+) -> int:
     from house.services import queue_templated_email
 
     url = settings.SITE_URL + reverse(
         "governance:date_poll", kwargs={"slug": poll.committee.slug, "pk": poll.pk}
     )
-    seats = Membership.objects.current().filter(committee=poll.committee).select_related("person")
+    if seats is None:
+        seats = list(
+            Membership.objects.current().filter(committee=poll.committee).select_related("person")
+        )
     for seat in seats:
         queue_templated_email(
             template="governance/email/date_poll",
-            context={"poll": poll, "slots": slots, "person": seat.person, "url": url},
+            context={
+                "poll": poll,
+                "slots": slots,
+                "person": seat.person,
+                "url": url,
+                "reminder": reminder,
+            },
             to=[seat.person.email],
             language=seat.person.language,
             kind="governance.date_poll",
             ref=f"governance-date-poll-{poll.pk}",
             created_by=actor,
         )
+    return len(seats)
 
 
 def seat_in_poll(poll: DatePoll, person: User) -> Membership | None:
@@ -244,6 +261,29 @@ def decide_date_poll(
         if invite:
             send_invitations(meeting=meeting, actor=actor, late_reason=late_reason)
     return meeting
+
+
+def remind_date_poll(*, poll: DatePoll, actor: User) -> int:
+    """Remind the members who have not answered yet, by e-mail with the dates and the link.
+
+    Returns how many were reminded. Raises :class:`GovernanceError` if the poll is closed.
+    Side effects: outbox rows, an activity entry on the poll."""
+    with transaction.atomic():
+        lock("governance.date_poll", poll.pk)
+        current = DatePoll.objects.select_related("committee").get(pk=poll.pk)
+        if current.state != DatePoll.State.OPEN:
+            raise GovernanceError(_("This date poll is closed."))
+        table = poll_table(current)
+        count = _ask_members(
+            current, table["slots"], actor=actor, seats=table["not_answered"], reminder=True
+        )
+        log_activity(
+            obj=current,
+            action_type="governance.date_poll.reminded",
+            actor=actor,
+            data={"count": count},
+        )
+    return count
 
 
 def cancel_date_poll(*, poll: DatePoll, actor: User) -> DatePoll:

@@ -127,7 +127,10 @@ def poll_step(request, slug, pk, step):
             )
             messages.success(request, _("The date is fixed and the meeting is planned."))
             return redirect("governance:meeting", slug=slug, pk=meeting.pk)
-        if step == "cancel":
+        if step == "remind":
+            count = services.remind_date_poll(poll=poll, actor=request.user)
+            messages.success(request, _("%(count)s members were reminded.") % {"count": count})
+        elif step == "cancel":
             services.cancel_date_poll(poll=poll, actor=request.user)
             messages.success(request, _("The date poll is closed."))
         else:
