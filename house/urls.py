@@ -6,7 +6,7 @@ from django.conf.urls.static import static as serve_static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from house import views
+from house import accounts, views
 from house.redirects import moved_to
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -36,6 +36,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's own: after the set-up, staff continue to where they were going.
+    path("accounts/2fa/totp/activate/", accounts.activate_totp, name="mfa_activate_totp"),
+    path(
+        "accounts/2fa/recovery-codes/",
+        accounts.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("tenants.urls")),
