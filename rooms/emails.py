@@ -307,6 +307,12 @@ def _context(booking: Booking, recipient: Recipient, kind: str) -> dict:
         "site_url": settings.SITE_URL,
         "detail_url": settings.SITE_URL
         + reverse("rooms:reception_booking", kwargs={"pk": booking.pk}),
+        # The booker's own page (state, withdraw, cancel); never in the reception's copy.
+        "personal_url": (
+            settings.SITE_URL + booking.get_requester_url()
+            if booking.requester_token and not recipient.is_staff_copy
+            else ""
+        ),
     }
 
 

@@ -492,6 +492,15 @@ class Booking(models.Model):
     vat = models.DecimalField(_("VAT"), max_digits=9, decimal_places=2, default=Decimal(0))
     gross = models.DecimalField(_("gross"), max_digits=9, decimal_places=2, default=Decimal(0))
     deposit = models.DecimalField(_("deposit"), max_digits=9, decimal_places=2, default=Decimal(0))
+    requester_token = models.CharField(
+        _("secret of the requester's personal page"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Whoever has the link sees the booking's state and may withdraw or cancel it."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -546,6 +555,16 @@ class Booking(models.Model):
     @property
     def is_cancellable(self) -> bool:
         return self.state == self.State.CONFIRMED and self.end > timezone.now()
+
+    @property
+    def is_withdrawable(self) -> bool:
+        return self.state == self.State.REQUESTED
+
+    def get_requester_url(self) -> str:
+        """The requester's personal page (no account needed), or ``""`` without a token."""
+        if not self.requester_token:
+            return ""
+        return reverse("rooms:requester_booking", kwargs={"token": self.requester_token})
 
     @property
     def booker_label(self) -> str:

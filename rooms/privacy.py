@@ -1,7 +1,8 @@
 """The personal data the conference centre keeps about a person (DSGVO Art. 15/17).
 
 Bookings the person made, booked for themselves (private celebrations) or is
-the contact of by any of their addresses, and their calendar feed links.
+the contact of by any of their addresses, the secret links of their personal
+booking pages, and their calendar feed links.
 Bookings stay after erasure, because the accounts of the house rest on them,
 but without the person's name, addresses and phone.
 """
@@ -43,6 +44,8 @@ def _booking_data(booking: Booking) -> dict[str, Any]:
         "contact_email": booking.contact_email,
         "contact_phone": booking.contact_phone,
         "contact_organisation": booking.contact_organisation,
+        # The secret link of the booker's personal page (stops working on erasure).
+        "personal_page": booking.get_requester_url(),
     }
 
 
@@ -88,7 +91,7 @@ class RoomsData(PersonalDataProvider):
         bookings = list(_bookings_of(subject))
         ids = [booking.pk for booking in bookings]
         Booking.objects.filter(Q(pk__in=ids) & _as_contact(subject)).update(
-            contact_name="", contact_email="", contact_phone=""
+            contact_name="", contact_email="", contact_phone="", requester_token=None
         )
         for booking in bookings:
             Booking.objects.filter(pk=booking.pk).update(

@@ -44,6 +44,7 @@ from rooms.fees import (
 )
 from rooms.freshness import forget_booking
 from rooms.models import Booking, BookingSeries, FeeRule, Occupancy, Room
+from rooms.tokens import new_token
 
 if TYPE_CHECKING:
     from house.models import User
@@ -604,6 +605,8 @@ def _create(
                 extras=sorted(set(draft.extras)),
                 internal_note=draft.internal_note,
                 quote=quote.to_json(),
+                # Bookers without an organisation's page follow it through a personal link.
+                requester_token=new_token() if draft.organisation is None else None,
                 net=quote.net,
                 vat=quote.vat,
                 gross=quote.gross,
@@ -786,6 +789,21 @@ def cancel_booking(*, actor: User | None, booking: Booking, reason: str = "") ->
         new=Booking.State.CANCELLED,
         action=activity.CANCELLED,
         reason=reason,
+    )
+
+
+def withdraw_or_cancel_booking(
+    *, actor: User | None, booking: Booking, reason: str = ""
+) -> Booking:
+    """The booker gives a booking up: a request is withdrawn, a confirmed booking that has
+    not ended yet is cancelled. Anything else raises :class:`BookingError`."""
+    if booking.state == Booking.State.REQUESTED:
+        return withdraw_booking(actor=actor, booking=booking)
+    if booking.is_cancellable:
+        return cancel_booking(actor=actor, booking=booking, reason=reason)
+    raise BookingError(
+        _("This booking is %(state)s and cannot be changed that way.")
+        % {"state": booking.get_state_display()}
     )
 
 

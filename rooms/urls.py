@@ -3,7 +3,7 @@
 from django.urls import path
 
 from rooms import feeds, reports
-from rooms.views import outbox, public, reception, tenant
+from rooms.views import outbox, public, reception, requester, tenant
 
 app_name = "rooms"
 
@@ -20,6 +20,12 @@ urlpatterns = [
         "rooms/organisation/<slug:org_slug>/<int:pk>/cancel/",
         tenant.withdraw_or_cancel,
         name="organisation_cancel",
+    ),
+    path("rooms/my-booking/<str:token>/", requester.requester_booking, name="requester_booking"),
+    path(
+        "rooms/my-booking/<str:token>/cancel/",
+        requester.requester_cancel,
+        name="requester_cancel",
     ),
     path("rooms/<slug:slug>/", public.room_detail, name="detail"),
     path("rooms/<slug:slug>/request/", public.room_request, name="request"),

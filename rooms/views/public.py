@@ -22,6 +22,7 @@ from rooms import board, freshness, services
 from rooms.fees import Purpose
 from rooms.forms import PublicRequestForm
 from rooms.models import Booking, FeeRule, Room
+from rooms.views.requester import public_quote
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -155,4 +156,10 @@ def request_sent(request: HttpRequest, slug: str) -> HttpResponse:
     booking = Booking.objects.filter(pk=int(booking_id), room=room).first() if booking_id else None
     if booking is None:
         messages.info(request, _("Thank you, your request has been received."))
-    return render(request, "rooms/booking_request_sent.html", {"room": room, "booking": booking})
+    # The public sees the price, never the notes meant for the reception.
+    quote = public_quote(booking) if booking is not None else None
+    return render(
+        request,
+        "rooms/booking_request_sent.html",
+        {"room": room, "booking": booking, "quote": quote},
+    )

@@ -108,10 +108,7 @@ def withdraw_or_cancel(request: SignedInRequest, org_slug: str, pk: int) -> Http
     if not request.user.has_perm("rooms.cancel_booking", booking):
         raise PermissionDenied
     try:
-        if booking.state == Booking.State.REQUESTED:
-            services.withdraw_booking(actor=request.user, booking=booking)
-        else:
-            services.cancel_booking(actor=request.user, booking=booking)
+        services.withdraw_or_cancel_booking(actor=request.user, booking=booking)
         messages.success(request, _("“%(title)s” is cancelled.") % {"title": booking.title})
     except services.BookingError as exc:
         messages.error(request, exc.message)
