@@ -22,6 +22,8 @@ CONFIRMED = "rooms.booking.confirmed"
 REJECTED = "rooms.booking.rejected"
 WITHDRAWN = "rooms.booking.withdrawn"
 CANCELLED = "rooms.booking.cancelled"
+#: Kept on a day the house closes, as an exception with a reason.
+KEPT_ON_CLOSURE_DAY = "rooms.booking.kept_on_closure_day"
 
 #: Log actions that raise an invitation's SEQUENCE.
 SEQUENCE_ACTIONS = (CHANGED, CANCELLED)
@@ -37,6 +39,10 @@ _LABELS = {
     "state": _("state"),
     "start": _("start"),
     "end": _("end"),
+    "room": _("room"),
+    "title": _("title"),
+    "attendees": _("attendees"),
+    "layout": _("layout"),
     "gross": _("gross"),
     "net": _("net"),
     "vat": _("VAT"),
@@ -80,6 +86,7 @@ register_actions(
         REJECTED: _("Rejected"),
         WITHDRAWN: _("Withdrawn"),
         CANCELLED: _("Cancelled"),
+        KEPT_ON_CLOSURE_DAY: _("Kept although the house is closed"),
     },
     format_change=_format_change,
 )

@@ -7,17 +7,19 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
-from house.models import ActivityLog
+from house.admin import ClosureDayAdmin
+from house.models import ActivityLog, ClosureDay
 from rooms.feeds import switch_off_feed_tokens
 from rooms.models import Booking, Equipment, FeeRule, Layout, Room, RoomPhoto
 from rooms.tokens import FeedToken
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-    from django.http import HttpRequest
+    from django.http import HttpRequest, HttpResponse
 
 
 class RoomAdminForm(forms.ModelForm):
@@ -149,3 +151,23 @@ class FeedTokenAdmin(admin.ModelAdmin):
             _("%(count)d calendar links switched off.") % {"count": count},
             messages.SUCCESS,
         )
+
+
+# A closure day is added where house management sees the bookings on that day first
+# and decides what happens to each (rooms.views.closures); the admin leads there, and
+# its date cannot be changed afterwards (that would skip the decisions).
+admin.site.unregister(ClosureDay)
+
+
+@admin.register(ClosureDay)
+class ClosureDayWithBookingsAdmin(ClosureDayAdmin):
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        return redirect("rooms:closure_new")
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ClosureDay | None = None
+    ) -> list[str] | tuple[str, ...]:
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "date"] if obj is not None else fields

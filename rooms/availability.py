@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from rooms.models import Occupancy, Room
+from rooms.models import Layout, Occupancy, Room
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 
 @dataclass(frozen=True)
@@ -181,3 +181,198 @@ def suggest_alternatives(
         ):
             suggestions.append(Slot(room, span_start, span_end))
     return suggestions[:limit]
+
+
+# --- the finder's nearest possibilities ----------------------------------------------------
+
+#: Equipment a room's media fee covers: a booking asking for it books the media extra.
+MEDIA_EQUIPMENT = frozenset({"projector", "screen", "sound_system", "video_conferencing"})
+
+
+@dataclass(frozen=True)
+class Possibility:
+    """A free room near what was asked: another time, another day, a combined room or
+    another layout that still seats the group."""
+
+    kind: str  # "time" | "day" | "combined" | "layout"
+    room: Room
+    start: dt.datetime
+    end: dt.datetime
+    layout: str
+
+    @property
+    def layout_label(self) -> str:
+        return str(Layout(self.layout).label) if self.layout in Layout.values else self.layout
+
+
+def _seats(room: Room, layout: str, attendees: int) -> bool:
+    return room.capacity_for(layout) >= attendees
+
+
+def _equipped(room: Room, wanted: set[str], rooms_by_id: dict[int, Room]) -> bool:
+    """A room has what is asked for; a combined room also what its parts have."""
+    have = set(room.equipment)
+    if room.is_combined:
+        for pk in room.physical_room_ids():
+            part = rooms_by_id.get(pk)
+            if part is not None:
+                have.update(part.equipment)
+    return wanted.issubset(have)
+
+
+def nearest_possibilities(
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    attendees: int,
+    layout: str,
+    equipment: Iterable[str] = (),
+    rooms: list[Room] | None = None,
+    per_kind: int = 3,
+) -> dict[str, list[Possibility]]:
+    """When no room fits as asked: the nearest possibilities, by kind.
+
+    ``time``: fitting rooms at other times that day (nearest first); ``day``: the same
+    time on the nearby days (a week either way, nearest first, closed days skipped);
+    ``combined``: combined rooms that seat the group, counting their parts' equipment;
+    ``layout``: rooms free at the time that seat the group in another layout. Three
+    queries whatever the house's size: rooms (unless given), closure days and the
+    occupancy of a fortnight around the day.
+    """
+    from house.models import ClosureDay
+
+    if rooms is None:
+        rooms = list(Room.objects.for_board())
+    wanted = set(equipment)
+    by_id = {room.pk: room for room in rooms}
+    now = timezone.now()
+    day = timezone.localtime(start).date()
+    low, high = start - dt.timedelta(days=8), end + dt.timedelta(days=8)
+    rows = list(
+        Occupancy.objects.overlapping(low, high)
+        .filter(room_id__in={pk for room in rooms for pk in room.physical_room_ids()})
+        .values_list("room_id", "blocked_from", "blocked_until")
+    )
+    closed = set(
+        ClosureDay.objects.between(
+            day - dt.timedelta(days=7), day + dt.timedelta(days=7)
+        ).values_list("date", flat=True)
+    )
+
+    def free(room: Room, span_start: dt.datetime, span_end: dt.datetime) -> bool:
+        if span_start <= now or not _within_hours(room, span_start, span_end):
+            return False
+        if timezone.localtime(span_start).date() in closed:
+            return False
+        setup, teardown = _buffers(room)
+        ids = set(room.physical_room_ids())
+        return not any(
+            pk in ids and b_from < span_end + teardown and b_until > span_start - setup
+            for pk, b_from, b_until in rows
+        )
+
+    fitting = [r for r in rooms if _seats(r, layout, attendees) and wanted <= set(r.equipment)]
+    return {
+        "time": _other_times(
+            fitting=fitting, start=start, end=end, layout=layout, free=free, limit=per_kind
+        ),
+        "day": _nearby_days(
+            fitting=fitting, start=start, end=end, layout=layout, free=free, limit=per_kind
+        ),
+        "combined": [
+            Possibility("combined", room, start, end, layout)
+            for room in rooms
+            if room.is_combined
+            and _seats(room, layout, attendees)
+            and _equipped(room, wanted, by_id)
+            and free(room, start, end)
+        ][:per_kind],
+        "layout": _other_layouts(
+            rooms=rooms,
+            start=start,
+            end=end,
+            layout=layout,
+            attendees=attendees,
+            wanted=wanted,
+            free=free,
+            limit=per_kind,
+        ),
+    }
+
+
+def _other_times(
+    *,
+    fitting: list[Room],
+    start: dt.datetime,
+    end: dt.datetime,
+    layout: str,
+    free: Callable[[Room, dt.datetime, dt.datetime], bool],
+    limit: int,
+) -> list[Possibility]:
+    """Fitting rooms at other times the same day, in half-hour steps, nearest first."""
+    day = timezone.localtime(start).date()
+    steps = sorted(
+        (dt.timedelta(minutes=30 * n) for n in range(-28, 29) if n),
+        key=lambda shift: (abs(shift), shift < dt.timedelta(0)),
+    )
+    found: list[Possibility] = []
+    for shift in steps:
+        if len(found) >= limit:
+            break
+        if timezone.localtime(start + shift).date() != day:
+            continue
+        room = next((r for r in fitting if free(r, start + shift, end + shift)), None)
+        if room is not None:
+            found.append(Possibility("time", room, start + shift, end + shift, layout))
+    return found
+
+
+def _nearby_days(
+    *,
+    fitting: list[Room],
+    start: dt.datetime,
+    end: dt.datetime,
+    layout: str,
+    free: Callable[[Room, dt.datetime, dt.datetime], bool],
+    limit: int,
+) -> list[Possibility]:
+    """Fitting rooms at the same wall-clock time on the days of a week either way."""
+    tz = timezone.get_current_timezone()
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    found: list[Possibility] = []
+    for offset in sorted((n for n in range(-7, 8) if n), key=lambda n: (abs(n), n < 0)):
+        if len(found) >= limit:
+            break
+        other = local_start.date() + dt.timedelta(days=offset)
+        span_start = timezone.make_aware(dt.datetime.combine(other, local_start.time()), tz)
+        span_end = timezone.make_aware(dt.datetime.combine(other, local_end.time()), tz)
+        room = next((r for r in fitting if free(r, span_start, span_end)), None)
+        if room is not None:
+            found.append(Possibility("day", room, span_start, span_end, layout))
+    return found
+
+
+def _other_layouts(
+    *,
+    rooms: list[Room],
+    start: dt.datetime,
+    end: dt.datetime,
+    layout: str,
+    attendees: int,
+    wanted: set[str],
+    free: Callable[[Room, dt.datetime, dt.datetime], bool],
+    limit: int,
+) -> list[Possibility]:
+    """Rooms free at the time asked that seat the group in another layout: the one with
+    the fewest seats that are still enough, nearest to what was asked."""
+    found: list[Possibility] = []
+    for room in rooms:
+        if len(found) >= limit:
+            break
+        if not wanted <= set(room.equipment) or not free(room, start, end):
+            continue
+        for other_layout, persons in sorted(room.capacities.items(), key=lambda i: int(i[1])):
+            if other_layout != layout and int(persons) >= attendees:
+                found.append(Possibility("layout", room, start, end, other_layout))
+                break
+    return found

@@ -25,3 +25,5 @@ rules.add_perm("rooms.subscribe_organisation_calendar", is_member_of_organisatio
 rules.add_perm("rooms.view_staff_calendar", is_front_desk)
 #: Usage, revenue and savings reports.
 rules.add_perm("rooms.view_report", is_house_management)
+#: Closing the house on a day and deciding what happens to the bookings on it.
+rules.add_perm("rooms.close_house", is_house_management)

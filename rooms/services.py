@@ -808,43 +808,55 @@ def withdraw_or_cancel_booking(
 
 
 def move_booking(
-    *, actor: User, booking: Booking, start: dt.datetime, end: dt.datetime, reason: str = ""
+    *,
+    actor: User,
+    booking: Booking,
+    start: dt.datetime,
+    end: dt.datetime,
+    reason: str = "",
+    room: Room | None = None,
 ) -> Booking:
-    """Move a blocking booking (one occurrence of a series, too) to another time in its room.
+    """Move a blocking booking (one occurrence of a series, too) to another time, and to
+    another ``room`` if given.
 
-    The new time is validated like a new booking, ignoring the booking's own
-    slot; the frozen quote is kept (a move does not reprice). Logged with the
-    old and new times. The booking row is locked and its state checked again
-    inside the transaction (after the room locks: organisation → rooms →
-    booking row is the lock order of all writers), so a cancellation that
-    committed meanwhile wins and the move is refused.
+    The new time and room are validated like a new booking (hours, closure days, size
+    and layout), ignoring the booking's own slot; the frozen quote is kept (a move does
+    not reprice). Logged with the old and new values. The rooms it leaves and the rooms
+    it takes are locked, then the booking row is locked and its state checked again
+    inside the transaction (organisation → rooms → booking row is the lock order of all
+    writers), so a cancellation that committed meanwhile wins and the move is refused.
     """
     if booking.state not in Booking.BLOCKING_STATES:
         raise BookingError(_("Only requested or confirmed bookings can be moved."))
-    moved = _draft_of(booking, start=start, end=end)
+    target = room if room is not None else booking.room
+    moved = _draft_of(booking, start=start, end=end, room=target)
     # As for a new booking: a visible conflict is answered before any lock.
     validate_draft(moved, actor=actor, past_reason=reason, exclude_booking_id=booking.pk)
     try:
         with transaction.atomic():
-            _lock_rooms(booking.room.physical_room_ids())
+            _lock_rooms(booking.room.physical_room_ids() + target.physical_room_ids())
             locked = Booking.objects.select_for_update().get(pk=booking.pk)
             if locked.state not in Booking.BLOCKING_STATES:
                 raise BookingError(_("Only requested or confirmed bookings can be moved."))
             booking.state = locked.state
             _ensure_free_under_lock(moved, exclude_booking_id=booking.pk)
-            old = (booking.start.isoformat(), booking.end.isoformat())
+            changes: dict[str, list[str]] = {
+                "start": [booking.start.isoformat(), start.isoformat()],
+                "end": [booking.end.isoformat(), end.isoformat()],
+            }
             forget_booking(booking)  # where it was; _after_commit covers where it goes
             booking.start, booking.end = start, end
-            booking.save(update_fields=["start", "end", "updated_at"])
+            fields = ["start", "end", "updated_at"]
+            if target.pk != booking.room_id:
+                changes["room"] = [booking.room.name, target.name]
+                booking.room = target
+                booking.setup_minutes = target.setup_minutes
+                booking.teardown_minutes = target.teardown_minutes
+                fields += ["room", "setup_minutes", "teardown_minutes"]
+            booking.save(update_fields=fields)
             booking.occupancies.all().delete()
             _occupy(booking)
-            _log(
-                booking,
-                actor=actor,
-                action=activity.CHANGED,
-                changes={"start": [old[0], start.isoformat()], "end": [old[1], end.isoformat()]},
-                note=reason,
-            )
+            _log(booking, actor=actor, action=activity.CHANGED, changes=changes, note=reason)
             _after_commit(booking, "changed")
     except _TakenWhileWaitingError:
         raise _slot_taken(moved, suggest=True, exclude_booking_id=booking.pk) from None
@@ -855,9 +867,11 @@ def move_booking(
     return booking
 
 
-def _draft_of(booking: Booking, *, start: dt.datetime, end: dt.datetime) -> BookingDraft:
+def _draft_of(
+    booking: Booking, *, start: dt.datetime, end: dt.datetime, room: Room | None = None
+) -> BookingDraft:
     return BookingDraft(
-        room=booking.room,
+        room=room if room is not None else booking.room,
         start=start,
         end=end,
         purpose=booking.purpose,

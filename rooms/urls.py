@@ -3,7 +3,7 @@
 from django.urls import path
 
 from rooms import feeds, reports
-from rooms.views import outbox, public, reception, requester, tenant
+from rooms.views import closures, outbox, public, reception, requester, tenant
 
 app_name = "rooms"
 
@@ -52,6 +52,7 @@ urlpatterns = [
     path("reception/bookings/<int:pk>/", reception.booking_detail, name="reception_booking"),
     path("reception/book/", reception.booking_new, name="reception_book"),
     path("reception/day-sheet/", reception.day_sheet, name="reception_day_sheet"),
+    path("reception/closure-days/new/", closures.closure_new, name="closure_new"),
 ]
 
 # Booking e-mails, calendar feeds and usage reports.

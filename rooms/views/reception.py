@@ -12,18 +12,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from house.caching import cached
 from house.dates import parse_date
 from house.models import ActivityLog, ClosureDay
 from house.redirects import accepts_former_parameters
-from rooms import board, freshness, services
-from rooms.fees import BookerCategory, Purpose
+from rooms import availability, board, freshness, services
+from rooms.fees import BookerCategory, Extra, Purpose
 from rooms.forms import (
     DecisionForm,
     FinderForm,
@@ -31,7 +32,7 @@ from rooms.forms import (
     ReceptionBookingForm,
     SeriesCancelForm,
 )
-from rooms.models import Booking, Room
+from rooms.models import Booking, Equipment, Layout, Room
 from rooms.views import regions
 from rooms.views.public import monday_of
 
@@ -110,25 +111,72 @@ def _grid_context(first: dt.date, *, week: bool) -> dict[str, Any]:
     return context
 
 
+def booking_link(
+    *,
+    room: Room,
+    start: dt.datetime,
+    end: dt.datetime,
+    attendees: int,
+    layout: str,
+    equipment: list[str],
+) -> str:
+    """The booking form's address with everything the finder knows filled in."""
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    query = [
+        ("room", room.slug),
+        ("date", local_start.date().isoformat()),
+        ("start", local_start.strftime("%H:%M")),
+        ("end", local_end.strftime("%H:%M")),
+        ("attendees", str(attendees)),
+        ("layout", layout),
+        *(("equipment", item) for item in equipment),
+    ]
+    return f"{reverse('rooms:reception_book')}?{urlencode(query)}"
+
+
+POSSIBILITY_TITLES = {
+    "time": _lazy("Other times that day"),
+    "day": _lazy("The same time on nearby days"),
+    "combined": _lazy("A combined room"),
+    "layout": _lazy("Another layout that still seats them"),
+}
+
+
 @require_GET
 @login_required
 @permission_required("rooms.manage_booking", raise_exception=True)
 def free_room_finder(request: SignedInRequest) -> HttpResponse:
+    """Free rooms for a group; when none fits, the nearest possibilities. Choosing one
+    opens the booking form with room, day, times, persons, layout and equipment."""
     form = FinderForm(request.GET or None, initial={"date": timezone.localdate()})
-    results: list[tuple[Room, list[tuple[str, Any]]]] = []
-    searched = False
+    results: list[tuple[Room, list[tuple[str, Any]], str]] = []
+    possibilities: list[tuple[str, list[tuple[Any, str]]]] = []
+    context: dict[str, Any] = {"form": form, "searched": False}
     if request.GET and form.is_valid():
-        searched = True
+        context["searched"] = True
         start, end = form.span()
-        from rooms.availability import free_rooms
-
-        for room in free_rooms(
-            start=start,
-            end=end,
-            attendees=form.cleaned_data["attendees"],
-            layout=form.cleaned_data["layout"],
-            equipment=form.cleaned_data["equipment"],
-        ):
+        data = form.cleaned_data
+        closure = ClosureDay.objects.filter(date=data["date"]).first()
+        context["closure"] = closure
+        wanted = {
+            "attendees": data["attendees"],
+            "layout": data["layout"],
+            "equipment": list(data["equipment"]),
+        }
+        rooms = _rooms()
+        found = (
+            []
+            if closure is not None
+            else availability.free_rooms(
+                start=start,
+                end=end,
+                attendees=data["attendees"],
+                layout=data["layout"],
+                equipment=data["equipment"],
+                rooms=rooms,
+            )
+        )
+        for room in found:
             prices = []
             for category, label in BookerCategory.choices:
                 if category == BookerCategory.PRIVATE_PERSON:
@@ -144,12 +192,40 @@ def free_room_finder(request: SignedInRequest) -> HttpResponse:
                 except services.BookingError:
                     quote = None
                 prices.append((str(label), quote))
-            results.append((room, prices))
-    return render(
-        request,
-        "rooms/reception_finder.html",
-        {"form": form, "results": results, "searched": searched},
-    )
+            link = booking_link(room=room, start=start, end=end, **wanted)
+            results.append((room, prices, link))
+        if not found:
+            nearest = availability.nearest_possibilities(
+                start=start,
+                end=end,
+                attendees=data["attendees"],
+                layout=data["layout"],
+                equipment=data["equipment"],
+                rooms=rooms,
+            )
+            for kind, items in nearest.items():
+                if items:
+                    possibilities.append(
+                        (
+                            str(POSSIBILITY_TITLES[kind]),
+                            [
+                                (
+                                    item,
+                                    booking_link(
+                                        room=item.room,
+                                        start=item.start,
+                                        end=item.end,
+                                        attendees=data["attendees"],
+                                        layout=item.layout,
+                                        equipment=list(data["equipment"]),
+                                    ),
+                                )
+                                for item in items
+                            ],
+                        )
+                    )
+    context.update(results=results, possibilities=possibilities)
+    return render(request, "rooms/reception_finder.html", context)
 
 
 @require_GET
@@ -247,6 +323,24 @@ def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
         initial["end_time"] = (
             dt.datetime.combine(initial["date"], start) + dt.timedelta(hours=2)
         ).time()
+        try:
+            end = dt.time.fromisoformat(request.GET.get("end", ""))
+        except ValueError:
+            end = None
+        if end is not None and end > start:
+            initial["end_time"] = end
+    # What the free-room finder knew: persons, layout and the equipment asked for.
+    attendees = request.GET.get("attendees", "")
+    if attendees.isdigit() and 0 < int(attendees) <= 2000:
+        initial["attendees"] = int(attendees)
+    if request.GET.get("layout") in Layout.values:
+        initial["layout"] = request.GET["layout"]
+    equipment = [item for item in request.GET.getlist("equipment") if item in Equipment.values]
+    if equipment:
+        if availability.MEDIA_EQUIPMENT.intersection(equipment):
+            initial["extras"] = [Extra.EQUIPMENT]
+        labels = ", ".join(str(Equipment(item).label) for item in equipment)
+        initial["internal_note"] = _("Equipment asked for: %(items)s") % {"items": labels}
     return initial
 
 
