@@ -376,12 +376,20 @@ class DecisionForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    """Move one booking (or one date of a series) to another time in its room."""
+    """Move one booking (or one date of a series) to another time, and another room."""
 
+    room = ShortListChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
     date = DateField(label=_("New date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput())
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, with_room: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if with_room:
+            cast(ShortListChoiceField, self.fields["room"]).queryset = Room.objects.for_board()
+        else:  # a whole series stays in its room
+            del self.fields["room"]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -482,3 +490,11 @@ class ClosureDecisionForm(forms.Form):
             start=data.get("start"),
             end=data.get("end"),
         )
+
+
+class BookingDetailsForm(forms.Form):
+    """Title, size and layout of one booking (one date of a series)."""
+
+    title = forms.CharField(label=_("Title of the event"), max_length=200)
+    attendees = forms.IntegerField(label=_("Attendees"), min_value=1, max_value=2000)
+    layout = forms.ChoiceField(label=_("Seating layout"), choices=Layout.choices)

@@ -867,6 +867,41 @@ def move_booking(
     return booking
 
 
+def change_booking_details(
+    *, actor: User, booking: Booking, title: str, attendees: int, layout: str
+) -> Booking:
+    """Change the title, size and layout of one booking (one date of a series, too).
+
+    The room must still seat the group in the new layout; the time and the agreed price
+    stay. Logged with the old and new values; the booker gets the changed invitation.
+    """
+    if booking.state not in Booking.BLOCKING_STATES:
+        raise BookingError(_("Only requested or confirmed bookings can be changed."))
+    title = title.strip()
+    if not title:
+        raise BookingError(_("Please give the booking a title."), field="title")
+    changed = _draft_of(booking, start=booking.start, end=booking.end)
+    changed.attendees, changed.layout, changed.title = attendees, layout, title
+    _validate_use(changed)
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.state not in Booking.BLOCKING_STATES:
+            raise BookingError(_("Only requested or confirmed bookings can be changed."))
+        changes = {
+            name: [getattr(locked, name), value]
+            for name, value in (("title", title), ("attendees", attendees), ("layout", layout))
+            if getattr(locked, name) != value
+        }
+        if not changes:
+            return locked
+        for name, (_old, value) in changes.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*changes, "updated_at"])
+        _log(locked, actor=actor, action=activity.CHANGED, changes=changes)
+        _after_commit(locked, "changed")
+    return locked
+
+
 def _draft_of(
     booking: Booking, *, start: dt.datetime, end: dt.datetime, room: Room | None = None
 ) -> BookingDraft:

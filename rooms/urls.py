@@ -34,6 +34,12 @@ urlpatterns = [
     path("reception/finder/", reception.free_room_finder, name="reception_finder"),
     path("reception/requests/", reception.pending_requests, name="reception_requests"),
     path("reception/bookings/<int:pk>/move/", reception.booking_move, name="reception_move"),
+    path("reception/bookings/<int:pk>/edit/", reception.booking_edit, name="reception_edit"),
+    path(
+        "reception/bookings/<int:pk>/cancel/confirm/",
+        reception.booking_cancel_confirm,
+        name="reception_cancel_confirm",
+    ),
     path(
         "reception/bookings/<int:pk>/move-series/",
         reception.series_move,
