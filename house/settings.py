@@ -226,6 +226,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Berlin"
+# The reception's e-mail digest of new room requests: at most one per this many
+# minutes (0: none), to these addresses (empty: reception and house management).
+ROOMS_REQUEST_DIGEST_MINUTES = env_int("ROOMS_REQUEST_DIGEST_MINUTES", 60)
+ROOMS_REQUEST_DIGEST_TO = env_list("ROOMS_REQUEST_DIGEST_TO", [])
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "house.sweep_outbox", "schedule": 60.0},
     "tenants-verify-directory": {
@@ -240,6 +244,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.expire_unconfirmed_registrations",
         "schedule": 300.0,
     },
+    "booking-request-digest": {"task": "rooms.send_request_digest", "schedule": 300.0},
     "anonymise-past-registrations": {
         "task": "events.anonymise_past_registrations",
         "schedule": crontab(minute=15, hour=3),

@@ -34,6 +34,7 @@ from rooms.forms import (
     SeriesCancelForm,
 )
 from rooms.models import Booking, Equipment, Layout, Room
+from rooms.queries import pending_count
 from rooms.views import regions
 from rooms.views.public import monday_of
 
@@ -82,12 +83,7 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
         grid = cached(key, build, depends_on=[freshness.week(monday)], timeout=GRID_SECONDS)
     else:
         grid = build()
-    context["pending_count"] = cached(
-        "rooms:pending-count",
-        lambda: Booking.objects.pending().count(),
-        depends_on=[freshness.ALL_BOOKINGS],
-        timeout=GRID_SECONDS,
-    )
+    context["pending_count"] = pending_count()
     # Our own template output, rendered a moment ago or from the cache.
     context["grid"] = mark_safe(grid)  # noqa: S308
     return render(request, "rooms/reception_board.html", context)
