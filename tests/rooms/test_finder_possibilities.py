@@ -147,3 +147,22 @@ def test_bad_finder_links_into_the_form_are_ignored(client, reception):
     )
     assert response.status_code == 200
     assert "attendees" not in response.context["form"].initial
+
+
+def test_the_possibilities_cost_the_same_queries_however_many_rooms(client, reception):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(reception)
+    start = next_weekday_at(14, days_ahead=10)
+    counts = []
+    for extra in (1, 3):
+        for _ in range(extra):
+            room = RoomFactory(capacities={"boardroom": 30}, equipment=["projector"])
+            book_room(actor=reception, draft=draft(room, start, title="Belegt"))
+        _search(client, start)  # warms the caches of the navigation
+        with CaptureQueriesContext(connection) as queries:
+            page = _search(client, start)
+        assert page.context["possibilities"]
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
