@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import smtplib
@@ -180,7 +181,8 @@ def queue_email(
 
     Call it inside the transaction of the change the e-mail reports: if that
     rolls back, no e-mail exists. ``attachments`` are dicts with ``filename``,
-    ``content`` (text) and ``mimetype``. If the broker is unreachable at commit,
+    ``content`` (text) and ``mimetype``; binary content is given as base64 text
+    with ``"encoding": "base64"``. If the broker is unreachable at commit,
     the row stays queued and the sweeper sends it later.
     """
     with transaction.atomic():
@@ -278,6 +280,10 @@ def send_outbox_email(*, email_id: int) -> bool:
             from house.ical import attach_invitation_content
 
             attach_invitation_content(message, attachment["content"], method=method)
+        elif attachment.get("encoding") == "base64":
+            # Binary files (an invoice's PDF) are kept in the outbox as base64 text.
+            content = base64.b64decode(attachment["content"])
+            message.attach(attachment["filename"], content, attachment["mimetype"])
         else:
             message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "house",
     "tenants",
     "rooms",
+    "rooms.billing",
     "events",
     "house.volunteers",
     "house.governance",

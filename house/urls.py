@@ -47,6 +47,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("tenants.urls")),
     path("", include("rooms.urls")),
+    path("billing/", include("rooms.billing.urls")),
     path("", include("events.urls")),
     path("volunteering/", include("house.volunteers.urls")),
     path("", include("house.governance.urls")),

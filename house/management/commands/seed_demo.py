@@ -17,6 +17,7 @@ from house import demo
 APP_DEMOS = (
     "tenants.demo",
     "rooms.demo",
+    "rooms.billing.demo",
     "events.demo",
     "house.volunteers.demo",
     "house.governance.demo",

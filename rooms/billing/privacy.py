@@ -1,0 +1,87 @@
+"""The personal data the invoices hold (DSGVO Art. 15/17).
+
+An invoice names its recipient (name, postal address, e-mail address) and the
+booked service; payments carry the transfer's reference. Both are accounting
+records the house must keep unchanged for the legal period (§ 147 AO, § 14b
+UStG, GoBD): they are exported to the person and kept on erasure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from house.privacy import DataSubject, PersonalDataProvider, RetainedRecord, register
+from rooms.billing.models import Invoice
+
+
+def _invoices_of(subject: DataSubject) -> Any:
+    query = Q(booking__person=subject.user) | Q(booking__created_by=subject.user)
+    for email in subject.emails:
+        query |= Q(recipient_email__iexact=email) | Q(booking__contact_email__iexact=email)
+    return (
+        Invoice.objects.filter(query)
+        .select_related("cancels")
+        .prefetch_related("lines", "payments")
+        .order_by("year", "sequence")
+    )
+
+
+@register
+class BillingData(PersonalDataProvider):
+    key = "billing"
+    erase_order = 15
+    retained = (
+        RetainedRecord(
+            what=_("Invoices and cancellation invoices (recipient, address, service, amounts)"),
+            reason=_(
+                "Invoices must be kept unchanged for ten years (§ 147 AO, § 14b UStG, GoBD); "
+                "they stay after erasure of the account, with the recipient as invoiced."
+            ),
+            model="billing.Invoice",
+        ),
+        RetainedRecord(
+            what=_("Payments received for invoices (amount, date, reference)"),
+            reason=_(
+                "Payments are accounting records the house must keep for ten years "
+                "(§ 147 AO, § 257 HGB)."
+            ),
+            model="billing.Payment",
+        ),
+    )
+
+    def export(self, subject: DataSubject) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": invoice.number,
+                "kind": invoice.kind,
+                "cancels": invoice.cancels.number if invoice.cancels else None,
+                "reason": invoice.reason,
+                "issued_on": invoice.issued_on.isoformat(),
+                "service_date": invoice.service_date.isoformat(),
+                "recipient_name": invoice.recipient_name,
+                "recipient_address": invoice.recipient_address,
+                "recipient_email": invoice.recipient_email,
+                "service": invoice.service_description,
+                "lines": [
+                    {"description": line.description, "net": str(line.net)}
+                    for line in invoice.lines.all()
+                ],
+                "gross": str(invoice.gross),
+                "payments": [
+                    {
+                        "amount": str(payment.amount),
+                        "paid_on": payment.paid_on.isoformat(),
+                        "reference": payment.reference,
+                    }
+                    for payment in invoice.payments.all()
+                ],
+            }
+            for invoice in _invoices_of(subject)
+        ]
+
+    def erase(self, subject: DataSubject) -> None:
+        """Invoices and payments are kept by law (see ``retained``): nothing is erased."""
+
