@@ -103,7 +103,7 @@ class InvoiceQuerySet(models.QuerySet["Invoice"]):
         return self.annotate(
             paid_total=Coalesce(Sum("payments__amount"), Value(ZERO)),
             is_cancelled=Exists(Invoice.objects.filter(cancels=OuterRef("pk"))),
-        )
+        ).order_by("-year", "-sequence")
 
     def for_lists(self) -> InvoiceQuerySet:
         return self.select_related("booking__room", "organisation").with_status()
