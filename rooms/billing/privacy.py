@@ -52,7 +52,10 @@ class BillingData(PersonalDataProvider):
         ),
     )
 
-    def export(self, subject: DataSubject) -> list[dict[str, Any]]:
+    def export(self, subject: DataSubject) -> dict[str, Any]:
+        return {"invoices": self._invoices(subject)}
+
+    def _invoices(self, subject: DataSubject) -> list[dict[str, Any]]:
         return [
             {
                 "number": invoice.number,
