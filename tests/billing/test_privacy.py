@@ -26,7 +26,7 @@ def test_invoices_are_exported_and_kept_after_erasure(
         invoice=invoice, actor=manager, amount=invoice.gross, paid_on=timezone.localdate()
     )
 
-    exported = export_personal_data(user=person)["billing"]["invoices"]
+    exported = export_personal_data(user=person)["invoices"]
     assert [entry["number"] for entry in exported] == [invoice.number]
     assert exported[0]["recipient_name"] == "Petra Privat"
     assert exported[0]["payments"][0]["amount"] == str(invoice.gross)
