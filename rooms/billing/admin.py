@@ -70,7 +70,9 @@ class BillingSettingsAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: BillingSettings, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: BillingSettings, form: Any, change: bool
+    ) -> None:
         update_settings(
             actor=request.user,  # type: ignore[arg-type]
             **{name: form.cleaned_data[name] for name in self.fields},

@@ -64,25 +64,19 @@ class BillingSettings(models.Model):
         _("VAT exemption note"),
         max_length=300,
         default="Steuerfreie Leistung nach § 4 Nr. 12 Buchst. a UStG.",
-        help_text=_(
-            "Stated on every invoice with services at 0 % VAT (fee rules without VAT)."
-        ),
+        help_text=_("Stated on every invoice with services at 0 % VAT (fee rules without VAT)."),
     )
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
     payment_days = models.PositiveSmallIntegerField(_("days until payment is due"), default=14)
-    number_prefix = models.CharField(
-        _("prefix of invoice numbers"), max_length=10, default="RE"
-    )
+    number_prefix = models.CharField(_("prefix of invoice numbers"), max_length=10, default="RE")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("invoice settings")
         verbose_name_plural = _("invoice settings")
-        constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="billingsettings_singleton")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="billingsettings_singleton")]
 
     def __str__(self) -> str:
         return str(_("Invoice settings"))
@@ -236,11 +230,11 @@ class Invoice(models.Model):
             raise ImmutableRecordError(f"Invoice {self.number} is issued and cannot change.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ImmutableRecordError(f"Invoice {self.number} is issued and cannot be deleted.")
-
     def get_absolute_url(self) -> str:
         return reverse("billing:invoice", kwargs={"pk": self.pk})
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableRecordError(f"Invoice {self.number} is issued and cannot be deleted.")
 
     @property
     def is_cancellation(self) -> bool:

@@ -87,4 +87,3 @@ class BillingData(PersonalDataProvider):
 
     def erase(self, subject: DataSubject) -> None:
         """Invoices and payments are kept by law (see ``retained``): nothing is erased."""
-

@@ -83,9 +83,7 @@ def _recipient(booking: Booking) -> tuple[str, str, str]:
 def _service_description(booking: Booking) -> str:
     start = timezone.localtime(booking.start)
     end = timezone.localtime(booking.end)
-    return f"{booking.room.name}, {start:%d.%m.%Y} {start:%H:%M}–{end:%H:%M}: {booking.title}"[
-        :300
-    ]
+    return f"{booking.room.name}, {start:%d.%m.%Y} {start:%H:%M}–{end:%H:%M}: {booking.title}"[:300]
 
 
 def _totals(lines: list[InvoiceLine]) -> tuple[Decimal, Decimal]:

@@ -46,7 +46,7 @@ def filter_by_status(invoices: QuerySet[Invoice], status: str) -> QuerySet[Invoi
         return invoices.filter(unsettled, due_on__lt=today)
     if status == "paid":
         return invoices.filter(
-            kind=Invoice.Kind.INVOICE, is_cancelled=False, paid_total__gte=F("gross")
+            Q(kind=Invoice.Kind.INVOICE, is_cancelled=False, paid_total__gte=F("gross"))
         )
     if status == "cancelled":
         return invoices.filter(Q(is_cancelled=True) | Q(kind=Invoice.Kind.CANCELLATION))
@@ -98,9 +98,7 @@ def bookings_to_invoice(request: SignedInRequest) -> HttpResponse:
     if not show_all:
         bookings = bookings.filter(start__date__lte=until)
     page = Paginator(bookings, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "billing/invoice_to_issue.html", {"page": page, "show_all": show_all}
-    )
+    return render(request, "billing/invoice_to_issue.html", {"page": page, "show_all": show_all})
 
 
 @require_POST
@@ -133,9 +131,7 @@ def _visible_invoice(request: SignedInRequest, pk: int) -> Invoice:
     return invoice
 
 
-def _detail_context(
-    request: SignedInRequest, invoice: Invoice, **forms: Any
-) -> dict[str, Any]:
+def _detail_context(request: SignedInRequest, invoice: Invoice, **forms: Any) -> dict[str, Any]:
     cancellation = Invoice.objects.filter(cancels=invoice).first()
     return {
         "invoice": invoice,

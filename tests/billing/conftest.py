@@ -40,11 +40,10 @@ def issuer(house):
 @pytest.fixture
 def make_booking(default_fee_rules, reception):
     """A confirmed booking of an external company (full rate, 19 % VAT) ``days`` ahead."""
+    from rooms.services import book_room
     from tenants.models import Organisation
     from tests.rooms.factories import RoomFactory, draft, next_weekday_at
     from tests.tenants.factories import OrganisationFactory
-
-    from rooms.services import book_room
 
     new = object()
 

@@ -1,4 +1,4 @@
-"""Gap-free invoice numbers under real concurrency: PostgreSQL, real threads, one connection each."""
+"""Gap-free invoice numbers under concurrency: PostgreSQL, real threads, one connection each."""
 
 from __future__ import annotations
 
@@ -41,16 +41,11 @@ def _run_at_once(targets) -> list[str]:
     return outcomes
 
 
-def test_invoices_issued_at_the_same_instant_get_consecutive_numbers(
-    issuer, make_booking, manager
-):
+def test_invoices_issued_at_the_same_instant_get_consecutive_numbers(issuer, make_booking, manager):
     bookings = [make_booking(hour=8 + index % 10, days=7 + index) for index in range(CLIENTS)]
 
     outcomes = _run_at_once(
-        [
-            (lambda b=b: issue_invoice(booking=b, actor=manager).number)
-            for b in bookings
-        ]
+        [(lambda b=b: issue_invoice(booking=b, actor=manager).number) for b in bookings]
     )
 
     assert [o for o in outcomes if o.startswith("error") or o == "refused"] == []

@@ -166,12 +166,12 @@ def test_a_cancellation_references_the_original_and_negates_it(issuer, booking, 
     with pytest.raises(BillingError):
         cancel_invoice(invoice=cancellation, actor=manager, reason="Storno vom Storno")
     with pytest.raises(BillingError, match="reason"):
-        cancel_invoice(invoice=issue_invoice(booking=booking, actor=manager), actor=manager, reason=" ")
+        cancel_invoice(
+            invoice=issue_invoice(booking=booking, actor=manager), actor=manager, reason=" "
+        )
 
 
-def test_a_correction_cancels_and_issues_anew_from_the_current_booker(
-    issuer, booking, manager
-):
+def test_a_correction_cancels_and_issues_anew_from_the_current_booker(issuer, booking, manager):
     invoice = issue_invoice(booking=booking, actor=manager)
     organisation = booking.organisation
     type(organisation).objects.filter(pk=organisation.pk).update(street="Neue Straße 5")
@@ -184,9 +184,11 @@ def test_a_correction_cancels_and_issues_anew_from_the_current_booker(
     assert "Neue Straße 5" in replacement.recipient_address
     assert "Königsstraße 1" in cancellation.recipient_address  # the original's recipient
     assert list(Invoice.objects.filter(booking=booking).active()) == [replacement]
-    assert ActivityLog.objects.for_object(replacement).filter(
-        action_type="billing.invoice.replaces"
-    ).exists()
+    assert (
+        ActivityLog.objects.for_object(replacement)
+        .filter(action_type="billing.invoice.replaces")
+        .exists()
+    )
 
 
 # --- payments and status ----------------------------------------------------
@@ -224,9 +226,12 @@ def test_the_status_follows_the_payments_and_the_due_date(issuer, booking, manag
     assert invoice.status == Invoice.Status.PAID
     assert invoice.status_on(invoice.due_on + dt.timedelta(days=30)) == Invoice.Status.PAID
     assert invoice.outstanding == 0
-    assert ActivityLog.objects.for_object(invoice).filter(
-        action_type="billing.payment.recorded"
-    ).count() == 2
+    assert (
+        ActivityLog.objects.for_object(invoice)
+        .filter(action_type="billing.payment.recorded")
+        .count()
+        == 2
+    )
 
 
 def test_a_cancellation_takes_no_payment(issuer, booking, manager):

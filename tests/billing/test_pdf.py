@@ -38,12 +38,12 @@ def test_the_payment_code_carries_iban_amount_and_invoice_number_as_the_epc_asks
 
 @pytest.mark.parametrize("amount", [Decimal("0"), Decimal("-1"), Decimal("1000000000")])
 def test_no_payment_code_for_amounts_a_bank_cannot_take(amount):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="amount"):
         epc_payload(name="Haus", iban="DE02120300000000202051", amount=amount, text="RE-1")
 
 
 def test_no_payment_code_without_an_iban():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="IBAN"):
         epc_payload(name="Haus", iban=" ", amount=Decimal("1.00"), text="RE-1")
 
 
@@ -72,9 +72,11 @@ def test_the_pdf_states_the_invoice_in_german_with_a_payment_code(issuer, bookin
     assert pdf.startswith(b"%PDF")
     assert f"Rechnung {invoice.number}" in text
     assert "Treppe 4 e.V." in text
-    assert "Steuernummer" in text and "026 250 12345" in text
+    assert "Steuernummer" in text
+    assert "026 250 12345" in text
     assert "DE123456789" in text
-    assert "Rechnungsdatum" in text and "Leistungsdatum" in text
+    assert "Rechnungsdatum" in text
+    assert "Leistungsdatum" in text
     assert invoice.recipient_name in text
     assert "Umsatzsteuer 19 %" in text
     assert euro(invoice.gross) in text
@@ -89,6 +91,7 @@ def test_a_cancellation_pdf_names_the_original_and_asks_for_no_payment(issuer, b
     pdf = invoice_pdf(cancellation)
     text = _text(pdf)
     assert f"Stornorechnung {cancellation.number}" in text
-    assert invoice.number in text and "Falscher Betrag" in text
+    assert invoice.number in text
+    assert "Falscher Betrag" in text
     assert "GiroCode" not in text
     assert b"/Subtype /Image" not in pdf

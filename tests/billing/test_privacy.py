@@ -41,6 +41,8 @@ def test_invoices_are_exported_and_kept_after_erasure(
 
 
 def test_the_kept_invoices_are_listed_with_their_reason():
-    kept = {record.model: str(record.reason) for key, record in retained_records() if key == "billing"}
+    kept = {
+        record.model: str(record.reason) for key, record in retained_records() if key == "billing"
+    }
     assert set(kept) == {"billing.Invoice", "billing.Payment"}
     assert "§ 147 AO" in kept["billing.Invoice"]
