@@ -45,9 +45,16 @@ def seed(*, users: dict[str, User]) -> None:
         .select_related("room", "organisation", "person")
         .order_by("start")[:6]
     )
-    for index, booking in enumerate(past):
-        issued_on = timezone.localtime(booking.end).date() + dt.timedelta(days=1)
-        invoice = services.issue_invoice(booking=booking, actor=manager, issued_on=issued_on)
+    invoices = [
+        services.issue_invoice(
+            booking=booking,
+            actor=manager,
+            issued_on=timezone.localtime(booking.end).date() + dt.timedelta(days=1),
+        )
+        for booking in past
+    ]
+    for index, invoice in enumerate(invoices):
+        issued_on = invoice.issued_on
         if index in (0, 1):  # paid in full by transfer
             services.record_payment(
                 invoice=invoice,

@@ -42,10 +42,13 @@ def format_number(*, prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:05d}"
 
 
-def _next_sequence(year: int) -> int:
+def _next_sequence(year: int, issued_on: dt.date) -> int:
+    """The next number of ``year``; numbers follow the invoice dates, never back in time."""
     lock(NUMBER_LOCK, year)
-    highest = Invoice.objects.filter(year=year).aggregate(top=Max("sequence"))["top"]
-    return (highest or 0) + 1
+    last = Invoice.objects.filter(year=year).aggregate(top=Max("sequence"), latest=Max("issued_on"))
+    if last["latest"] is not None and issued_on < last["latest"]:
+        raise BillingError(_("An invoice cannot be dated before the last invoice issued."))
+    return (last["top"] or 0) + 1
 
 
 def _issuer(config: BillingSettings) -> tuple[str, str]:
@@ -115,7 +118,7 @@ def _create_invoice(
         recipient_name, recipient_address, recipient_email = _recipient(booking)
     net, vat = _totals(lines)
     year = issued_on.year
-    sequence = _next_sequence(year)
+    sequence = _next_sequence(year, issued_on)
     invoice = Invoice.objects.create(
         kind=kind,
         year=year,

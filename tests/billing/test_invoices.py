@@ -77,6 +77,13 @@ def test_numbers_run_on_without_gaps_and_restart_each_year(issuer, make_booking,
     ]
 
 
+def test_an_invoice_cannot_be_dated_before_the_last_one(issuer, make_booking, manager):
+    issue_invoice(booking=make_booking(), actor=manager, issued_on=dt.date(2026, 6, 2))
+    with pytest.raises(BillingError, match="nicht vor"):
+        issue_invoice(booking=make_booking(), actor=manager, issued_on=dt.date(2026, 6, 1))
+    assert Invoice.objects.count() == 1
+
+
 def test_a_failed_issue_takes_no_number(issuer, make_booking, manager):
     booking = make_booking()
     issue_invoice(booking=booking, actor=manager)
