@@ -61,9 +61,18 @@ class _Page:
             self.pdf.drawString(LEFT, self.y, f"{self.invoice.number} (Fortsetzung)")
             self.y -= 10 * mm
 
-    def text(self, value: str, *, size: float = 10, bold: bool = False, x: float = LEFT) -> None:
-        self.pdf.setFont(BOLD if bold else FONT, size)
-        for line in simpleSplit(value, BOLD if bold else FONT, size, RIGHT - x) or [""]:
+    def text(
+        self,
+        value: str,
+        *,
+        size: float = 10,
+        bold: bool = False,
+        x: float = LEFT,
+        width: float | None = None,
+    ) -> None:
+        font = BOLD if bold else FONT
+        self.pdf.setFont(font, size)
+        for line in simpleSplit(value, font, size, width or RIGHT - x) or [""]:
             self.need(size * 0.5 * mm)
             self.pdf.drawString(x, self.y, line)
             self.y -= size * 0.45 * mm
@@ -126,10 +135,11 @@ def _letterhead(page: _Page) -> None:
     # The address window of a DIN 5008 envelope.
     page.y = A4[1] - 50 * mm
     pdf.setFont(FONT, 7)
-    pdf.drawString(LEFT, page.y, f"{invoice.issuer_name} · {invoice.issuer_address}"[:110])
+    pdf.drawString(LEFT, page.y, f"{invoice.issuer_name} · {invoice.issuer_address}"[:70])
     page.y -= 6 * mm
+    # The window is 85 mm wide; the facts of the invoice stand to its right.
     for line in [invoice.recipient_name, *invoice.recipient_address.splitlines()[1:]]:
-        page.text(line, size=11)
+        page.text(line, size=11, width=85 * mm)
     # The invoice's facts on the right.
     facts = [
         ("Rechnungsnummer", invoice.number),

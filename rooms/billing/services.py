@@ -38,6 +38,11 @@ class BillingError(Exception):
     """A write the house cannot do; the message is for the person who asked."""
 
 
+def _amount(value: Decimal) -> str:
+    """An amount as the history shows it, the German way: 214,20."""
+    return f"{value:.2f}".replace(".", ",")
+
+
 def format_number(*, prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:05d}"
 
@@ -235,7 +240,7 @@ def issue_invoice(
             obj=invoice,
             action_type="billing.invoice.issued",
             actor=actor,
-            data={"number": invoice.number, "gross": str(invoice.gross)},
+            data={"number": invoice.number, "gross": _amount(invoice.gross)},
         )
         _send(invoice, actor=actor)
     return invoice
@@ -355,7 +360,7 @@ def record_payment(
             obj=current,
             action_type="billing.payment.recorded",
             actor=actor,
-            data={"amount": str(amount), "paid_on": paid_on.isoformat()},
+            data={"amount": _amount(amount), "paid_on": f"{paid_on:%d.%m.%Y}"},
         )
     return payment
 

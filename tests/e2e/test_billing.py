@@ -1,0 +1,79 @@
+"""House management invoices a booking, records its payment and corrects an invoice; the
+booking organisation reads its invoices. Every page passes axe-core (WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from house.roles import Role
+from rooms.billing.models import Invoice
+from rooms.billing.services import issue_invoice
+from tests.billing.conftest import issuer, make_booking, manager, reception  # noqa: F401
+from tests.e2e.conftest import axe_violations, login, login_staff
+from tests.factories import PASSWORD, staff_user
+from tests.tenants.factories import org_member
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "var/e2e-screenshots"))
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"billing-{name}.png"), full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def _patient(page):
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(60_000)
+
+
+def test_house_management_invoices_collects_and_corrects(page, issuer, make_booking):
+    booking = make_booking(title="Strategietag")
+    manager = staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org")
+    login_staff(page, manager.email, PASSWORD)
+
+    page.goto("/billing/invoices/to-issue/?show=all")
+    assert axe_violations(page) == []
+    _shot(page, "to-issue")
+    page.get_by_role("button", name="Rechnung für „Strategietag“ ausstellen").click()
+    page.wait_for_url("**/billing/invoices/*/")
+    invoice = Invoice.objects.get(booking=booking)
+    assert invoice.number in page.locator("h1").inner_text()
+
+    amount = f"{invoice.gross:.2f}".replace(".", ",")
+    page.locator("input[name=amount]").fill(amount)
+    page.locator("input[name=reference]").fill(invoice.number)
+    page.get_by_role("button", name="Zahlung erfassen").click()
+    page.wait_for_load_state()
+    assert "Bezahlt" in page.locator("h1").inner_text()
+    assert axe_violations(page) == []
+    _shot(page, "detail-paid")
+
+    page.locator("input[name=reason]").fill("Falscher Empfänger")
+    page.get_by_role("button", name="Stornorechnung ausstellen").click()
+    page.wait_for_url("**/billing/invoices/*/")
+    assert Invoice.objects.filter(booking=booking).count() == 3
+
+    page.goto("/billing/invoices/")
+    assert axe_violations(page) == []
+    _shot(page, "list")
+
+
+def test_a_member_reads_the_organisations_invoices(page, issuer, make_booking, manager):
+    invoice = issue_invoice(booking=make_booking(), actor=manager)
+    member = org_member(invoice.organisation, user__email="mitglied@example.org")
+    login(page, member.email, PASSWORD)
+
+    page.goto("/my-area/")
+    page.get_by_role("link", name="Zu meinen Rechnungen").click()
+    assert invoice.number in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    _shot(page, "mine")
+    page.get_by_role("link", name=invoice.number, exact=True).click()
+    assert "Zahlung erfassen" not in page.locator("main").inner_text()
+    assert axe_violations(page) == []
