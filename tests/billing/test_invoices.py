@@ -66,6 +66,20 @@ def test_issuing_sends_the_pdf_to_the_booker_and_logs_it(issuer, booking, manage
     assert entry.actor == manager
 
 
+def test_the_sent_e_mail_carries_the_pdf_as_a_file(issuer, booking, manager, mailoutbox):
+    from house.services import send_outbox_email
+
+    invoice = issue_invoice(booking=booking, actor=manager)
+    email = OutboxEmail.objects.get(ref=f"billing-invoice-{invoice.pk}")
+    assert send_outbox_email(email_id=email.pk) is True
+
+    [message] = mailoutbox
+    [(filename, content, mimetype)] = message.attachments
+    assert (filename, mimetype) == (f"{invoice.number}.pdf", "application/pdf")
+    assert content.startswith(b"%PDF")
+    assert invoice.number.encode() in content
+
+
 def test_numbers_run_on_without_gaps_and_restart_each_year(issuer, make_booking, manager):
     first = issue_invoice(booking=make_booking(), actor=manager, issued_on=dt.date(2026, 12, 30))
     second = issue_invoice(booking=make_booking(), actor=manager, issued_on=dt.date(2026, 12, 31))
