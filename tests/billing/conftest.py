@@ -23,45 +23,17 @@ def reception(db):
 
 @pytest.fixture
 def issuer(house):
-    from rooms.billing.services import update_settings
+    from tests.billing.factories import set_issuer
 
-    return update_settings(
-        actor=None,
-        legal_name="Treppe 4 e.V.",
-        tax_number="026 250 12345",
-        vat_id="DE123456789",
-        iban="DE02 1203 0000 0000 2020 51",
-        bic="BYLADEM1001",
-        bank_name="Testbank",
-        payment_days=14,
-    )
+    return set_issuer()
 
 
 @pytest.fixture
 def make_booking(default_fee_rules, reception):
-    """A confirmed booking of an external company (full rate, 19 % VAT) ``days`` ahead."""
-    from rooms.services import book_room
-    from tenants.models import Organisation
-    from tests.rooms.factories import RoomFactory, draft, next_weekday_at
-    from tests.tenants.factories import OrganisationFactory
+    from tests.billing.factories import chargeable_booking
 
-    new = object()
-
-    def make(*, organisation=new, days: int = 7, hour: int = 10, **kwargs):
-        if organisation is new:
-            organisation = OrganisationFactory(
-                kind=Organisation.Kind.EXTERNAL,
-                nonprofit_notice_date=None,
-                street="Königsstraße 1",
-                postcode="34117",
-                city="Kassel",
-            )
-        values = {"organisation": organisation, "contact_email": "buchung@firma.example"}
-        values.update(kwargs)
-        return book_room(
-            actor=reception,
-            draft=draft(RoomFactory(), next_weekday_at(hour, days_ahead=days), **values),
-        )
+    def make(**kwargs):
+        return chargeable_booking(reception=reception, **kwargs)
 
     return make
 

@@ -11,7 +11,7 @@ import pytest
 from house.roles import Role
 from rooms.billing.models import Invoice
 from rooms.billing.services import issue_invoice
-from tests.billing.conftest import issuer, make_booking, manager, reception  # noqa: F401
+from tests.billing.factories import chargeable_booking, set_issuer
 from tests.e2e.conftest import axe_violations, login, login_staff
 from tests.factories import PASSWORD, staff_user
 from tests.tenants.factories import org_member
@@ -32,8 +32,14 @@ def _patient(page):
     page.set_default_navigation_timeout(60_000)
 
 
-def test_house_management_invoices_collects_and_corrects(page, issuer, make_booking):
-    booking = make_booking(title="Strategietag")
+@pytest.fixture
+def setup(house, default_fee_rules):
+    set_issuer()
+    return staff_user(Role.RECEPTION)
+
+
+def test_house_management_invoices_collects_and_corrects(page, setup):
+    booking = chargeable_booking(reception=setup, title="Strategietag")
     manager = staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org")
     login_staff(page, manager.email, PASSWORD)
 
@@ -64,8 +70,9 @@ def test_house_management_invoices_collects_and_corrects(page, issuer, make_book
     _shot(page, "list")
 
 
-def test_a_member_reads_the_organisations_invoices(page, issuer, make_booking, manager):
-    invoice = issue_invoice(booking=make_booking(), actor=manager)
+def test_a_member_reads_the_organisations_invoices(page, setup):
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    invoice = issue_invoice(booking=chargeable_booking(reception=setup), actor=manager)
     member = org_member(invoice.organisation, user__email="mitglied@example.org")
     login(page, member.email, PASSWORD)
 
