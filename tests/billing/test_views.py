@@ -214,3 +214,16 @@ def test_a_private_booker_sees_the_invoice_of_their_own_booking(
     assert client.get(invoice.get_absolute_url()).status_code == 200
     client.force_login(UserFactory())
     assert client.get(invoice.get_absolute_url()).status_code == 404
+
+
+def test_the_admin_shows_invoices_read_only(rf, issuer, booking, manager):
+    from django.contrib import admin
+
+    invoice = issue_invoice(booking=booking, actor=manager)
+    request = rf.get("/")
+    request.user = manager
+    model_admin = admin.site.get_model_admin(Invoice)
+    assert model_admin.has_view_permission(request, invoice) is True
+    assert model_admin.has_change_permission(request, invoice) is False
+    assert model_admin.has_delete_permission(request, invoice) is False
+    assert model_admin.has_add_permission(request) is False
