@@ -38,6 +38,7 @@ _ACTIONS: dict[str, Promise | str] = {}
 _FIELD_LABELS: dict[str, dict[str, Promise | str]] = {}
 _FORMATTERS: dict[str, ChangeFormatter] = {}
 _VALUE_LABELS: dict[str, dict[str, dict[Any, Promise | str]]] = {}
+_VALUE_FORMATS: dict[str, dict[str, Callable[[Any], str]]] = {}
 
 
 def register_actions(
@@ -46,13 +47,16 @@ def register_actions(
     field_labels: dict[str, Promise | str] | None = None,
     format_change: ChangeFormatter | None = None,
     value_labels: dict[str, dict[Any, Promise | str]] | None = None,
+    value_formats: dict[str, Callable[[Any], str]] | None = None,
 ) -> None:
     """Declare action types and their messages. ``field_labels`` names the fields that
     entries of these types list under "changes" (shared by all the given types);
     ``format_change`` instead shows each change in the reader's words (labels of
     choices, local dates), for apps whose entries record several kinds of object;
     ``value_labels`` turns stored codes in the message into words
-    (``{"role": dict(Role.choices)}``), so a history reads in the reader's language."""
+    (``{"role": dict(Role.choices)}``), so a history reads in the reader's language;
+    ``value_formats`` writes stored values (ISO dates, decimal amounts) the reader's
+    way when the message is read (``{"paid_on": local_date}``)."""
     for action_type, message in actions.items():
         _ACTIONS[action_type] = message
         if field_labels:
@@ -61,6 +65,8 @@ def register_actions(
             _FORMATTERS[action_type] = format_change
         if value_labels:
             _VALUE_LABELS[action_type] = value_labels
+        if value_formats:
+            _VALUE_FORMATS[action_type] = value_formats
 
 
 def registered_actions() -> dict[str, Promise | str]:
@@ -94,9 +100,11 @@ def describe(entry: ActivityLog) -> str:
     text = force_str(message)
     if "%(" in text and isinstance(entry.data, dict):
         labels = _VALUE_LABELS.get(entry.action_type, {})
+        formats = _VALUE_FORMATS.get(entry.action_type, {})
         try:
             return text % {
-                key: _display(_label(labels.get(key), value)) for key, value in entry.data.items()
+                key: _formatted(formats.get(key), _label(labels.get(key), value))
+                for key, value in entry.data.items()
             }
         except (KeyError, TypeError, ValueError):
             return text.split("%(")[0].rstrip(" :") or entry.action_type
@@ -122,6 +130,16 @@ def _label(labels: dict[Any, Promise | str] | None, value: Any) -> Any:
     if labels and isinstance(value, str | int | bool):
         return labels.get(value, value)
     return value
+
+
+def _formatted(write: Callable[[Any], str] | None, value: Any) -> str:
+    """A value written by the app's formatter; one it cannot read stays as stored."""
+    if write is not None and value is not None:
+        try:
+            return write(value)
+        except (TypeError, ValueError, ArithmeticError):
+            pass
+    return _display(value)
 
 
 def _display(value: Any) -> str:

@@ -39,8 +39,8 @@ class BillingError(Exception):
 
 
 def _amount(value: Decimal) -> str:
-    """An amount as the history shows it, the German way: 214,20."""
-    return f"{value:.2f}".replace(".", ",")
+    """An amount as the history stores it (``214.20``); it is written the reader's way."""
+    return f"{value:.2f}"
 
 
 def format_number(*, prefix: str, year: int, sequence: int) -> str:
@@ -360,7 +360,7 @@ def record_payment(
             obj=current,
             action_type="billing.payment.recorded",
             actor=actor,
-            data={"amount": _amount(amount), "paid_on": f"{paid_on:%d.%m.%Y}"},
+            data={"amount": _amount(amount), "paid_on": paid_on.isoformat()},
         )
     return payment
 
