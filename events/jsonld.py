@@ -24,7 +24,7 @@ def _place(event: Event, house: Any) -> dict[str, Any]:
     if event.room is not None and house is not None:
         return {
             "@type": "Place",
-            "name": f"{house.name}, {event.room.name}",
+            "name": f"{house.name}, {event.room}",
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": house.street,

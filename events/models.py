@@ -369,7 +369,7 @@ class Event(models.Model):
     @property
     def location_label(self) -> str:
         if self.room is not None:
-            return self.room.name
+            return str(self.room)
         parts = [p for p in (self.venue_name, self.address) if p]
         if parts:
             return ", ".join(parts)

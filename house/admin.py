@@ -100,10 +100,10 @@ class HouseProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ClosureDay)
 class ClosureDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "reason", "created_by"]
+    list_display = ["date", "kind", "reason", "reason_en", "created_by"]
     list_filter = ["kind"]
     date_hierarchy = "date"
-    search_fields = ["reason"]
+    search_fields = ["reason", "reason_en"]
     actions = ["import_holidays"]
     readonly_fields = ["created_by"]
 

@@ -122,6 +122,13 @@ def seed_house() -> HouseProfile:
             "phone": "0561 000000",
             "email": "info@treppe4.example",
             "opening_hours": "Montag bis Donnerstag 8:00–18:00 Uhr\nFreitag 8:00–15:00 Uhr",
+            "opening_hours_en": "Monday to Thursday 8 am – 6 pm\nFriday 8 am – 3 pm",
+            "short_description_en": (
+                "Rethinking the social economy for our time: welfare associations, clubs, "
+                "initiatives and the city administration work under one roof in the centre of "
+                "Kassel – with a conference centre, counselling services and the Social Lab for "
+                "new social ideas."
+            ),
             "short_description": (
                 "Sozialwirtschaft neu und zeitgemäß denken: Wohlfahrtsverbände, Vereine, "
                 "Initiativen und Verwaltung arbeiten unter einem Dach in der Kasseler Innenstadt – "
@@ -153,7 +160,10 @@ def seed_closure_days() -> None:
         maintenance += dt.timedelta(days=1)
     if not ClosureDay.objects.filter(date=maintenance).exists():
         ClosureDay.objects.create(
-            date=maintenance, kind=ClosureDay.Kind.MAINTENANCE, reason="Wartung der Haustechnik"
+            date=maintenance,
+            kind=ClosureDay.Kind.MAINTENANCE,
+            reason="Wartung der Haustechnik",
+            reason_en="Maintenance of the building services",
         )
 
 

@@ -92,13 +92,19 @@ def import_public_holidays(*, years: list[int], federal_state: str | None = None
         profile = HouseProfile.objects.filter(pk=1).first()
         federal_state = profile.federal_state if profile else HouseProfile.FederalState.HE
     calendar = holidays.country_holidays("DE", subdiv=federal_state, years=years, language="de")
+    english = holidays.country_holidays("DE", subdiv=federal_state, years=years, language="en_US")
     created = 0
     with transaction.atomic():
         existing = set(
             ClosureDay.objects.filter(date__in=list(calendar.keys())).values_list("date", flat=True)
         )
         new_days = [
-            ClosureDay(date=day, kind=ClosureDay.Kind.PUBLIC_HOLIDAY, reason=str(name))
+            ClosureDay(
+                date=day,
+                kind=ClosureDay.Kind.PUBLIC_HOLIDAY,
+                reason=str(name),
+                reason_en=str(english.get(day) or ""),
+            )
             for day, name in sorted(calendar.items())
             if day not in existing
         ]

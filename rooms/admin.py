@@ -34,10 +34,13 @@ class RoomAdminForm(forms.ModelForm):
         model = Room
         fields = (
             "name",
+            "name_en",
             "slug",
             "floor",
+            "floor_en",
             "area_m2",
             "description",
+            "description_en",
             "capacities",
             "equipment",
             "step_free",
@@ -94,7 +97,7 @@ class FeeRuleAdmin(admin.ModelAdmin):
         "valid_until",
     )
     list_filter = ("category", "purpose", "pricing", "room")
-    search_fields = ("name", "reason")
+    search_fields = ("name", "reason", "reason_en")
 
 
 class BookingLogInline(GenericTabularInline):

@@ -40,7 +40,9 @@ ROOMS = [
     {
         "slug": "saal-kassel",
         "name": "Saal Kassel",
+        "name_en": "Kassel Hall",
         "floor": "Erdgeschoss",
+        "floor_en": "Ground floor",
         "area_m2": 90,
         "capacities": {
             "theatre": 90,
@@ -59,6 +61,7 @@ ROOMS = [
         ],
         "induction_loop": True,
         "description": "Der große Saal des Tagungszentrums mit Tageslicht, Bühne und Tonanlage – für Fachtage, Mitgliederversammlungen und Empfänge.",
+        "description_en": "The conference centre's large hall with daylight, a stage and a sound system – for conferences, general meetings and receptions.",
         "setup_minutes": 45,
         "teardown_minutes": 30,
         "auto_confirm_tenants": False,
@@ -67,7 +70,9 @@ ROOMS = [
     {
         "slug": "raum-fulda",
         "name": "Raum Fulda",
+        "name_en": "Fulda Room",
         "floor": "1. Obergeschoss",
+        "floor_en": "First floor",
         "area_m2": 55,
         "capacities": {
             "theatre": 50,
@@ -78,12 +83,15 @@ ROOMS = [
         },
         "equipment": ["projector", "screen", "flipchart", "whiteboard"],
         "description": "Heller Seminarraum mit Blick auf die Treppenstraße; mit Raum Werra zu einem großen Raum kombinierbar.",
+        "description_en": "Bright seminar room overlooking Treppenstraße; opens into the Werra Room for one large room.",
         "position": 2,
     },
     {
         "slug": "raum-werra",
         "name": "Raum Werra",
+        "name_en": "Werra Room",
         "floor": "1. Obergeschoss",
+        "floor_en": "First floor",
         "area_m2": 45,
         "capacities": {
             "theatre": 40,
@@ -94,16 +102,20 @@ ROOMS = [
         },
         "equipment": ["screen", "flipchart", "kitchenette"],
         "description": "Seminarraum mit Teeküche; mit Raum Fulda zu einem großen Raum kombinierbar.",
+        "description_en": "Seminar room with a kitchenette; opens into the Fulda Room for one large room.",
         "position": 3,
     },
     {
         "slug": "raum-eder",
         "name": "Raum Eder",
+        "name_en": "Eder Room",
         "floor": "1. Obergeschoss",
+        "floor_en": "First floor",
         "area_m2": 35,
         "capacities": {"boardroom": 14, "u_shape": 12, "classroom": 10},
         "equipment": ["video_conferencing", "whiteboard"],
         "description": "Kleiner Besprechungsraum für Teamsitzungen, Beratungen und Selbsthilfegruppen.",
+        "description_en": "Small meeting room for team meetings, counselling and self-help groups.",
         "setup_minutes": 15,
         "teardown_minutes": 15,
         "position": 4,
@@ -113,7 +125,9 @@ ROOMS = [
 COMBINED = {
     "slug": "fulda-werra",
     "name": "Fulda + Werra (kombiniert)",
+    "name_en": "Fulda + Werra (combined)",
     "floor": "1. Obergeschoss",
+    "floor_en": "First floor",
     "area_m2": 100,
     "capacities": {
         "theatre": 90,
@@ -124,6 +138,7 @@ COMBINED = {
     },
     "equipment": ["projector", "screen", "flipchart", "whiteboard", "kitchenette"],
     "description": "Die Räume Fulda und Werra, durch eine mobile Trennwand zu einem Raum geöffnet.",
+    "description_en": "The Fulda and Werra rooms, opened into one room through a movable partition.",
     "auto_confirm_tenants": False,
     "position": 5,
 }
@@ -176,7 +191,44 @@ SLOTS = (
 )
 
 
+#: The English reasons of the default tariff (migration 0003), shown on English pages.
+FEE_REASONS_EN = {
+    "Mieter des Hauses: 10 Freistunden im Monat, danach ermäßigter Stundensatz": (
+        "House tenant: 10 free hours a month, then a reduced hourly rate"
+    ),
+    "Gewerbliche Veranstaltung: pauschales Nutzungsentgelt (Mieterpreis)": (
+        "Commercial event: flat usage fee (tenant price)"
+    ),
+    "Gemeinnütziger Verein aus Kassel: kostenfrei nach Nutzungsordnung": (
+        "Non-profit association from Kassel: free of charge under the terms of use"
+    ),
+    "Öffentliche Hand: kostenfrei nach Nutzungsordnung": (
+        "Public sector: free of charge under the terms of use"
+    ),
+    "Gemeinnützige Organisation von außerhalb: ermäßigter Satz": (
+        "Non-profit organisation from elsewhere: reduced rate"
+    ),
+    "Externer Veranstalter: voller Satz nach Nutzungsordnung": (
+        "External organiser: full rate under the terms of use"
+    ),
+    "Privatperson: voller Satz nach Nutzungsordnung": (
+        "Private person: full rate under the terms of use"
+    ),
+    "Gewerbliche Veranstaltung: pauschales Nutzungsentgelt": "Commercial event: flat usage fee",
+    "Private Feier für Ehrenamtliche, die seit über einem Jahr im Haus aktiv sind": (
+        "Private celebration for volunteers active in the house for more than a year"
+    ),
+}
+
+
+def seed_fee_reasons_en() -> None:
+    """Give the default tariff its English reasons where house management has written none."""
+    for german, english in FEE_REASONS_EN.items():
+        FeeRule.objects.filter(reason=german, reason_en="").update(reason_en=english)
+
+
 def seed_rooms() -> dict[str, Room]:
+    seed_fee_reasons_en()
     rooms: dict[str, Room] = {}
     for data in [*ROOMS, COMBINED]:
         values = dict(data)

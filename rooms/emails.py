@@ -123,7 +123,7 @@ def access_notes(booking: Booking) -> list[str]:
     room = booking.room
     notes = []
     if room.floor:
-        notes.append(_("Floor: %(floor)s") % {"floor": room.floor})
+        notes.append(_("Floor: %(floor)s") % {"floor": room.translated("floor")})
     notes.append(
         _("Step-free access.") if room.step_free else _("The room is not step-free accessible.")
     )
@@ -222,7 +222,7 @@ def invitation_entry(
         end=booking.end,
         summary=booking.title,
         description=_("Booking in %(house)s, %(room)s.")
-        % {"house": house.name if house else "", "room": booking.room.name},
+        % {"house": house.name if house else "", "room": str(booking.room)},
         location=house_location(house, booking),
         last_modified=booking.updated_at,
         sequence=sequence_of(booking),

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from house.images import CleanImageField
+from house.translated import TranslatedFields
 from rooms.fees import BookerCategory, Pricing, Purpose, Quote
 
 if TYPE_CHECKING:
@@ -77,14 +78,29 @@ class RoomQuerySet(models.QuerySet["Room"]):
         )
 
 
-class Room(models.Model):
+class Room(TranslatedFields, models.Model):
     """A bookable room; a *combined* room is made of physical rooms (its parts)."""
 
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the German name is shown."),
+    )
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
     floor = models.CharField(_("floor"), max_length=40, blank=True)
+    floor_en = models.CharField(
+        _("floor (English)"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the German text is shown."),
+    )
     area_m2 = models.PositiveIntegerField(_("area in m²"))
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=_("Empty: the German text is shown.")
+    )
     capacities = models.JSONField(
         _("capacity per layout"),
         default=dict,
@@ -145,7 +161,7 @@ class Room(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.translated("name")
 
     def get_absolute_url(self) -> str:
         return reverse("rooms:detail", kwargs={"slug": self.slug})
@@ -234,7 +250,7 @@ class FeeRuleQuerySet(models.QuerySet["FeeRule"]):
         )
 
 
-class FeeRule(models.Model):
+class FeeRule(TranslatedFields, models.Model):
     """Who pays what for which use of which room: data kept by house management."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -291,6 +307,12 @@ class FeeRule(models.Model):
         _("reason shown on the quote"),
         max_length=200,
         help_text=_("Plain language, e.g. “Non-profit association from Kassel: free of charge”."),
+    )
+    reason_en = models.CharField(
+        _("reason shown on the quote (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the German text is shown."),
     )
 
     objects = FeeRuleQuerySet.as_manager()

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from house.images import CleanImageField
+from house.translated import TranslatedFields
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-class HouseProfile(models.Model):
+class HouseProfile(TranslatedFields, models.Model):
     """The one house this portal serves. There is exactly one row (pk 1)."""
 
     class FederalState(models.TextChoices):
@@ -54,7 +55,15 @@ class HouseProfile(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours_en = models.TextField(
+        _("opening hours (English)"), blank=True, help_text=_("Empty: the German text is shown.")
+    )
     short_description = models.TextField(_("short description"), blank=True)
+    short_description_en = models.TextField(
+        _("short description (English)"),
+        blank=True,
+        help_text=_("Empty: the German text is shown."),
+    )
     logo = CleanImageField(_("logo"), upload_to="house/", blank=True)
     logo_alt = models.CharField(_("logo text alternative"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -85,7 +94,7 @@ class ClosureDayQuerySet(models.QuerySet["ClosureDay"]):
         return set(self.filter(date__in=list(days)).values_list("date", flat=True))
 
 
-class ClosureDay(models.Model):
+class ClosureDay(TranslatedFields, models.Model):
     """A day on which the house is closed and no room can be booked."""
 
     class Kind(models.TextChoices):
@@ -98,6 +107,12 @@ class ClosureDay(models.Model):
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.MAINTENANCE
     )
     reason = models.CharField(_("reason"), max_length=200)
+    reason_en = models.CharField(
+        _("reason (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the German text is shown."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),

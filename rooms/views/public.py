@@ -88,7 +88,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def build() -> tuple[str, str]:
         room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
         context = _room_context(room, monday.isoformat())
-        return room.name, render_to_string("rooms/_room_detail_body.html", context, request)
+        return str(room), render_to_string("rooms/_room_detail_body.html", context, request)
 
     # Kept per room and week (only for weeks in range; an unknown room keeps nothing)
     # until a booking of this room in this week changes.
