@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import holidays
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
@@ -182,6 +183,7 @@ def queue_email(
     reply_to: str = "",
     language: str = "de",
     created_by: User | None = None,
+    subjects: dict[str, str] | None = None,
 ) -> OutboxEmail:
     """Write an e-mail into the outbox and send it after the surrounding transaction commits.
 
@@ -197,6 +199,9 @@ def queue_email(
             # A header with a line break would fail at sending, for good: fold every
             # kind of whitespace (a title may carry CR, LF or a line separator).
             subject=" ".join(subject.split())[:255],
+            subjects={
+                code: " ".join(text.split())[:255] for code, text in (subjects or {}).items()
+            },
             body_text=text,
             body_html=html,
             attachments=list(attachments),
@@ -208,6 +213,18 @@ def queue_email(
         )
         transaction.on_commit(lambda: _dispatch(email.pk), robust=True)
     return email
+
+
+def subjects_in_every_language(template: str, context: dict[str, object]) -> dict[str, str]:
+    """A subject template rendered in each language of the portal (for the staff's lists)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    subjects = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            subjects[code] = render_to_string(template, context).strip()
+    return subjects
 
 
 def queue_templated_email(
@@ -224,6 +241,7 @@ def queue_templated_email(
     from django.template.loader import render_to_string
     from django.utils import translation
 
+    subjects = subjects_in_every_language(f"{template}_subject.txt", context)
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}_body.txt", context)
@@ -232,7 +250,15 @@ def queue_templated_email(
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             html = ""
-    return queue_email(to=to, subject=subject, text=text, html=html, language=language, **kwargs)
+    return queue_email(
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        language=language,
+        subjects=subjects,
+        **kwargs,
+    )
 
 
 def _dispatch(email_id: int, countdown: int | None = None) -> None:
@@ -391,6 +417,7 @@ def resend_email(*, email_id: int, by: User | None) -> OutboxEmail:
         return queue_email(
             to=original.to,
             subject=original.subject,
+            subjects=original.subjects,
             text=original.body_text,
             html=original.body_html,
             attachments=original.attachments,

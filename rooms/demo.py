@@ -21,7 +21,14 @@ from django.utils import timezone
 
 from house.models import ActivityLog, ClosureDay
 from rooms import activity
-from rooms.fees import BookerCategory, Extra, Purpose, classify_organisation, compute_quote
+from rooms.fees import (
+    BookerCategory,
+    Extra,
+    Purpose,
+    WarningCode,
+    classify_organisation,
+    compute_quote,
+)
 from rooms.models import (
     Booking,
     BookingSeries,
@@ -486,9 +493,7 @@ def _external_requests(rng, pricer, rooms, today, closed) -> list[Booking]:
         room = rooms[len(requests) % len(rooms)]
         start, finish = _aware(day, dt.time(10)), _aware(day, dt.time(13))
         warnings = (
-            ("Kategorie von der anfragenden Person angegeben: bitte Nachweis prüfen.",)
-            if category != BookerCategory.PRIVATE_PERSON
-            else ()
+            (WarningCode.CATEGORY_STATED,) if category != BookerCategory.PRIVATE_PERSON else ()
         )
         quote = pricer.quote(
             org=None,

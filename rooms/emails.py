@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 from house.ical import CalendarEntry, build_invitation
 from house.models import ActivityLog, OutboxEmail, User
 from house.permissions import can_use_reception
-from house.services import queue_email
+from house.services import queue_email, subjects_in_every_language
 from rooms import activity
 from rooms.activity import SEQUENCE_ACTIONS
 from rooms.models import Booking, BookingSeries
@@ -282,6 +282,10 @@ def _ics_attachment(content: bytes, method: str) -> dict[str, str]:
 # --- composing -----------------------------------------------------------------------------
 
 
+def _subjects(template: str, context: dict) -> dict[str, str]:
+    return subjects_in_every_language(f"rooms/email/{template}_subject.txt", context)
+
+
 def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
     with translation.override(language):
         subject = render_to_string(f"rooms/email/{template}_subject.txt", context).strip()
@@ -404,6 +408,7 @@ def _queue_one(
     return queue_email(
         to=[recipient.email],
         subject=subject,
+        subjects=_subjects(kind, context),
         text=text,
         html=html,
         attachments=attachments,
@@ -482,6 +487,7 @@ def _merge_series_update(
     subject, text, html = _render(template, context, recipient.language)
     OutboxEmail.objects.filter(pk=entry["pk"], status=OutboxEmail.Status.QUEUED).update(
         subject=subject[:255],
+        subjects=_subjects(template, context),
         body_text=text,
         body_html=html,
         attachments=attachments,
@@ -530,12 +536,16 @@ def _upsert_series_summary(
     )
     if existing is not None:
         existing.subject, existing.body_text, existing.body_html = subject[:255], text, html
+        existing.subjects = _subjects(Kind.SERIES_SUMMARY, context)
         existing.attachments = attachments
-        existing.save(update_fields=["subject", "body_text", "body_html", "attachments"])
+        existing.save(
+            update_fields=["subject", "subjects", "body_text", "body_html", "attachments"]
+        )
         return existing
     return queue_email(
         to=[recipient.email],
         subject=subject,
+        subjects=_subjects(Kind.SERIES_SUMMARY, context),
         text=text,
         html=html,
         attachments=attachments,

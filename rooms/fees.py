@@ -22,17 +22,21 @@ Documented decisions:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from house.tenure import Tenure, volunteer_tenure
+from house.translated import in_language
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from house.models import User
 
 CENT = Decimal("0.01")
@@ -88,18 +92,164 @@ class Tariff:
     vat_rate: Decimal = Decimal(0)
     free_minutes_per_month: int = 0
     rule_id: int | None = None
+    reason_en: str = ""
 
 
 @dataclass(frozen=True)
 class QuoteLine:
-    label: str
-    reason: str
+    """One line of a quote, kept as what it is (``code`` and numbers), not as words.
+
+    The words are made when the line is read, in the reader's language: a booking
+    quoted in German reads in English on an English page. ``reason`` is the house's
+    own text of the fee rule (German, with its English twin when house management
+    wrote one). A line kept from before lines had codes carries its old words in
+    ``text`` and is shown as written.
+    """
+
+    code: str
     amount: Decimal
+    params: Mapping[str, str] = field(default_factory=dict)
+    rule_reason: str = ""
+    rule_reason_en: str = ""
+    text: str = ""
+    text_reason: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.code == LineCode.TEXT:
+            return self.text
+        return line_label(self.code, self.params)
+
+    @property
+    def reason(self) -> str:
+        fixed = FIXED_REASONS.get(self.code)
+        if fixed is not None:
+            return str(fixed)
+        if self.code == LineCode.TEXT and self.text_reason:
+            return self.text_reason
+        return in_language(self.rule_reason, self.rule_reason_en)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": self.code, "amount": str(self.amount)}
+        if self.params:
+            data["params"] = dict(self.params)
+        if self.rule_reason:
+            data["rule_reason"] = self.rule_reason
+        if self.rule_reason_en:
+            data["rule_reason_en"] = self.rule_reason_en
+        if self.text:
+            data["text"] = self.text
+        if self.text_reason:
+            data["text_reason"] = self.text_reason
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> QuoteLine:
+        if "code" not in data:  # written before lines had codes: its words as they were
+            return cls(
+                LineCode.TEXT,
+                Decimal(data["amount"]),
+                text=str(data.get("label", "")),
+                text_reason=str(data.get("reason", "")),
+            )
+        return cls(
+            str(data["code"]),
+            Decimal(data["amount"]),
+            params=dict(data.get("params", {})),
+            rule_reason=str(data.get("rule_reason", "")),
+            rule_reason_en=str(data.get("rule_reason_en", "")),
+            text=str(data.get("text", "")),
+            text_reason=str(data.get("text_reason", "")),
+        )
+
+
+class LineCode:
+    """What a quote line is for."""
+
+    ROOM_USE = "room_use"
+    HOURLY = "hourly"
+    HALF_DAY = "half_day"
+    FULL_DAY = "full_day"
+    DAYS = "days"
+    FLAT = "flat"
+    FREE_QUOTA = "free_quota"
+    EQUIPMENT = "equipment"
+    CATERING = "catering"
+    CLEANING = "cleaning"
+    TEXT = "text"
+
+
+#: Reasons the house does not write itself: the same for every fee rule.
+FIXED_REASONS = {
+    LineCode.EQUIPMENT: gettext_lazy("Projector, screen and sound as booked."),
+    LineCode.CATERING: gettext_lazy("Set-up of drinks and snacks by the house."),
+    LineCode.CLEANING: gettext_lazy("Charged once for this kind of use."),
+}
+
+
+def _hours_label(minutes: str) -> str:
+    hours = (Decimal(minutes) / 60).normalize()
+    places = max(0, -hours.as_tuple().exponent)  # type: ignore[operator]
+    return number_format(hours, places)
+
+
+#: Lines whose words need no numbers.
+PLAIN_LABELS = {
+    LineCode.HALF_DAY: gettext_lazy("Room use, half day"),
+    LineCode.FULL_DAY: gettext_lazy("Room use, full day"),
+    LineCode.FLAT: gettext_lazy("Flat usage fee"),
+    LineCode.EQUIPMENT: gettext_lazy("Media equipment"),
+    LineCode.CATERING: gettext_lazy("Catering service"),
+    LineCode.CLEANING: gettext_lazy("Cleaning fee"),
+}
+
+
+def line_label(code: str, params: Mapping[str, str]) -> str:
+    """The words of a quote line in the active language."""
+    if code == LineCode.HOURLY:
+        return _("Room use, %(hours)s h × %(price)s €") % {
+            "hours": _hours_label(params["minutes"]),
+            "price": number_format(Decimal(params["price"]), 2),
+        }
+    if code == LineCode.DAYS:
+        return _("Room use, %(days)s day(s)") % {"days": params["days"]}
+    if code == LineCode.FREE_QUOTA:
+        return _("%(hours)s h from the free monthly quota") % {
+            "hours": _hours_label(params["minutes"])
+        }
+    return str(PLAIN_LABELS.get(code, gettext_lazy("Room use")))
+
+
+class WarningCode:
+    """Warnings for the reception, kept as codes and worded when read."""
+
+    EXEMPTION_EXPIRED = "exemption_expired"
+    CATEGORY_STATED = "category_stated"
+
+
+WARNING_TEXTS = {
+    WarningCode.EXEMPTION_EXPIRED: gettext_lazy(
+        "The non-profit exemption notice has expired: the external rate applies "
+        "until a current notice is on file."
+    ),
+    WarningCode.CATEGORY_STATED: gettext_lazy(
+        "Category stated by the requester: please check their papers."
+    ),
+}
+
+
+def warning_text(code: str) -> str:
+    """The words of a warning in the active language; a warning kept as words stays as it is."""
+    text = WARNING_TEXTS.get(code)
+    return str(text) if text is not None else code
 
 
 @dataclass(frozen=True)
 class Quote:
-    """What a booking costs, line by line; frozen on the booking as JSON."""
+    """What a booking costs, line by line; frozen on the booking as JSON.
+
+    ``warnings`` are codes (:class:`WarningCode`); ``warning_texts`` words them.
+    """
 
     lines: tuple[QuoteLine, ...]
     net: Decimal
@@ -111,24 +261,27 @@ class Quote:
     rule_name: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def warning_texts(self) -> list[str]:
+        return [warning_text(code) for code in self.warnings]
+
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["lines"] = [
-            {"label": line.label, "reason": line.reason, "amount": str(line.amount)}
-            for line in self.lines
-        ]
-        for key in ("net", "vat_rate", "vat", "gross", "deposit"):
-            data[key] = str(data[key])
-        data["warnings"] = list(self.warnings)
-        return data
+        return {
+            "lines": [line.to_json() for line in self.lines],
+            "net": str(self.net),
+            "vat_rate": str(self.vat_rate),
+            "vat": str(self.vat),
+            "gross": str(self.gross),
+            "deposit": str(self.deposit),
+            "rule_id": self.rule_id,
+            "rule_name": self.rule_name,
+            "warnings": list(self.warnings),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Quote:
         return cls(
-            lines=tuple(
-                QuoteLine(line["label"], line["reason"], Decimal(line["amount"]))
-                for line in data["lines"]
-            ),
+            lines=tuple(QuoteLine.from_json(line) for line in data["lines"]),
             net=Decimal(data["net"]),
             vat_rate=Decimal(data["vat_rate"]),
             vat=Decimal(data["vat"]),
@@ -140,31 +293,34 @@ class Quote:
         )
 
 
-def _hours(minutes: int) -> str:
-    hours = Decimal(minutes) / 60
-    return f"{hours.normalize():f}".replace(".", ",")
+def _line(
+    tariff: Tariff, code: str, amount: Decimal, params: Mapping[str, str] | None = None
+) -> QuoteLine:
+    return QuoteLine(
+        code,
+        amount,
+        params=dict(params or {}),
+        rule_reason=tariff.reason,
+        rule_reason_en=tariff.reason_en,
+    )
 
 
 def _usage_line(tariff: Tariff, billable: int) -> QuoteLine:
     if tariff.pricing == Pricing.FREE or billable == 0:
-        return QuoteLine(_("Room use"), tariff.reason, Decimal("0.00"))
+        return _line(tariff, LineCode.ROOM_USE, Decimal("0.00"))
     if tariff.pricing == Pricing.HOURLY:
         amount = money(tariff.amount * Decimal(billable) / 60)
-        label = _("Room use, %(hours)s h × %(price)s €") % {
-            "hours": _hours(billable),
-            "price": money(tariff.amount),
-        }
-        return QuoteLine(label, tariff.reason, amount)
+        params = {"minutes": str(billable), "price": str(money(tariff.amount))}
+        return _line(tariff, LineCode.HOURLY, amount, params)
     if tariff.pricing == Pricing.HALF_DAY:
         if billable <= HALF_DAY_MINUTES:
-            return QuoteLine(_("Room use, half day"), tariff.reason, money(tariff.amount))
+            return _line(tariff, LineCode.HALF_DAY, money(tariff.amount))
         day = tariff.day_amount if tariff.day_amount is not None else 2 * tariff.amount
-        return QuoteLine(_("Room use, full day"), tariff.reason, money(day))
+        return _line(tariff, LineCode.FULL_DAY, money(day))
     if tariff.pricing == Pricing.DAY:
         days = -(-billable // DAY_MINUTES)
-        label = _("Room use, %(days)s day(s)") % {"days": days}
-        return QuoteLine(label, tariff.reason, money(tariff.amount * days))
-    return QuoteLine(_("Flat usage fee"), tariff.reason, money(tariff.amount))
+        return _line(tariff, LineCode.DAYS, money(tariff.amount * days), {"days": str(days)})
+    return _line(tariff, LineCode.FLAT, money(tariff.amount))
 
 
 def compute_quote(
@@ -190,38 +346,16 @@ def compute_quote(
         billable = minutes - covered
         if covered:
             lines.append(
-                QuoteLine(
-                    _("%(hours)s h from the free monthly quota") % {"hours": _hours(covered)},
-                    tariff.reason,
-                    Decimal("0.00"),
-                )
+                _line(tariff, LineCode.FREE_QUOTA, Decimal("0.00"), {"minutes": str(covered)})
             )
     if billable or not lines:
         lines.append(_usage_line(tariff, billable))
     if Extra.EQUIPMENT in extras and tariff.equipment_fee:
-        lines.append(
-            QuoteLine(
-                _("Media equipment"),
-                _("Projector, screen and sound as booked."),
-                money(tariff.equipment_fee),
-            )
-        )
+        lines.append(_line(tariff, LineCode.EQUIPMENT, money(tariff.equipment_fee)))
     if Extra.CATERING in extras and tariff.catering_fee:
-        lines.append(
-            QuoteLine(
-                _("Catering service"),
-                _("Set-up of drinks and snacks by the house."),
-                money(tariff.catering_fee),
-            )
-        )
+        lines.append(_line(tariff, LineCode.CATERING, money(tariff.catering_fee)))
     if tariff.cleaning_fee:
-        lines.append(
-            QuoteLine(
-                _("Cleaning fee"),
-                _("Charged once for this kind of use."),
-                money(tariff.cleaning_fee),
-            )
-        )
+        lines.append(_line(tariff, LineCode.CLEANING, money(tariff.cleaning_fee)))
     net = money(sum((line.amount for line in lines), Decimal(0)))
     vat = money(net * tariff.vat_rate / 100)
     return Quote(
@@ -281,10 +415,5 @@ def classify_organisation(
             return BookerCategory.LOCAL_NONPROFIT, ()
         return BookerCategory.EXTERNAL_NONPROFIT, ()
     if has_any_proof:
-        return BookerCategory.COMMERCIAL, (
-            _(
-                "The non-profit exemption notice has expired: the external rate applies "
-                "until a current notice is on file."
-            ),
-        )
+        return BookerCategory.COMMERCIAL, (WarningCode.EXEMPTION_EXPIRED,)
     return BookerCategory.COMMERCIAL, ()

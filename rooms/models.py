@@ -384,6 +384,7 @@ class FeeRule(TranslatedFields, models.Model):
         return Tariff(
             name=self.name,
             reason=self.reason,
+            reason_en=self.reason_en,
             pricing=self.pricing,
             amount=self.amount,
             day_amount=self.day_amount,

@@ -38,6 +38,7 @@ from rooms.fees import (
     Purpose,
     Quote,
     Tariff,
+    WarningCode,
     classify_organisation,
     compute_quote,
     private_celebration_tenure,
@@ -157,7 +158,7 @@ def resolve_booker(
             BookerCategory.PUBLIC_SECTOR,
             BookerCategory.TENANT,
         }:
-            warnings = (_("Category stated by the requester: please check their papers."),)
+            warnings = (WarningCode.CATEGORY_STATED,)
         return stated_category, warnings
     return BookerCategory.PRIVATE_PERSON, ()
 

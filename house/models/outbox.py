@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +48,9 @@ class OutboxEmail(models.Model):
     to = models.JSONField(_("recipients"), default=list)
     reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
+    #: The subject in every language of the portal, so that staff read what an e-mail
+    #: was about in their own language (the e-mail itself went out in ``language``).
+    subjects = models.JSONField(_("subject per language"), default=dict, blank=True)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
@@ -87,3 +90,9 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def reader_subject(self) -> str:
+        """The subject in the reader's (active) language, as sent when it was not kept so."""
+        language = (translation.get_language() or "").split("-")[0]
+        return str(self.subjects.get(language) or self.subject)

@@ -65,6 +65,6 @@ def resend_booking_email(request: SignedInRequest, pk: int, email_id: int) -> Ht
     messages.success(
         request,
         _("The e-mail “%(subject)s” is queued again for %(to)s.")
-        % {"subject": email.subject, "to": ", ".join(email.to)},
+        % {"subject": email.reader_subject, "to": ", ".join(email.to)},
     )
     return redirect("rooms:booking_emails", pk=booking.pk)

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from rooms.fees import (
     BookerCategory,
@@ -13,6 +14,7 @@ from rooms.fees import (
     Pricing,
     Purpose,
     Tariff,
+    WarningCode,
     classify_organisation,
     compute_quote,
     is_eligible_for_private_celebration,
@@ -208,8 +210,11 @@ def test_quote_draft_expired_proof_warns_the_reception(default_fee_rules):
 
     _category, quote = quote_draft(draft(room, **BOOKERS["expired"]()))
 
-    assert quote.warnings
-    assert "expired" in quote.warnings[0] or "abgelaufen" in quote.warnings[0]
+    assert quote.warnings == (WarningCode.EXEMPTION_EXPIRED,)
+    with translation.override("en"):
+        assert "exemption notice has expired" in quote.warning_texts[0]
+    with translation.override("de"):
+        assert "Freistellungsbescheid ist abgelaufen" in quote.warning_texts[0]
 
 
 @pytest.mark.parametrize("booker", ["tenant", "local", "public", "company"])
