@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.place import Place, place_of
 from house.ical import CalendarEntry, build_feed, build_invitation
 
 if TYPE_CHECKING:
@@ -27,8 +28,13 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
 
 
-def _description(event: Event) -> str:
+def _description(event: Event, place: Place) -> str:
     lines = [event.summary]
+    if place.location:
+        lines.append("")
+        lines.append(_("Where: %(place)s") % {"place": place.location})
+        if place.map_url:
+            lines.append(_("Map: %(url)s") % {"url": place.map_url})
     programme = list(event.programme.all()) if event.category == "conference" else []
     if programme:
         lines.append("")
@@ -50,14 +56,15 @@ def event_entry(event: Event, **overrides: object) -> CalendarEntry:
         summary = _("Postponed: %(title)s") % {"title": event.title}
     elif event.status == event.Status.MOVED_ONLINE:
         summary = _("Online: %(title)s") % {"title": event.title}
+    place = place_of(event)
     values: dict[str, object] = {
         "uid": event_uid(event),
         "start": event.start,
         "end": event.end,
         "summary": summary,
         "last_modified": event.updated_at,
-        "description": _description(event),
-        "location": event.location_label or event.online_url,
+        "description": _description(event, place),
+        "location": place.location,
         "status": "CANCELLED" if event.status == event.Status.CANCELLED else "CONFIRMED",
         "sequence": event.sequence,
         "url": settings.SITE_URL + event.get_absolute_url(),

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -260,6 +260,7 @@ def save_event(
                 if f.name not in {"id", "seats_taken", "created_at", "created_by"}
             ]
             event.save(update_fields=fields)
+            _send_change(current, event)
             if event.capacity is None or event.capacity > current.seats_taken:
                 _promote_waiting_list(event)
         if target_groups is not None:
@@ -327,19 +328,67 @@ def cancel_event(*, actor: User, event: Event, reason: str = "") -> Event:
         locked.status = Event.Status.CANCELLED
         locked.sequence += 1
         locked.save(update_fields=["status", "sequence", "booking", "updated_at"])
-        for registration in locked.registrations.active().exclude(email=""):
-            registration.event = locked
-            queue_templated_email(
-                template="events/email/event_cancelled",
-                context={"registration": registration, "event": locked, "reason": reason},
-                to=[registration.email],
-                language=registration.language,
-                ref=f"events.registration:{registration.pk}",
-                kind="event_cancelled",
-                attachments=[ical.registration_invitation(registration, cancel=True)],
-            )
+        _send_cancellation(locked, reason=reason)
         invalidate_public_pages(slugs=[locked.slug])
     return locked
+
+
+#: What a registrant's calendar and plans hang on: a change of any of these is sent to them.
+TIME_AND_PLACE = ("start", "end", "room_id", "venue_name", "address", "online_url", "status")
+
+
+def _send_cancellation(event: Event, *, reason: str) -> None:
+    """Tell every registrant and waiting person that ``event`` is called off, with a CANCEL."""
+    for registration in event.registrations.active().exclude(email=""):
+        registration.event = event
+        queue_templated_email(
+            template="events/email/event_cancelled",
+            context={"registration": registration, "event": event, "reason": reason},
+            to=[registration.email],
+            language=registration.language,
+            ref=f"events.registration:{registration.pk}",
+            kind="event_cancelled",
+            attachments=[_invitation(registration, cancel=True)],
+        )
+
+
+def _invitation(registration: Registration, *, cancel: bool = False) -> dict[str, str]:
+    """The registrant's calendar file, worded in their language."""
+    with translation.override(registration.language or "de"):
+        return ical.registration_invitation(registration, cancel=cancel)
+
+
+def _send_change(before: Event, after: Event) -> None:
+    """Tell registrants what changed in time or place, once each, in their language.
+
+    Confirmed registrants get the updated invitation (same UID, higher SEQUENCE), which
+    moves the entry in their calendar; waiting people, who have no entry, get the new
+    time and place in words. An event set to cancelled in the form is cancelled for them.
+    """
+    if after.status == Event.Status.CANCELLED:
+        if before.status != Event.Status.CANCELLED:
+            _send_cancellation(after, reason="")
+        return
+    if all(getattr(before, name) == getattr(after, name) for name in TIME_AND_PLACE):
+        return
+    for registration in after.registrations.active().exclude(email=""):
+        registration.event = after
+        attachments = []
+        if registration.status == Registration.Status.CONFIRMED:
+            attachments.append(_invitation(registration))
+        queue_templated_email(
+            template="events/email/event_changed",
+            context={
+                "registration": registration,
+                "event": after,
+                "link": settings.SITE_URL + registration.get_absolute_url(),
+            },
+            to=[registration.email],
+            language=registration.language,
+            ref=f"events.registration:{registration.pk}",
+            kind="event_changed",
+            attachments=attachments,
+        )
 
 
 def add_programme_item(*, event: Event, **fields: Any) -> Any:
@@ -599,9 +648,9 @@ def _send_registration_mail(registration: Registration, *, kind: str) -> None:
     if kind == "promoted" and registration.status == Registration.Status.PENDING:
         kind = "promoted_pending"
     if registration.status == Registration.Status.CONFIRMED:
-        attachments.append(ical.registration_invitation(registration))
+        attachments.append(_invitation(registration))
     elif registration.status == Registration.Status.CANCELLED:
-        attachments.append(ical.registration_invitation(registration, cancel=True))
+        attachments.append(_invitation(registration, cancel=True))
     template = {
         Registration.Status.PENDING: "registration_pending",
         "promoted_pending": "registration_promoted_pending",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -119,6 +120,8 @@ def seed_house() -> HouseProfile:
             "postcode": "34117",
             "city": "Kassel",
             "federal_state": HouseProfile.FederalState.HE,
+            "latitude": Decimal("51.315480"),
+            "longitude": Decimal("9.495230"),
             "phone": "0561 000000",
             "email": "info@treppe4.example",
             "opening_hours": "Montag bis Donnerstag 8:00–18:00 Uhr\nFreitag 8:00–15:00 Uhr",

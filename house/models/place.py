@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -51,6 +52,17 @@ class HouseProfile(TranslatedFields, models.Model):
         default=FederalState.HE,
         help_text=_("Its public holidays close the house."),
     )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Where the map link points; empty: the map searches the address."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -81,6 +93,19 @@ class HouseProfile(TranslatedFields, models.Model):
     @property
     def address_line(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}"
+
+    @property
+    def map_url(self) -> str:
+        """A plain link to the house on OpenStreetMap (nothing of theirs is loaded into a page)."""
+        if self.latitude is not None and self.longitude is not None:
+            lat, lon = f"{self.latitude:f}", f"{self.longitude:f}"
+            return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+        return map_search_url(self.address_line)
+
+
+def map_search_url(address: str) -> str:
+    """A plain link to OpenStreetMap's search for ``address``."""
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
 
 
 class ClosureDayQuerySet(models.QuerySet["ClosureDay"]):
