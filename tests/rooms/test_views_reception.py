@@ -286,7 +286,7 @@ def test_booking_detail_shows_quote_and_history(client, reception, pending):
 
     assert "Geheimes Treffen" in response.text
     assert response.text.count("<tr>") >= 2
-    assert pending.quote["lines"][0]["reason"] in response.text
+    assert pending.frozen_quote().lines[0].reason in response.text
 
 
 def test_reception_moves_a_booking_and_the_history_shows_it(client, reception):
