@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class Place:
     location: str
     map_url: str = ""
+    #: The house and its street address, for an event in one of its rooms.
+    house_address: str = ""
 
 
 def place_of(event: Event) -> Place:
@@ -31,7 +33,8 @@ def place_of(event: Event) -> Place:
         house = current_house()
         if house is None:
             return Place(str(event.room))
-        return Place(f"{event.room}, {house.name}, {house.address_line}", house.map_url)
+        house_address = f"{house.name}, {house.address_line}"
+        return Place(f"{event.room}, {house_address}", house.map_url, house_address)
     if event.address:
         location = ", ".join(p for p in (event.venue_name, event.address) if p)
         return Place(location, map_search_url(event.address))
