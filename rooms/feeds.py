@@ -132,7 +132,7 @@ def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
         end=booking.end,
         summary=summary,
         description=description,
-        location=str(booking.room),
+        location=booking.room.name,
         last_modified=booking.updated_at,
         sequence=int(getattr(booking, "change_count", 0)),
         status=STATUS.get(booking.state, "CANCELLED"),
@@ -204,7 +204,7 @@ def room_feed_content(room: Room) -> tuple[bytes, dt.datetime]:
     from house.context_processors import current_house
 
     house = current_house()
-    name = f"{room} – {house.name}" if house else str(room)
+    name = f"{room.name} – {house.name}" if house else room.name
     return render_feed(bookings_sharing(room), name=name, public=True)
 
 
