@@ -133,7 +133,15 @@ class LegalPageAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "subject", "recipients", "status", "attempts", "sent_at", "ref"]
+    list_display = [
+        "created_at",
+        "reader_subject",
+        "recipients",
+        "status",
+        "attempts",
+        "sent_at",
+        "ref",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["subject", "ref", "to"]
     date_hierarchy = "created_at"
@@ -143,6 +151,10 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     @admin.display(description=_("recipients"))
     def recipients(self, obj: OutboxEmail) -> str:
         return ", ".join(obj.to)
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def reader_subject(self, obj: OutboxEmail) -> str:
+        return obj.reader_subject
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

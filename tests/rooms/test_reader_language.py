@@ -13,11 +13,11 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from house.models import OutboxEmail
+from house.models import OutboxEmail, Role
 from rooms.fees import LineCode, Pricing, Quote, Tariff, compute_quote
 from rooms.models import Booking, FeeRule
 from rooms.services import book_room, request_booking
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_user
 from tests.rooms.factories import RoomFactory, draft
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules", "house")
@@ -162,3 +162,18 @@ def test_quotes_and_subjects_kept_as_words_are_turned_into_codes(reception):
     email = OutboxEmail.objects.filter(ref=f"rooms.booking:{booking.pk}").first()
     assert email is not None
     assert email.subjects == {"de": "Buchung bestätigt: Alt", "en": "Booking confirmed: Alt"}
+
+
+def test_the_outbox_in_the_admin_lists_subjects_in_the_readers_language(client, reception):
+    UserFactory(email="anna@example.org", language="de")
+    book_room(
+        actor=reception,
+        draft=draft(RoomFactory(), contact_email="anna@example.org", title="Klausur"),
+    )
+    client.force_login(staff_user(Role.HOUSE_MANAGEMENT, is_superuser=True))
+
+    page = client.get("/admin/house/outboxemail/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    # The booker's e-mail and the reception's copy, both sent in German.
+    assert OutboxEmail.objects.filter(subject="Buchung bestätigt: Klausur").count() == 2
+    assert page.count('<td class="field-reader_subject">Booking confirmed: Klausur</td>') == 2
