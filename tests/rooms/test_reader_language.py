@@ -142,8 +142,8 @@ def test_quotes_and_subjects_kept_as_words_are_turned_into_codes(reception):
         subject="Buchung bestätigt: Alt", subjects={}
     )
 
-    importlib.import_module("rooms.migrations.0010_quote_lines_as_codes").to_codes(apps, None)
-    importlib.import_module("rooms.migrations.0011_booking_email_subjects_per_language").fill(
+    importlib.import_module("rooms.migrations.0012_quote_lines_as_codes").to_codes(apps, None)
+    importlib.import_module("rooms.migrations.0013_booking_email_subjects_per_language").fill(
         apps, None
     )
 

@@ -58,7 +58,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("house", "0007_outbox_subject_per_language"),
-        ("rooms", "0010_quote_lines_as_codes"),
+        ("rooms", "0012_quote_lines_as_codes"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

@@ -177,6 +177,6 @@ def to_words(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("rooms", "0009_translated_house_texts")]
+    dependencies = [("rooms", "0011_translated_house_texts")]
 
     operations = [migrations.RunPython(to_codes, to_words)]

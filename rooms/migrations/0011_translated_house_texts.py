@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rooms', '0008_remove_booking_log'),
+        ('rooms', '0010_booking_requester_token'),
     ]
 
     operations = [
