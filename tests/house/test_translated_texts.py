@@ -98,12 +98,12 @@ def test_house_management_edits_the_english_texts_in_the_admin(client, house):
 
     pages = [
         client.get(reverse(name)).content.decode()
-        for name in (
-            "admin:rooms_room_add",
-            "admin:rooms_feerule_add",
-            "admin:house_closureday_add",
-        )
+        for name in ("admin:rooms_room_add", "admin:rooms_feerule_add")
     ]
+    closure = ClosureDayFactory()
+    pages.append(
+        client.get(reverse("admin:house_closureday_change", args=[closure.pk])).content.decode()
+    )
 
     for name in ("name_en", "floor_en", "description_en"):
         assert f'name="{name}"' in pages[0]
