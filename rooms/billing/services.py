@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from house.activity import log_activity
@@ -165,17 +165,19 @@ def _lines_from_quote(booking: Booking) -> list[InvoiceLine]:
     quote = booking.frozen_quote()
     if quote is None:
         raise BillingError(_("This booking has no price to invoice."))
-    return [
-        InvoiceLine(
-            description=line.label[:300],
-            note=line.reason[:300],
-            quantity=Decimal(1),
-            unit_price=line.amount,
-            net=line.amount,
-            vat_rate=quote.vat_rate,
-        )
-        for line in quote.lines
-    ]
+    # A quote's lines are worded when read; an invoice is written in German, whoever issues it.
+    with translation.override("de"):
+        return [
+            InvoiceLine(
+                description=line.label[:300],
+                note=line.reason[:300],
+                quantity=Decimal(1),
+                unit_price=line.amount,
+                net=line.amount,
+                vat_rate=quote.vat_rate,
+            )
+            for line in quote.lines
+        ]
 
 
 def _send(invoice: Invoice, *, actor: User | None) -> None:
