@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Category, Event, ProgrammeItem
+from house.abuse import HoneypotMixin
 from house.dates import DateField, validate_datetime_in_range
 from house.widgets import ListSelect
 from tenants.models import Language, Organisation, TargetGroup
@@ -76,7 +77,7 @@ class EventFilterForm(forms.Form):
         return data
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     """A visitor registers; the organiser's questions become extra fields."""
 
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -96,12 +97,6 @@ class RegistrationForm(forms.Form):
             "I agree that my details are stored to run this event and deleted afterwards "
             "(see the privacy notice)."
         ),
-    )
-    # A honeypot: hidden from people, filled in by bots (as on the room request form).
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def __init__(self, *args: Any, event: Event, assisted: bool = False, **kwargs: Any) -> None:
@@ -125,10 +120,6 @@ class RegistrationForm(forms.Form):
             self.fields["join_waiting_list"] = forms.BooleanField(
                 label=_("Put on the waiting list if the event is full"), required=False
             )
-
-    @property
-    def is_spam(self) -> bool:
-        return "website" in self.fields and bool(self.data.get("website"))
 
     def answers(self) -> dict[str, str]:
         return {

@@ -41,11 +41,11 @@ from events.forms import (
 )
 from events.jsonld import event_json_ld
 from events.models import Category, Event, Registration
+from house.abuse import limit_anonymous_posts
 from house.caching import cached
 from house.context_processors import current_house
 from house.ical import cached_feed_response, conditional_feed_response
 from house.models import ActivityLog
-from house.permissions import allow_public_post
 from house.spreadsheet import csv_response
 from tenants.models import Organisation, TargetGroup
 
@@ -280,6 +280,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_posts(group="events:register", rate=f"{REGISTRATIONS_PER_HOUR}/h")
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     """The registration form; a full event offers the waiting list with the same data."""
     event = _event(request, slug)
@@ -290,19 +291,6 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_spam:
         return redirect(event.get_absolute_url())  # bots learn nothing
-    if request.method == "POST" and not allow_public_post(
-        request, scope="events:register", per_hour=REGISTRATIONS_PER_HOUR
-    ):
-        form.is_valid()
-        form.add_error(None, _("Too many requests from your connection. Please try again later."))
-        event.refresh_from_db(fields=["seats_taken"])
-        context = {
-            "event": event,
-            "form": form,
-            "registration_state": state,
-            "offer_waiting_list": False,
-        }
-        return render(request, "events/registration_form.html", context, status=429)
     if request.method == "POST" and state == "open" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from django.contrib.auth.models import AnonymousUser
-    from django.http import HttpRequest
 
     from house.models import User
 
@@ -147,28 +146,3 @@ def can_manage_closure_days(user: AnyUser) -> bool:
 
 def can_use_reception(user: AnyUser) -> bool:
     return has_role(user, Role.HOUSE_MANAGEMENT, Role.RECEPTION)
-
-
-def allow_public_post(request: HttpRequest, *, scope: str, per_hour: int) -> bool:
-    """Count one anonymous submission of a public form (``scope``) and say whether the
-    visitor may still send it: at most ``per_hour`` per address and hour.
-
-    The address is the one allauth determines, so behind the TLS proxy it is the
-    client's from X-Forwarded-For (``TRUSTED_PROXY_COUNT``), not the proxy's.
-    """
-    from allauth.account.adapter import get_adapter
-    from django.core.cache import cache
-    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-
-    try:
-        address = get_adapter(request).get_client_ip(request)
-    except (PermissionDenied, ImproperlyConfigured):  # no usable address at all
-        address = "unknown"
-    key = f"ratelimit:{scope}:{address}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= per_hour

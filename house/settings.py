@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "django_htmx",
+    "django_ratelimit",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -120,6 +121,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "house.middleware.StaffIdleTimeoutMiddleware",
     "house.middleware.RequireStaffMFAMiddleware",
+    # Answers a public form's "too many requests" with the German 429 page (house.abuse).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -200,8 +203,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_bool("DISABLE_CACHE", default=False):
-    # Every page rendered from the database, as on a cold cache (benchmarks/inprocess.py).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # Every page rendered from the database, as on a cold cache (benchmarks/inprocess.py);
+    # the rate limits of public forms keep counting in the real cache.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        "ratelimit": CACHES["default"],
+    }
 # Rendered pieces of the page frame (navigation links, footer), per process: their
 # cache keys hold everything they show, so nothing in them can go stale.
 CACHES["fragments"] = {
@@ -350,6 +357,30 @@ ACCOUNT_RATE_LIMITS = {
 # number of trusted proxies tells allauth (and the portal's own rate limits,
 # which ask allauth) which X-Forwarded-For entry is the real client.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# --- Public forms: rate limits (django-ratelimit, house.abuse) ---
+# Every form sent without an account counts its POSTs per client address in the
+# default cache (Redis in production). The address is allauth's reading of
+# X-Forwarded-For with ALLAUTH_TRUSTED_PROXY_COUNT above.
+RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
+RATELIMIT_VIEW = "house.abuse.too_many_requests"
+# While Redis is down the counters cannot be read: the forms accept posts rather
+# than refuse every visitor (the honeypot still applies).
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit checks the cache its counters use; two of its findings do not
+# apply here, and only in the configuration named:
+# - django_ratelimit.W001 "not officially supported" for house.cache.DegradingRedisCache:
+#   it is Django's own RedisCache, whose add and incr are Redis' atomic SETNX and INCR
+#   (django-ratelimit lists only the third-party django-redis as supported).
+# - django_ratelimit.E003 "not a shared cache" (and W001) for the in-memory cache of the
+#   embedded development setup (DEBUG on, no REDIS_URL): `manage.py runserver`
+#   serves every request from one process, so all of them share that memory.
+#   Production without Redis (several gunicorn workers) keeps the error.
+SILENCED_SYSTEM_CHECKS: list[str] = []
+_ratelimit_backend = CACHES[RATELIMIT_USE_CACHE]["BACKEND"]
+if _ratelimit_backend == "house.cache.DegradingRedisCache":
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.W001")
+if DEBUG and _ratelimit_backend == "django.core.cache.backends.locmem.LocMemCache":
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Staff (roles that see other people's data) are signed out after this many
 # minutes without a request; 0 switches the idle timeout off.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.abuse import HoneypotMixin
 from house.dates import DateField
 from house.forms import ShortListChoiceField
 from house.models import ClosureDay
@@ -256,7 +257,7 @@ class ReceptionBookingForm(BookingForm):
         )
 
 
-class PublicRequestForm(BookingForm):
+class PublicRequestForm(HoneypotMixin, BookingForm):
     """An external asks for a room without an account. ``website`` is a honeypot for bots."""
 
     stated_category = forms.ChoiceField(
@@ -294,11 +295,6 @@ class PublicRequestForm(BookingForm):
         max_length=2000,
         required=False,
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -316,10 +312,6 @@ class PublicRequestForm(BookingForm):
         if self.person is not None:
             purposes.append((Purpose.PRIVATE_CELEBRATION, Purpose.PRIVATE_CELEBRATION.label))
         cast(forms.ChoiceField, self.fields["purpose"]).choices = purposes
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def draft(self, **extra: Any) -> BookingDraft:
         data = self.cleaned_data

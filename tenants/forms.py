@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from house.abuse import HoneypotMixin
 from house.widgets import ListSelect
 from tenants.models import (
     ConsultationHours,
@@ -168,22 +169,15 @@ class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class OutdatedReportForm(forms.ModelForm):
+class OutdatedReportForm(HoneypotMixin, forms.ModelForm):
     """Public form; ``homepage`` is a honeypot that people never see and bots fill in."""
 
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    honeypot_name = "homepage"
 
     class Meta:
         model = OutdatedReport
         fields = ["message", "email"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("homepage"))
 
 
 class DirectoryFilterForm(forms.Form):

@@ -18,8 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from house.abuse import limit_anonymous_posts
 from house.models import ActivityLog, ClosureDay, User
-from house.permissions import allow_public_post
 from tenants import services
 from tenants.directory_json import directory_document
 from tenants.forms import (
@@ -164,24 +164,15 @@ def service_detail(request: HttpRequest, slug: str, service_slug: str) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_posts(group="tenants:report", rate=f"{REPORTS_PER_HOUR}/h")
 def service_report(request: HttpRequest, slug: str, service_slug: str) -> HttpResponse:
     """Public "report outdated information" form; honeypot and a per-address rate limit."""
     service = _service(request, slug, service_slug)
     form = OutdatedReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if form.is_spam():
+        if form.is_spam:
             logger.info("Honeypot caught a report on service %s", service.pk)
         else:
-            if not allow_public_post(request, scope="tenants:report", per_hour=REPORTS_PER_HOUR):
-                messages.error(
-                    request, _("You have sent several reports already. Please try again later.")
-                )
-                return render(
-                    request,
-                    "tenants/service_report.html",
-                    {"service": service, "form": form},
-                    status=429,
-                )
             services.report_outdated(
                 service=service,
                 message=form.cleaned_data["message"],

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.abuse import HoneypotMixin
 from house.volunteers.models import (
     Assignment,
     Opportunity,
@@ -106,8 +107,10 @@ class OnBehalfForm(RegisterForm):
         self.fields["contact_channel"].initial = ContactChannel.PHONE
 
 
-class InterestForm(forms.Form):
+class InterestForm(HoneypotMixin, forms.Form):
     """Interest without an account; ``homepage`` is a honeypot that people never see."""
+
+    honeypot_name = "homepage"
 
     name = forms.CharField(
         label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -133,15 +136,6 @@ class InterestForm(forms.Form):
         label=_("The volunteer coordination may contact me about this offer."),
         help_text=_("We delete your details if nothing comes of it within six months."),
     )
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("homepage"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

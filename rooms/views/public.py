@@ -14,9 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from house.abuse import limit_anonymous_posts
 from house.caching import cached
 from house.dates import parse_date
-from house.permissions import allow_public_post
 from house.redirects import accepts_former_parameters
 from rooms import board, freshness, services
 from rooms.fees import Purpose
@@ -27,7 +27,7 @@ from rooms.views.requester import public_quote
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
-#: Requests one address may send per hour before the form refuses more.
+#: Requests one visitor may send per hour before the form refuses more.
 REQUESTS_PER_HOUR = 5
 
 
@@ -111,6 +111,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @accepts_former_parameters
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_posts(group="rooms:request", rate=f"{REQUESTS_PER_HOUR}/h")
 def room_request(request: HttpRequest, slug: str) -> HttpResponse:
     """An external asks for a room without an account; the reception decides."""
     room = get_object_or_404(Room.objects.bookable().with_parts(), slug=slug)
@@ -119,17 +120,10 @@ def room_request(request: HttpRequest, slug: str) -> HttpResponse:
     }
     form = PublicRequestForm(request.POST or None, room=room, initial=initial, user=request.user)
     alternatives: list = []
-    status = 200
     if request.method == "POST":
         if form.is_spam:
             return redirect("rooms:request_sent", slug=room.slug)  # bots learn nothing
-        if not allow_public_post(request, scope="rooms:request", per_hour=REQUESTS_PER_HOUR):
-            form.is_valid()
-            form.add_error(
-                None, _("Too many requests from your connection. Please try again later.")
-            )
-            status = 429
-        elif form.is_valid():
+        if form.is_valid():
             try:
                 booking = services.request_booking(
                     actor=request.user if request.user.is_authenticated else None,
@@ -145,7 +139,6 @@ def room_request(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "rooms/booking_request.html",
         {"room": room, "form": form, "alternatives": alternatives},
-        status=status,
     )
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.abuse import HoneypotMixin
 from tenants.models import Organisation, TargetGroup
 from tenants.models import Topic as DirectoryTopic
 from tenants.network.models import Actor, BoardPost, District, Topic
@@ -235,7 +236,9 @@ class BoardPostForm(ActingForForm):
     )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(HoneypotMixin, forms.Form):
+    """Public form; ``website`` is a honeypot that people never see and bots fill in."""
+
     email = forms.EmailField(label=_("E-mail address"))
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
 

@@ -329,7 +329,7 @@ def test_report_outdated_rate_limit_counts_visitors_behind_the_proxy_apart(clien
     blocked = client.post(url, {"message": "Nochmal"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
     other = client.post(url, {"message": "Andere"}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
     assert blocked.status_code == 429
-    assert "Sie haben bereits mehrere Meldungen gesendet." in blocked.content.decode()
+    assert "Zu viele Anfragen von Ihrem Anschluss" in blocked.content.decode()
     assert other.status_code == 302
     assert OutdatedReport.objects.count() == REPORTS_PER_HOUR + 1
 

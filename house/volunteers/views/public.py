@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from house.abuse import limit_anonymous_posts
 from house.ical import build_feed, conditional_feed_response
-from house.permissions import allow_public_post
 from house.volunteers import ical
 from house.volunteers.forms import InterestForm
 from house.volunteers.models import Assignment, Certificate, Opportunity, Shift, VolunteerProfile
@@ -30,23 +30,17 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_posts(group="volunteers:interest", rate=f"{INTERESTS_PER_HOUR}/h")
 def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = get_object_or_404(
         Opportunity.objects.visible_to(request.user).prefetch_related("required_qualifications"),
         slug=slug,
     )
     form = InterestForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if form.is_spam:
             return redirect("volunteers:interest_sent", slug=opportunity.slug)
-        if not allow_public_post(request, scope="volunteers:interest", per_hour=INTERESTS_PER_HOUR):
-            form.is_valid()
-            form.add_error(
-                None, _("Too many requests from your connection. Please try again later.")
-            )
-            status = 429
-        elif form.is_valid():
+        if form.is_valid():
             try:
                 people.express_interest(
                     opportunity=opportunity,
@@ -69,7 +63,6 @@ def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "volunteers/opportunity_detail.html",
         {"opportunity": opportunity, "form": form, "shifts": upcoming},
-        status=status,
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from house.permissions import allow_public_post
+from house.abuse import limit_anonymous_posts
 from tenants.network.forms import CONSENT_TEXT, SubscribeForm
 from tenants.network.models import Subscriber
 from tenants.network.services import NetworkError
@@ -29,12 +29,12 @@ SUBSCRIBE_PER_HOUR = 10
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_posts(group="network:subscribe", rate=f"{SUBSCRIBE_PER_HOUR}/h")
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_spam:
+        return redirect("network:newsletter_requested")  # bots learn nothing
     if request.method == "POST" and form.is_valid():
-        if not allow_public_post(request, scope="network:subscribe", per_hour=SUBSCRIBE_PER_HOUR):
-            messages.error(request, _("Too many requests from your address. Please try later."))
-            return render(request, "network/newsletter_subscribe.html", {"form": form}, status=429)
         try:
             newsletter_services.subscribe(
                 email=form.cleaned_data["email"],
