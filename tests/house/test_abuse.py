@@ -204,4 +204,3 @@ def test_with_redis_down_the_public_forms_still_accept_posts(client, redis_down,
 
 def test_the_system_checks_of_the_rate_limit_pass_in_development():
     call_command("check", fail_level="WARNING")
-
