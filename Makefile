@@ -6,6 +6,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The Makefile is the developer's tool: its commands run in development mode (DEBUG
+# on: a development secret key, local host names, plain HTTP) unless DEBUG is set.
+# The portal itself defaults to DEBUG off; production (docker compose) never uses make.
+export DEBUG ?= true
 # Extra pytest options, e.g. `make test PYTEST_ARGS=--create-db` after a migration changed.
 PYTEST_ARGS ?=
 
@@ -69,8 +73,10 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy house tenants rooms events sociallab
 
+# The production configuration: DEBUG off, Redis for cache and broker (as in docker
+# compose; the check connects to nothing).
 check-deploy: install
-	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-0123456789 \
+	DEBUG=false REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-0123456789 \
 	ALLOWED_HOSTS=hausportal.example CSRF_TRUSTED_ORIGINS=https://hausportal.example \
 	SITE_URL=https://hausportal.example \
 	$(MANAGE) check --deploy --fail-level WARNING

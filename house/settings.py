@@ -65,12 +65,19 @@ def env_url(name: str, default: str, schemes: set[str]) -> str:
 
 # --- Core -------------------------------------------------------------------
 
-DEBUG = env_bool("DEBUG", default=True)
+# Off unless switched on: a deploy that forgets DEBUG must not show the debug page
+# (with the database URL) or drop HSTS and secure cookies. `make run`, `make test`
+# and the test suite (house.dev_settings) switch it on for development.
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off. In production set SECRET_KEY to a "
+            "long random value (see .env.example); for development set DEBUG=true "
+            "(`make run` does)."
+        )
     SECRET_KEY = "development-only-insecure-key-never-use-in-production-9f2c7a41"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])

@@ -54,6 +54,81 @@ def test_production_without_secret_key_refuses_to_start(tmp_path):
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def _start(env_changes: dict[str, str | None], code: str = "import django; django.setup()"):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    for name, value in {"DJANGO_SETTINGS_MODULE": "house.settings", **env_changes}.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=hs.BASE_DIR,
+    )
+
+
+def test_debug_is_off_unless_switched_on():
+    result = _start(
+        {"DEBUG": None, "SECRET_KEY": "a-long-random-value-for-this-test-only-0123456789"},
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "31536000"]
+
+
+def test_a_start_without_debug_and_without_secret_key_fails_loudly():
+    result = _start({"DEBUG": None, "SECRET_KEY": None})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "DEBUG=true" in result.stderr  # says how to develop
+
+
+def test_the_development_settings_switch_debug_on_without_any_environment():
+    result = _start(
+        {"DEBUG": None, "SECRET_KEY": None, "DJANGO_SETTINGS_MODULE": "house.dev_settings"},
+        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_the_makefile_runs_its_commands_in_development_mode():
+    """`make run` and `make test` work on a fresh clone: their commands see DEBUG=true,
+    unless the environment chose otherwise."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    probe = "probe:\n\t@echo DEBUG=$$DEBUG\n"
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+
+    def debug_seen(extra_env: dict[str, str]) -> str:
+        return subprocess.run(
+            ["make", "--no-print-directory", "-f", "Makefile", "-f", "-", "probe"],
+            input=probe,
+            env=env | extra_env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=hs.BASE_DIR,
+        ).stdout.strip()
+
+    assert debug_seen({}) == "DEBUG=true"
+    assert debug_seen({"DEBUG": "false"}) == "DEBUG=false"
+
+
 def test_sqlite_uses_immediate_transactions():
     from django.conf import settings
 
