@@ -38,6 +38,11 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         if Authenticator.objects.filter(user=user).exists():
             return True
+        from house.enrolment import ENROLLING_SESSION_KEY
+
+        # Arrived through the one-time link, having just chosen the password there.
+        if request.session.get(ENROLLING_SESSION_KEY) == user.pk:
+            return False
         records = get_authentication_records(request, user)
         logins = [r["at"] for r in records if r.get("method") == "password"]
         return not (logins and time.time() - logins[-1] < app_settings.REAUTHENTICATION_TIMEOUT)

@@ -153,6 +153,10 @@ register_actions(
     {
         "house.role.assigned": _("Role assigned: %(role)s"),
         "house.role.removed": _("Role removed: %(role)s"),
+        "house.staff.enrolment_started": _("Password set through the enrolment link"),
+        "house.staff.enrolment_expired": _(
+            "Staff roles ended: the second factor was not set up in time"
+        ),
     },
     value_labels={"role": dict(Role.choices)},
 )

@@ -28,6 +28,11 @@ class HouseConfig(AppConfig):
         # The idle clock of staff sessions starts with the login itself, which
         # saves the session anyway: no extra write on the first page.
         user_logged_in.connect(start_idle_clock, dispatch_uid="house.start_idle_clock")
+        from allauth.mfa.signals import authenticator_added
+
+        from house.enrolment import on_authenticator_added
+
+        authenticator_added.connect(on_authenticator_added, dispatch_uid="house.enrolled")
         # Each app declares its personal data (privacy.py) and the action types of
         # its history (activity.py); importing them registers both.
         autodiscover_modules("privacy", "activity")

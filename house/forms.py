@@ -110,10 +110,20 @@ class ShortListChoiceField(forms.ModelChoiceField):
 
 
 class AssignRoleForm(forms.Form):
-    """House management gives a role to a person who has an account, found by e-mail."""
+    """House management gives a role to a person found by e-mail, or invites a person
+    without an account (with a name): they receive a one-time link by e-mail."""
 
     role = forms.ChoiceField(label=_("Role"))
     email = forms.EmailField(label=_("E-mail address of the person"), max_length=254)
+    name = forms.CharField(
+        label=_("Name (only to invite a person without an account)"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "A person without an account receives an e-mail with a one-time link to choose "
+            "a password and set up the second factor."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from house.roles import Role
@@ -121,16 +131,25 @@ class AssignRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["role"]).choices = Role.choices
 
-    def clean_email(self) -> User:
+    def clean(self) -> dict[str, Any]:
         from house.models import User
 
-        email = self.cleaned_data["email"]
-        person = User.objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(
-                _("Nobody with this address has an account. Ask the person to register first.")
-            )
-        return person
+        data = super().clean() or {}
+        email = data.get("email")
+        if email:
+            data["person"] = User.objects.filter(email__iexact=email, is_active=True).first()
+            if data["person"] is None:
+                if User.objects.filter(email__iexact=email).exists():
+                    self.add_error("email", _("The account with this address is deactivated."))
+                elif not data.get("name"):
+                    self.add_error(
+                        "name",
+                        _(
+                            "Nobody with this address has an account. Give the person's name "
+                            "to invite them."
+                        ),
+                    )
+        return data
 
 
 class RemoveRoleForm(forms.Form):

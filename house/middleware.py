@@ -26,6 +26,7 @@ _ALLOWED_PREFIXES = (
     "/media/",
     "/healthz",
     "/i18n/",
+    "/staff/enrol/",
     "/impressum",
     "/datenschutz",
     "/barrierefreiheit",
@@ -50,6 +51,17 @@ class RequireStaffMFAMiddleware:
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and not self._has_totp(request)
         ):
+            from house import enrolment
+
+            if enrolment.check_on_request(request, request.user) == "expired":  # type: ignore[arg-type]
+                messages.warning(
+                    request,
+                    _(
+                        "Your staff roles have ended because the second factor was not set up "
+                        "in time. Please ask the house management to give you the role again."
+                    ),
+                )
+                return redirect("house:dashboard")
             messages.info(
                 request,
                 _(

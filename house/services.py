@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from house.models import ClosureDay, HouseProfile, OutboxEmail, Role, User
 from house.permissions import ROLE_PERMISSIONS
+from house.roles import STAFF_ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,11 @@ def assign_role(*, user: User, role: Role, actor: User | None = None) -> None:
             log_activity(
                 obj=user, action_type="house.role.assigned", actor=actor, data={"role": role.value}
             )
+        if role in STAFF_ROLES:
+            from house import enrolment
+
+            # Assigned by a person: the new staff member gets the one-time link by e-mail.
+            enrolment.open_enrolment(user=user, send_link=actor is not None)
     user.forget_roles()
 
 

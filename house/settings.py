@@ -264,6 +264,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.anonymise_past_registrations",
         "schedule": crontab(minute=15, hour=3),
     },
+    "expire-unenrolled-staff": {"task": "house.expire_unenrolled_staff", "schedule": 3600.0},
     "purge-old-emails": {
         "task": "house.purge_old_emails",
         "schedule": crontab(minute=45, hour=3),
@@ -391,6 +392,9 @@ if DEBUG and _ratelimit_backend == "django.core.cache.backends.locmem.LocMemCach
 # Staff (roles that see other people's data) are signed out after this many
 # minutes without a request; 0 switches the idle timeout off.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+# A person given a staff role must set up the second factor within this many days
+# (through the one-time link of the invitation); after that the staff roles end.
+STAFF_ENROLMENT_DAYS = env_int("STAFF_ENROLMENT_DAYS", 7)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Hausportal")
 MFA_RECOVERY_CODE_COUNT = 10

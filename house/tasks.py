@@ -25,6 +25,14 @@ def sweep_outbox_task() -> int:
     return services.sweep_outbox()
 
 
+@shared_task(name="house.expire_unenrolled_staff")
+def expire_unenrolled_staff_task() -> int:
+    """End the staff roles of people who did not set up their second factor in time."""
+    from house import enrolment
+
+    return enrolment.expire_unenrolled_staff()
+
+
 @shared_task(name="house.purge_old_emails")
 def purge_old_emails_task() -> int:
     """Erase the content of e-mails past the outbox retention period."""

@@ -27,6 +27,7 @@ house_patterns = (
             r"^(?P<slug>impressum|datenschutz|barrierefreiheit)/$", views.legal_page, name="legal"
         ),
         path("staff/roles/", views.roles, name="roles"),
+        path("staff/enrol/<str:token>/", views.staff_enrol, name="staff_enrol"),
     ],
     "house",
 )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from house import services
+from house import enrolment, services
 from house.forms import AssignRoleForm, DeleteAccountForm, RemoveRoleForm
 from house.models import ClosureDay, LegalPage, Role, User
 from house.privacy import ErasureRefusedError, erasure_blockers, retained_records
@@ -223,8 +223,21 @@ def roles(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("house:roles")
         if form.is_valid():
-            person = form.cleaned_data["email"]
+            person = form.cleaned_data["person"]
             role = Role(form.cleaned_data["role"])
+            if person is None:
+                person = enrolment.invite_staff(
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    role=role,
+                    actor=me,
+                )
+                messages.success(
+                    request,
+                    _("%(person)s is invited with the role %(role)s; the link is on its way.")
+                    % {"person": person, "role": role.label},
+                )
+                return redirect("house:roles")
             if person.pk == me.pk:
                 form.add_error("email", _("You cannot change your own roles."))
             else:
@@ -245,3 +258,26 @@ def roles(request: HttpRequest) -> HttpResponse:
         by_role[person.role].append(person)
     sections = [(role, by_role[role.value]) for role in Role]
     return render(request, "house/roles.html", {"sections": sections, "form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def staff_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-time link of a new staff member: choose a password, then the second factor."""
+    from django.contrib.auth import login
+    from django.contrib.auth.forms import SetPasswordForm
+
+    person = enrolment.user_for_token(token)
+    if person is None:
+        return render(request, "house/staff_enrol_invalid.html", status=404)
+    form = SetPasswordForm(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enrolment.set_password(user=person, password=form.cleaned_data["new_password1"])
+        login(request, person, backend="house.auth.AuthenticationBackend")
+        request.session[enrolment.ENROLLING_SESSION_KEY] = person.pk
+        return redirect("mfa_activate_totp")
+    return render(
+        request,
+        "house/staff_enrol.html",
+        {"form": form, "person": person, "due": person.staff_enrolment_due},
+    )

@@ -76,6 +76,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     privacy_consent_at = models.DateTimeField(
         _("agreed to the privacy notice"), null=True, blank=True, editable=False
     )
+    #: A staff role without a second factor is held only until then (house.enrolment).
+    staff_enrolment_due = models.DateTimeField(
+        _("second factor due by"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
