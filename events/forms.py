@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Category, Event, ProgrammeItem
 from house.abuse import HoneypotMixin
 from house.dates import DateField, validate_datetime_in_range
+from house.forms import HouseForm, HouseModelForm
 from house.widgets import ListSelect
 from tenants.models import Language, Organisation, TargetGroup
 
@@ -32,7 +33,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(HouseForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     date_from = DateField(label=_("From"), required=False, widget=DateInput())
     date_to = DateField(label=_("Until"), required=False, widget=DateInput())
@@ -77,7 +78,7 @@ class EventFilterForm(forms.Form):
         return data
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(HoneypotMixin, HouseForm):
     """A visitor registers; the organiser's questions become extra fields."""
 
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -128,7 +129,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         }
 
 
-class EventForm(forms.ModelForm):
+class EventForm(HouseModelForm):
     """The organisers' editor of one event (dates of a series are edited one by one)."""
 
     class Meta:
@@ -268,7 +269,7 @@ class SeriesForm(EventForm):
         return f"FREQ=WEEKLY;COUNT={count}"
 
 
-class ProgrammeItemForm(forms.ModelForm):
+class ProgrammeItemForm(HouseModelForm):
     class Meta:
         model = ProgrammeItem
         fields = ["start", "end", "title", "speakers", "room_label", "description"]
@@ -288,7 +289,7 @@ class ProgrammeItemForm(forms.ModelForm):
             self.fields[name].validators.append(validate_datetime_in_range)
 
 
-class EmailParticipantsForm(forms.Form):
+class EmailParticipantsForm(HouseForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
     include_waiting = forms.BooleanField(
@@ -296,7 +297,7 @@ class EmailParticipantsForm(forms.Form):
     )
 
 
-class CancelEventForm(forms.Form):
+class CancelEventForm(HouseForm):
     reason = forms.CharField(
         label=_("Reason (sent to the registrants)"),
         required=False,
@@ -305,5 +306,5 @@ class CancelEventForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(HouseForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.forms.widgets import Input
+from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -18,6 +21,78 @@ if TYPE_CHECKING:
     from house.models import User
 
 
+#: Characters that end a line: CR, LF, vertical tab, form feed, NEL, line and paragraph separator.
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
+
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+def single_line(value: str) -> str:
+    """``value`` with every line break (and the blanks around it) turned into one space."""
+    return _LINE_BREAKS.sub(" ", value)
+
+
+def is_single_line(field: forms.Field) -> bool:
+    """A text field shown as a one-line input (text, e-mail, URL, search, hidden…), not a
+    text area: a browser cannot put a line break into it, only a crafted request can."""
+    return isinstance(field, forms.CharField) and isinstance(field.widget, Input)
+
+
+class SingleLineFieldsMixin(_FormBase):
+    """Line breaks in a single-line field become spaces before the form is cleaned.
+
+    Titles, names and addresses end up in e-mail subjects, calendar lines and CSV
+    cells, where a line break breaks the e-mail or forges a header; a browser's
+    one-line input drops them, so only a crafted POST sends one. Every form of the
+    portal derives from ``HouseForm`` or ``HouseModelForm`` (a test holds every
+    app to it), so the rule lives here once instead of in each form.
+    """
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            names = [
+                self.add_prefix(name)
+                for name, field in self.fields.items()
+                if is_single_line(field) and not field.disabled
+            ]
+            if any(
+                isinstance(value, str) and _LINE_BREAKS.search(value)
+                for name in names
+                for value in _values(self.data, name)
+            ):
+                data = self.data.copy()
+                for name in names:
+                    cleaned = [
+                        single_line(v) if isinstance(v, str) else v for v in _values(data, name)
+                    ]
+                    if isinstance(data, QueryDict):
+                        data.setlist(name, cleaned)
+                    elif name in data:
+                        data[name] = cleaned[0] if len(cleaned) == 1 else cleaned
+                self.data = data
+        super().full_clean()
+
+
+def _values(data: Any, name: str) -> list[Any]:
+    if isinstance(data, QueryDict):
+        return data.getlist(name)
+    if name not in data:
+        return []
+    value = data[name]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+class HouseForm(SingleLineFieldsMixin, forms.Form):
+    """The base of every plain form of the portal (see ``SingleLineFieldsMixin``)."""
+
+
+class HouseModelForm(SingleLineFieldsMixin, forms.ModelForm):
+    """The base of every model form of the portal (see ``SingleLineFieldsMixin``)."""
+
+
 def _privacy_label() -> str:
     return format_html(
         str(_('I have read the <a href="{url}">privacy notice</a> and agree to it.')),
@@ -25,7 +100,7 @@ def _privacy_label() -> str:
     )
 
 
-class SignupForm(forms.Form):
+class SignupForm(HouseForm):
     """Extra fields of allauth's sign-up: the full name and recorded consent."""
 
     name = forms.CharField(
@@ -43,7 +118,7 @@ class SignupForm(forms.Form):
         record_signup(user=user, name=self.cleaned_data["name"], language=request.LANGUAGE_CODE)
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(HouseForm):
     confirm_email = forms.EmailField(
         label=_("Type your e-mail address to confirm"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -109,7 +184,7 @@ class ShortListChoiceField(forms.ModelChoiceField):
         )
 
 
-class AssignRoleForm(forms.Form):
+class AssignRoleForm(HouseForm):
     """House management gives a role to a person found by e-mail, or invites a person
     without an account (with a name): they receive a one-time link by e-mail."""
 
@@ -152,7 +227,7 @@ class AssignRoleForm(forms.Form):
         return data
 
 
-class RemoveRoleForm(forms.Form):
+class RemoveRoleForm(HouseForm):
     """The remove button beside a person on the roles page."""
 
     role = forms.ChoiceField()

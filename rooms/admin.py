@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from house.admin import ClosureDayAdmin
+from house.forms import HouseModelForm
 from house.models import ActivityLog, ClosureDay
 from rooms.feeds import switch_off_feed_tokens
 from rooms.models import Booking, Equipment, FeeRule, Layout, Room, RoomPhoto
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 
-class RoomAdminForm(forms.ModelForm):
+class RoomAdminForm(HouseModelForm):
     equipment = forms.MultipleChoiceField(
         label=_("equipment"),
         choices=Equipment.choices,

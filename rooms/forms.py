@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from house.abuse import HoneypotMixin
 from house.dates import DateField
-from house.forms import ShortListChoiceField
+from house.forms import HouseForm, ShortListChoiceField
 from house.models import ClosureDay
 from rooms import closures
 from rooms.fees import BookerCategory, Extra, Purpose, is_eligible_for_private_celebration
@@ -43,7 +43,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class BookingForm(forms.Form):
+class BookingForm(HouseForm):
     """What every booking form asks: room, day and time, use, size and layout."""
 
     room = ShortListChoiceField(label=_("Room"), queryset=Room.objects.none())
@@ -328,7 +328,7 @@ class PublicRequestForm(HoneypotMixin, BookingForm):
         )
 
 
-class FinderForm(forms.Form):
+class FinderForm(HouseForm):
     date = DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("From"), widget=TimeInput(), initial=dt.time(10, 0))
     duration = forms.TypedChoiceField(
@@ -360,14 +360,14 @@ class FinderForm(forms.Form):
         return start, start + dt.timedelta(minutes=data["duration"])
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(HouseForm):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
     show_title_publicly = forms.BooleanField(
         label=_("Show the title in the public room calendar"), required=False
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(HouseForm):
     """Move one booking (or one date of a series) to another time, and another room."""
 
     room = ShortListChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
@@ -395,7 +395,7 @@ class MoveForm(forms.Form):
         return data
 
 
-class SeriesCancelForm(forms.Form):
+class SeriesCancelForm(HouseForm):
     """Cancel this and all following dates of a series, or the dates in a range (holidays)."""
 
     from_date = DateField(label=_("From date"), widget=DateInput())

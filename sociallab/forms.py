@@ -8,6 +8,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from house.forms import HouseForm
 from sociallab.models import (
     Application,
     Bid,
@@ -31,7 +32,7 @@ def question_label(question: dict[str, Any]) -> str:
     return str(question["label"])
 
 
-class ApplicationDraftForm(forms.Form):
+class ApplicationDraftForm(HouseForm):
     """The call's questions as fields. Nothing is required while drafting: the check
     for required answers happens on submission."""
 
@@ -83,7 +84,7 @@ class ApplicationDraftForm(forms.Form):
         return {q["key"]: data.get(f"q_{q['key']}", "") for q in self.questions}
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(HouseForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that the Social Lab team and its reviewers process my application to "
@@ -94,11 +95,11 @@ class SubmitForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(HouseForm):
     email = forms.EmailField(label=_("E-mail address of your co-applicant"))
 
 
-class CommentForm(forms.Form):
+class CommentForm(HouseForm):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -107,7 +108,7 @@ class CommentForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(HouseForm):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Application.Decision.choices, widget=forms.RadioSelect
     )
@@ -119,7 +120,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class CallForm(forms.Form):
+class CallForm(HouseForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
     programme = forms.CharField(
@@ -146,19 +147,19 @@ class CallForm(forms.Form):
         return data
 
 
-class BidForm(forms.Form):
+class BidForm(HouseForm):
     preference = forms.TypedChoiceField(
         label=_("Your bid"), choices=Bid.Preference.choices, coerce=int
     )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(HouseForm):
     reason = forms.CharField(
         label=_("Reason (for the Social Lab team)"), max_length=300, required=False
     )
 
 
-class GoalsForm(forms.Form):
+class GoalsForm(HouseForm):
     goals = forms.CharField(
         label=_("Goals for this phase"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -167,19 +168,19 @@ class GoalsForm(forms.Form):
     )
 
 
-class PhaseReviewForm(forms.Form):
+class PhaseReviewForm(HouseForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=PhaseRecord.Outcome.choices)
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(HouseForm):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class SlotForm(forms.Form):
+class SlotForm(HouseForm):
     start = forms.DateTimeField(
         label=_("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -200,13 +201,13 @@ class SlotForm(forms.Form):
         ).order_by("name")
 
 
-class NotesForm(forms.Form):
+class NotesForm(HouseForm):
     shared_notes = forms.CharField(
         label=_("Shared notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 
-class PrivateNotesForm(forms.Form):
+class PrivateNotesForm(HouseForm):
     private_notes = forms.CharField(
         label=_("Private notes (only you)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -214,14 +215,14 @@ class PrivateNotesForm(forms.Form):
     )
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(HouseForm):
     text = forms.CharField(label=_("Action item"), max_length=300)
     due_on = forms.DateField(
         label=_("By"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
 
 
-class MentorForm(forms.Form):
+class MentorForm(HouseForm):
     mentor: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
     hour_budget = forms.DecimalField(
         label=_("Hour budget"), min_value=0, max_digits=5, decimal_places=1
@@ -241,14 +242,14 @@ class MentorForm(forms.Form):
         )
 
 
-class FundingForm(forms.Form):
+class FundingForm(HouseForm):
     source = forms.ModelChoiceField(label=_("Funding source"), queryset=FundingSource.objects.all())
     amount = forms.DecimalField(
         label=_("Amount (EUR)"), min_value=1, max_digits=10, decimal_places=2
     )
 
 
-class FundingStatusForm(forms.Form):
+class FundingStatusForm(HouseForm):
     status = forms.ChoiceField(label=_("Status"), choices=FundingApplication.Status.choices)
     granted = forms.DecimalField(
         label=_("Amount granted (EUR)"),
@@ -259,16 +260,16 @@ class FundingStatusForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(HouseForm):
     title = forms.CharField(label=_("Report"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class GraduateForm(forms.Form):
+class GraduateForm(HouseForm):
     organisation_name = forms.CharField(label=_("Name of the new organisation"), max_length=200)
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(HouseForm):
     name = forms.CharField(label=_("Criterion"), max_length=100)
     weight = forms.DecimalField(
         label=_("Weight"), min_value=0, max_digits=4, decimal_places=2, initial=1
@@ -278,7 +279,7 @@ class CriterionForm(forms.Form):
     in_total = forms.BooleanField(label=_("Counts towards the total"), required=False, initial=True)
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(HouseForm):
     name = forms.CharField(label=_("Name of the phase"), max_length=100)
     can_review = forms.BooleanField(label=_("Reviews can be written"), required=False, initial=True)
     can_bid = forms.BooleanField(label=_("Reviewers may bid"), required=False)
@@ -289,7 +290,7 @@ class PhaseForm(forms.Form):
     scope = forms.ChoiceField(label=_("Reviewers see"), choices=ReviewPhase.Scope.choices)
 
 
-class TeamForm(forms.Form):
+class TeamForm(HouseForm):
     name = forms.CharField(label=_("Name of the team"), max_length=100)
     may_see_names = forms.BooleanField(label=_("May see applicants' names"), required=False)
     emails = forms.CharField(

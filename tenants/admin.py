@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
+from house.forms import HouseModelForm
 from house.models import User
 from tenants import activity as history
 from tenants import services
@@ -104,12 +104,12 @@ class OfficeHoursInline(admin.TabularInline):
     verbose_name_plural = _("consultation and office hours")
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(HouseModelForm):
     website = website_field()
 
     class Meta:
         model = Organisation
-        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+        fields = "__all__"
 
 
 @admin.register(Organisation)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from house.abuse import HoneypotMixin
+from house.forms import HouseForm, HouseModelForm
 from house.widgets import ListSelect
 from tenants.models import (
     ConsultationHours,
@@ -30,7 +31,7 @@ def website_field() -> forms.URLField:
     )
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(HouseModelForm):
     """What an organisation's admins maintain themselves (house management sets the rest).
 
     Not the city: room fees depend on it (local non-profits use rooms free of
@@ -73,7 +74,7 @@ class OrganisationProfileForm(forms.ModelForm):
         return fields
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(HouseModelForm):
     class Meta:
         model = Contact
         fields = ["name", "function", "email", "phone", "is_public"]
@@ -82,7 +83,7 @@ class ContactForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ConsultationHoursForm(forms.ModelForm):
+class ConsultationHoursForm(HouseModelForm):
     class Meta:
         model = ConsultationHours
         fields = ["service", "weekday", "week_of_month", "opens_at", "closes_at", "note"]
@@ -110,7 +111,7 @@ class ConsultationHoursForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(HouseModelForm):
     class Meta:
         model = Service
         fields = [
@@ -158,18 +159,18 @@ class ServiceForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in self.M2M}
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(HouseForm):
     email = forms.EmailField(label=_("E-mail address of your colleague"))
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
 
 
-class MembershipRoleForm(forms.Form):
+class MembershipRoleForm(HouseForm):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class OutdatedReportForm(HoneypotMixin, forms.ModelForm):
+class OutdatedReportForm(HoneypotMixin, HouseModelForm):
     """Public form; ``homepage`` is a honeypot that people never see and bots fill in."""
 
     honeypot_name = "homepage"
@@ -180,7 +181,7 @@ class OutdatedReportForm(HoneypotMixin, forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(HouseForm):
     q = forms.CharField(
         label=_("What are you looking for?"),
         required=False,

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from house.forms import HouseForm
 from house.governance.models import (
     AgendaItem,
     Attendance,
@@ -31,7 +32,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(HouseForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     start = forms.DateTimeField(label=_("Start"), widget=DateTimeInput())
     end = forms.DateTimeField(label=_("End"), widget=DateTimeInput())
@@ -58,7 +59,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(HouseForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -69,11 +70,11 @@ class AgendaItemForm(forms.Form):
     public = forms.BooleanField(label=_("Public item"), required=False, initial=True)
 
 
-class ApologiesForm(forms.Form):
+class ApologiesForm(HouseForm):
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(HouseForm):
     membership = forms.ModelChoiceField(label=_("Member"), queryset=Membership.objects.none())
     status = forms.ChoiceField(label=_("Status"), choices=Attendance.Status.choices)
     deputy_present = forms.BooleanField(label=_("Deputy present"), required=False)
@@ -83,7 +84,7 @@ class AttendanceForm(forms.Form):
         self.fields["membership"].queryset = Membership.objects.filter(attendances__meeting=meeting)
 
 
-class PaperForm(forms.Form):
+class PaperForm(HouseForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     file = forms.FileField(label=_("File"))
     public = forms.BooleanField(label=_("Public paper"), required=False)
@@ -96,7 +97,7 @@ class PaperForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.filter(deleted=False)
 
 
-class OpenVoteForm(forms.Form):
+class OpenVoteForm(HouseForm):
     question = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
     visibility = forms.ChoiceField(label=_("Kind of vote"), choices=Vote.Visibility.choices)
     minutes = forms.IntegerField(
@@ -104,13 +105,13 @@ class OpenVoteForm(forms.Form):
     )
 
 
-class BallotForm(forms.Form):
+class BallotForm(HouseForm):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
     )
 
 
-class CircularForm(forms.Form):
+class CircularForm(HouseForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     text = forms.CharField(label=_("Proposed resolution"), widget=forms.Textarea(attrs={"rows": 4}))
     deadline = forms.DateTimeField(label=_("Answer by"), widget=DateTimeInput())
@@ -129,7 +130,7 @@ class CircularForm(forms.Form):
         )
 
 
-class CircularAnswerForm(forms.Form):
+class CircularAnswerForm(HouseForm):
     choice = forms.ChoiceField(
         label=_("Your answer"), choices=Choice.choices, widget=forms.RadioSelect
     )
@@ -138,21 +139,21 @@ class CircularAnswerForm(forms.Form):
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(HouseForm):
     text = forms.CharField(label=_("Your correction"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CorrigendumForm(forms.Form):
+class CorrigendumForm(HouseForm):
     text = forms.CharField(label=_("Corrigendum"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EntryForm(forms.Form):
+class EntryForm(HouseForm):
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(HouseForm):
     title = forms.CharField(label=_("What is to be done"), max_length=250)
     owner: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Responsible"), queryset=None, required=False
@@ -170,7 +171,7 @@ class ActionForm(forms.Form):
         ).distinct()
 
 
-class SearchForm(forms.Form):
+class SearchForm(HouseForm):
     q = forms.CharField(label=_("Search resolutions"), required=False, max_length=100)
 
 

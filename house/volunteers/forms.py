@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from house.abuse import HoneypotMixin
+from house.forms import HouseForm, HouseModelForm
 from house.volunteers.models import (
     Assignment,
     Opportunity,
@@ -22,7 +23,7 @@ from house.volunteers.models.people import ConsentPurpose, ContactChannel, Weekd
 OPTIONAL_PURPOSES = [(p.value, p.label) for p in ConsentPurpose if p != ConsentPurpose.REGISTRY]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(HouseModelForm):
     available_weekdays = forms.TypedMultipleChoiceField(
         label=_("Weekdays I can usually help"),
         choices=Weekday.choices,
@@ -107,7 +108,7 @@ class OnBehalfForm(RegisterForm):
         self.fields["contact_channel"].initial = ContactChannel.PHONE
 
 
-class InterestForm(HoneypotMixin, forms.Form):
+class InterestForm(HoneypotMixin, HouseForm):
     """Interest without an account; ``homepage`` is a honeypot that people never see."""
 
     honeypot_name = "homepage"
@@ -145,7 +146,7 @@ class InterestForm(HoneypotMixin, forms.Form):
         return data
 
 
-class HoursForm(forms.Form):
+class HoursForm(HouseForm):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0.25, max_value=24, decimal_places=2, initial=2
@@ -156,7 +157,7 @@ class HoursForm(forms.Form):
         return int(self.cleaned_data["hours"] * 60)
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(HouseForm):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -167,13 +168,13 @@ class CertificateForm(forms.Form):
         self.fields["end"].initial = today
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(HouseForm):
     attendance = forms.ChoiceField(
         label=_("Attendance"), choices=[c for c in Assignment.Attendance.choices if c[0]]
     )
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(HouseForm):
     kind = forms.ModelChoiceField(
         label=_("Qualification"),
         queryset=QualificationType.objects.filter(kind=QualificationType.Kind.GENERAL),
@@ -189,7 +190,7 @@ class QualificationForm(forms.Form):
     )
 
 
-class ConductCertificateForm(forms.Form):
+class ConductCertificateForm(HouseForm):
     issued_on = forms.DateField(
         label=_("Issue date of the certificate"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -205,7 +206,7 @@ class ConductCertificateForm(forms.Form):
     )
 
 
-class NotesForm(forms.Form):
+class NotesForm(HouseForm):
     notes = forms.CharField(
         label=_("Notes of the coordination"),
         required=False,
@@ -214,7 +215,7 @@ class NotesForm(forms.Form):
     )
 
 
-class AllowanceForm(forms.Form):
+class AllowanceForm(HouseForm):
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(label=_("Amount (€)"), min_value=0.01, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -223,7 +224,7 @@ class AllowanceForm(forms.Form):
     )
 
 
-class TenureOverrideForm(forms.Form):
+class TenureOverrideForm(HouseForm):
     qualifies = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[
@@ -239,7 +240,7 @@ class TenureOverrideForm(forms.Form):
     )
 
 
-class SignUpOnBehalfForm(forms.Form):
+class SignUpOnBehalfForm(HouseForm):
     profile = forms.ModelChoiceField(
         label=_("Volunteer"), queryset=VolunteerProfile.objects.active()
     )
@@ -254,7 +255,7 @@ def parse_week(value: str | None) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(HouseModelForm):
     class Meta:
         model = Opportunity
         fields = [
@@ -276,7 +277,7 @@ class OpportunityForm(forms.ModelForm):
         }
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(HouseModelForm):
     """Repeating shifts: weekdays and times in the house's local time."""
 
     weekdays = forms.TypedMultipleChoiceField(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from house.abuse import HoneypotMixin
+from house.forms import HouseForm, HouseModelForm
 from tenants.models import Organisation, TargetGroup
 from tenants.models import Topic as DirectoryTopic
 from tenants.network.models import Actor, BoardPost, District, Topic
@@ -43,7 +44,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class NetworkFilterForm(forms.Form):
+class NetworkFilterForm(HouseForm):
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.all(),
@@ -67,7 +68,7 @@ class NetworkFilterForm(forms.Form):
     )
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(HouseModelForm):
     class Meta:
         model = Actor
         fields = [
@@ -105,7 +106,7 @@ class ActorForm(forms.ModelForm):
         self.fields["partner_events"].required = False
 
 
-class OutsideActorForm(forms.Form):
+class OutsideActorForm(HouseForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all())
     legal_form = forms.ChoiceField(
@@ -128,7 +129,7 @@ class OutsideActorForm(forms.Form):
     )
 
 
-class ExistingActorForm(forms.Form):
+class ExistingActorForm(HouseForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation of the directory"),
         queryset=Organisation.objects.exclude(kind=Organisation.Kind.EXTERNAL)
@@ -138,7 +139,7 @@ class ExistingActorForm(forms.Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all())
 
 
-class ActingForForm(forms.Form):
+class ActingForForm(HouseForm):
     """Which of one's organisations one speaks for (shown only with more than one)."""
 
     actor = forms.ModelChoiceField(label=_("For the organisation"), queryset=Actor.objects.none())
@@ -165,7 +166,7 @@ class CommentForm(ActingForForm):
     )
 
 
-class TopicEditForm(forms.ModelForm):
+class TopicEditForm(HouseModelForm):
     class Meta:
         model = Topic
         fields = ["name", "description", "status", "directory_topics", "events"]
@@ -183,7 +184,7 @@ class TopicEditForm(forms.ModelForm):
         self.fields["events"].required = False
 
 
-class RoundForm(forms.Form):
+class RoundForm(HouseForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -209,7 +210,7 @@ class RoundForm(forms.Form):
     )
 
 
-class DotForm(forms.Form):
+class DotForm(HouseForm):
     topic = forms.ModelChoiceField(queryset=Topic.objects.all(), widget=forms.HiddenInput)
     actor = forms.ModelChoiceField(queryset=Actor.objects.all(), widget=forms.HiddenInput)
 
@@ -236,26 +237,26 @@ class BoardPostForm(ActingForForm):
     )
 
 
-class SubscribeForm(HoneypotMixin, forms.Form):
+class SubscribeForm(HoneypotMixin, HouseForm):
     """Public form; ``website`` is a honeypot that people never see and bots fill in."""
 
     email = forms.EmailField(label=_("E-mail address"))
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
 
 
-class NewsletterDraftForm(forms.Form):
+class NewsletterDraftForm(HouseForm):
     period_start = forms.DateField(label=_("News from"), widget=DateInput())
     period_end = forms.DateField(label=_("News until"), widget=DateInput())
 
 
-class NewsletterEditForm(forms.Form):
+class NewsletterEditForm(HouseForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 20}), max_length=20000
     )
 
 
-class WorkingGroupForm(forms.Form):
+class WorkingGroupForm(HouseForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.open())
     mandate = forms.CharField(
@@ -281,7 +282,7 @@ class WorkingGroupForm(forms.Form):
     )
 
 
-class GroupCloseForm(forms.Form):
+class GroupCloseForm(HouseForm):
     attendee_count = forms.IntegerField(
         label=_("Number of people who took part"), min_value=0, max_value=10000
     )
@@ -316,7 +317,7 @@ class GroupCloseForm(forms.Form):
             self.initial["organisations"] = list(group.actors.values_list("pk", flat=True))
 
 
-class GroupExtendForm(forms.Form):
+class GroupExtendForm(HouseForm):
     new_end = forms.DateField(label=_("New planned end"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason for the extension"),
