@@ -260,6 +260,9 @@ class HouseData(PersonalDataProvider):
                 "privacy_consent_at": (
                     user.privacy_consent_at.isoformat() if user.privacy_consent_at else None
                 ),
+                "second_factor_due_by": (
+                    user.staff_enrolment_due.isoformat() if user.staff_enrolment_due else None
+                ),
             },
             "email_addresses": [
                 {"email": e.email, "verified": e.verified, "primary": e.primary}

@@ -67,7 +67,8 @@ def test_an_unknown_address_is_refused_with_a_message(client, manager):
             URL, {"action": "assign", "role": "reception", "email": "niemand@example.org"}
         )
     assert response.status_code == 200
-    assert "hat ein Konto" in response.content.decode()
+    assert "kein Konto" in response.content.decode()
+    assert not User.objects.filter(email="niemand@example.org").exists()
 
 
 def test_nobody_changes_their_own_roles(client, manager):

@@ -197,3 +197,15 @@ def test_within_the_deadline_staff_without_a_second_factor_see_only_its_set_up(c
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
     person.refresh_from_db()
     assert person.staff_enrolment_due > timezone.now()
+
+
+def test_the_deadline_is_part_of_the_personal_data_export():
+    from house.privacy import export_person
+
+    person = UserFactory(roles=[Role.RECEPTION])
+
+    exported = export_person(user=person)
+
+    assert exported["house"]["person"]["second_factor_due_by"] == (
+        person.staff_enrolment_due.isoformat()
+    )
