@@ -63,7 +63,9 @@ class SingleLineFieldsMixin(_FormBase):
                 for name in names
                 for value in _values(self.data, name)
             ):
-                data = self.data.copy()
+                # A QueryDict copies into a mutable one; a plain dict into a new dict.
+                original: Any = self.data
+                data = original.copy()
                 for name in names:
                     cleaned = [
                         single_line(v) if isinstance(v, str) else v for v in _values(data, name)
