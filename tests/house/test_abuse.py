@@ -19,6 +19,7 @@ from tenants.models import OutdatedReport
 from tenants.network.models import Subscriber
 from tests.events.factories import EventFactory
 from tests.rooms.factories import RoomFactory, next_weekday_at
+from tests.rooms.test_views_public import _request_data
 from tests.tenants.factories import ServiceFactory
 from tests.volunteers.factories import OpportunityFactory
 
@@ -46,20 +47,12 @@ def _room_request():
 
     def data(n: int) -> dict:
         # One hour every other hour, on the same weekday, a week later after six.
-        day = (start + dt.timedelta(weeks=n // 6)).date().isoformat()
         hour = 8 + 2 * (n % 6)
-        return {
-            "date": day,
-            "start_time": f"{hour}:00",
-            "end_time": f"{hour + 1}:00",
-            "title": "Chorprobe",
-            "purpose": "nonprofit",
-            "attendees": 12,
-            "layout": "boardroom",
-            "stated_category": "local_nonprofit",
-            "contact_name": "Mara Jansen",
-            "contact_email": "mara@example.org",
-        }
+        return _request_data(
+            start + dt.timedelta(weeks=n // 6),
+            start_time=f"{hour}:00",
+            end_time=f"{hour + 1}:00",
+        )
 
     return reverse("rooms:request", args=[room.slug]), data
 

@@ -7,7 +7,6 @@ lives once, in ``house.forms.SingleLineFieldsMixin``, which every form derives f
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 
 import pytest
@@ -23,6 +22,7 @@ from house.volunteers.models import Interest
 from rooms.models import Booking
 from tests.events.factories import EventFactory, OrganisationFactory
 from tests.rooms.factories import RoomFactory, next_weekday_at
+from tests.rooms.test_views_public import _request_data
 from tests.tenants.factories import org_admin
 from tests.volunteers.factories import OpportunityFactory
 
@@ -105,19 +105,12 @@ def test_a_crafted_booking_title_is_folded_and_the_request_received_email_goes_o
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("rooms:request", args=[room.slug]),
-            {
-                "date": start.date().isoformat(),
-                "start_time": "10:00",
-                "end_time": "12:00",
-                "title": CRAFTED,
-                "purpose": "nonprofit",
-                "attendees": 12,
-                "layout": "boardroom",
-                "stated_category": "local_nonprofit",
-                "contact_name": "Mara\nJansen",
-                "contact_email": "mara@example.org",
-                "message": "Erste Zeile\nZweite Zeile",
-            },
+            _request_data(
+                start,
+                title=CRAFTED,
+                contact_name="Mara\nJansen",
+                message="Erste Zeile\nZweite Zeile",
+            ),
         )
 
     assert response.status_code == 302
@@ -145,32 +138,17 @@ def test_a_crafted_name_on_the_event_registration_is_folded(client):
 
 def test_a_crafted_event_title_from_the_organisers_editor_is_folded(client):
     from tenants.models import Membership
+    from tests.events.test_views_organiser import _form_data
     from tests.factories import UserFactory
-    from tests.volunteers.factories import in_days
 
     organisation = OrganisationFactory()
     member = UserFactory()
     Membership.objects.create(user=member, organisation=organisation, role=Membership.Role.MEMBER)
     client.force_login(member)
-    start = in_days(10, 18)
 
     response = client.post(
         reverse("events:create"),
-        {
-            "organisation": organisation.pk,
-            "title": CRAFTED,
-            "summary": "Wie finde ich eine Gruppe?",
-            "category": "education",
-            "start": start.strftime("%Y-%m-%dT%H:%M"),
-            "end": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-            "venue_name": "Stadtteilzentrum",
-            "address": "Hauptstraße 1, Kassel",
-            "status": "scheduled",
-            "price": "0",
-            "registration_mode": "none",
-            "capacity": "",
-            "max_seats_per_registration": "4",
-        },
+        _form_data(organisation, title=CRAFTED, registration_mode="none", capacity=""),
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
