@@ -171,6 +171,8 @@ def delete_account(*, user: User) -> None:
 
 # --- E-mail outbox ------------------------------------------------------------
 
+#: Kinds of e-mail whose content is erased as soon as they are sent (they carry a secret).
+ERASED_ONCE_SENT = frozenset({"house.staff_enrolment"})
 #: Seconds until the n-th retry of a temporarily failed e-mail (then: failed for good).
 RETRY_BACKOFF = (60, 300, 900, 3600, 3 * 3600, 12 * 3600)
 #: A claim older than this is from a worker that died while sending.
@@ -329,9 +331,17 @@ def send_outbox_email(*, email_id: int) -> bool:
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
         _record_failure(email, exc)
         return False
+    sent_at = timezone.now()
     OutboxEmail.objects.filter(pk=email_id).update(
-        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        status=OutboxEmail.Status.SENT, sent_at=sent_at, last_error=""
     )
+    if email.kind in ERASED_ONCE_SENT:
+        from house.privacy import ERASED
+
+        # It carried a one-time link: whoever may read the outbox must not use it first.
+        OutboxEmail.objects.filter(pk=email_id).update(
+            body_text=ERASED, body_html="", attachments=[], purged_at=sent_at
+        )
     return True
 
 

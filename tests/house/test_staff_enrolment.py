@@ -14,7 +14,7 @@ from django.core import mail
 from django.utils import timezone
 
 from house import enrolment
-from house.models import ActivityLog, Role, User
+from house.models import ActivityLog, OutboxEmail, Role, User
 from house.permissions import requires_mfa
 from house.tasks import expire_unenrolled_staff_task
 from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, staff_user
@@ -63,6 +63,10 @@ def test_house_management_invites_a_person_without_an_account_with_a_one_time_li
     (message,) = mail.outbox
     assert message.to == ["neu@example.org"]
     assert "/staff/enrol/" in message.body
+    # Reception reads the outbox: the sent link is not kept there for anyone to use first.
+    (kept,) = OutboxEmail.objects.filter(kind="house.staff_enrolment")
+    assert kept.status == OutboxEmail.Status.SENT
+    assert "/staff/enrol/" not in kept.body_text + kept.body_html
 
 
 def test_without_a_name_an_unknown_address_is_refused_with_a_message(client, manager):
