@@ -175,7 +175,7 @@ class SearchForm(HouseForm):
     q = forms.CharField(label=_("Search resolutions"), required=False, max_length=100)
 
 
-class DatePollForm(forms.Form):
+class DatePollForm(HouseForm):
     """A date poll: the meeting's title and place, its length, and up to six candidate starts."""
 
     SLOT_FIELDS = 6
@@ -216,7 +216,7 @@ class DatePollForm(forms.Form):
         return data
 
 
-class DecideDatePollForm(forms.Form):
+class DecideDatePollForm(HouseForm):
     slot: forms.ModelChoiceField[DatePollSlot] = forms.ModelChoiceField(
         label=_("Date of the meeting"), queryset=None, widget=forms.RadioSelect, empty_label=None
     )
@@ -240,16 +240,16 @@ def _slot_label(slot) -> str:
     return f"{format_as(slot.start, 'weekday_datetime')}–{format_as(slot.end, 'time')}"
 
 
-class PaperVersionForm(forms.Form):
+class PaperVersionForm(HouseForm):
     file = forms.FileField(label=_("New version of the file"))
     note = forms.CharField(label=_("What changed"), max_length=250, required=False)
 
 
-class DeleteForm(forms.Form):
+class DeleteForm(HouseForm):
     reason = forms.CharField(label=_("Reason (for the history)"), max_length=300, required=False)
 
 
-class DelegationForm(forms.Form):
+class DelegationForm(HouseForm):
     delegate: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Member who votes for you"), queryset=None
     )
