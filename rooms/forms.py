@@ -415,7 +415,7 @@ class SeriesCancelForm(HouseForm):
         return data
 
 
-class ClosureDayForm(forms.Form):
+class ClosureDayForm(HouseForm):
     """House management closes the house on a day."""
 
     date = DateField(label=_("Date"), widget=DateInput())
@@ -427,7 +427,7 @@ class ClosureDayForm(forms.Form):
     )
 
 
-class ClosureDecisionForm(forms.Form):
+class ClosureDecisionForm(HouseForm):
     """What happens to one booking on the day the house closes."""
 
     action = forms.ChoiceField(
@@ -484,7 +484,7 @@ class ClosureDecisionForm(forms.Form):
         )
 
 
-class BookingDetailsForm(forms.Form):
+class BookingDetailsForm(HouseForm):
     """Title, size and layout of one booking (one date of a series)."""
 
     title = forms.CharField(label=_("Title of the event"), max_length=200)

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from house.dates import DateField
+from house.forms import HouseForm
 from rooms.billing.services import BillingError, parse_amount
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(HouseForm):
     amount = forms.CharField(
         label=_("Amount (€)"),
         max_length=20,
@@ -43,7 +44,7 @@ class PaymentForm(forms.Form):
         return amount
 
 
-class CancelForm(forms.Form):
+class CancelForm(HouseForm):
     ACTIONS = (
         ("correct", _("Cancel and issue a corrected invoice")),
         ("cancel", _("Cancel only")),
