@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('house', '0005_remove_volunteering_since'),
+        ('house', '0008_house_coordinates'),
     ]
 
     operations = [
