@@ -245,7 +245,7 @@ def test_held_registration_is_exported_with_its_deadline():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_expiry_confirmation_and_registration_race_never_overbook():
     """Sweeps, late and timely confirmations and newcomers at once: the places held and
     confirmed never exceed the capacity, an overdue hold is never confirmed, and the freed

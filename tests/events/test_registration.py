@@ -303,7 +303,7 @@ def test_anonymise_past_registrations_keeps_counts():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_register_for_event_concurrent_never_exceeds_capacity():
     event = EventFactory(capacity=10, max_seats_per_registration=1)
     barrier = threading.Barrier(32)
