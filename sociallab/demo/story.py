@@ -1,17 +1,10 @@
-"""Demo data of the Social Lab of Treppe 4 (seed 000): two calls, a dozen applications in
-every state, two juries with reviews, three ventures with mentors, sessions, milestones
-and funding. The demo founder (Lea Hoffmann) has a venture and a draft; the demo mentor
-(Thomas Wagner) mentors two ventures and has free times to book.
-
-Written through the services; the e-mails they queue are removed before the transaction
-commits, so loading the demo sends and prints none.
-"""
+"""The Social Lab's story, told in order through the services; its e-mails are dropped before
+commit."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -22,7 +15,6 @@ from sociallab.models import (
     ActionItem,
     Application,
     Call,
-    Criterion,
     FundingSource,
     MentoringSession,
     Phase,
@@ -34,186 +26,8 @@ from sociallab.models import (
 from sociallab.services import applications, decisions, funding, mentoring, review, ventures
 from sociallab.services.calls import create_call
 
-if TYPE_CHECKING:
-    pass
-
-OPEN_SLUG = "ideen-fuer-kassel-2027"
-CLOSED_SLUG = "soziale-ideen-nordhessen-2026"
-
-PROGRAMME = (
-    "Sechs Monate Begleitung im Social Lab von Treppe 4: Workshops, eine Mentorin oder ein "
-    "Mentor aus den Organisationen des Hauses, Räume im Tagungszentrum und Hilfe bei der "
-    "Finanzierung.\n"
-    "Die Phasen: Idee, Konkretisierung, Umsetzung, Finanzierung, Verstetigung. Zu jeder Phase "
-    "vereinbaren wir Ziele; ein Zwischengespräch entscheidet über die nächste Phase."
-)
-
-FOUNDERS = (
-    ("Jana Schäfer", "jana.schaefer@example.org"),
-    ("Murat Aydın", "murat.aydin@example.org"),
-    ("Sophie Klein", "sophie.klein@example.org"),
-    ("Peter Neumann", "peter.neumann@example.org"),
-    ("Elif Kaya", "elif.kaya@example.org"),
-    ("Tobias Brandt", "tobias.brandt@example.org"),
-    ("Nadine Vogel", "nadine.vogel@example.org"),
-    ("Samuel Osei", "samuel.osei@example.org"),
-    ("Greta Lorenz", "greta.lorenz@example.org"),
-    ("Ali Rahimi", "ali.rahimi@example.org"),
-)
-JURORS = (
-    ("Dr. Ute Berger", "ute.berger@example.org"),
-    ("Hans-Peter Roth", "hp.roth@example.org"),
-)
-
-
-def _person(name: str, email: str) -> User:
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=email, password=None, name=name, privacy_consent_at=timezone.now()
-        )
-    return user
-
-
-def _answers(problem: str, solution: str, team: str) -> dict[str, str]:
-    return {
-        "based_in_region": "yes",
-        "social_purpose": "yes",
-        "stage": "Erste Schritte",
-        "problem": problem,
-        "solution": solution,
-        "team": team,
-        "support": "Beratung zu Rechtsform und Finanzierung, Räume für Treffen.",
-    }
-
-
-IDEAS = {
-    "mittagstisch": (
-        "Mittagstisch Nordstadt",
-        "Ältere Menschen in der Nordstadt essen oft allein und verlieren Kontakte.",
-        "Ein wöchentlicher Mittagstisch, den Nachbarinnen und Nachbarn reihum kochen.",
-        "Eine Sozialarbeiterin, ein Koch im Ruhestand und drei Ehrenamtliche.",
-    ),
-    "repair": (
-        "Repair-Café Wesertor",
-        "Kaputte Geräte landen im Müll, Menschen mit wenig Geld können Reparaturen nicht zahlen.",
-        "Ein monatliches Repair-Café mit Ehrenamtlichen und Werkzeugspenden.",
-        "Zwei Elektriker und eine Quartiersmanagerin.",
-    ),
-    "lernpaten": (
-        "Lernpatenschaften für Geflüchtete",
-        "Geflüchtete Jugendliche brauchen Unterstützung beim Schulabschluss.",
-        "Studierende begleiten Jugendliche einmal pro Woche beim Lernen.",
-        "Ein Lehrer, zwei Studentinnen.",
-    ),
-    "fahrrad": (
-        "Lastenrad für alle",
-        "Familien ohne Auto können große Einkäufe schwer transportieren.",
-        "Ein kostenloser Lastenradverleih an drei Standorten im Quartier.",
-        "Ein Fahrradmechaniker und ein Verein.",
-    ),
-    "kultur": (
-        "Kulturbrücke",
-        "Kulturangebote erreichen Menschen mit wenig Geld kaum.",
-        "Freie Plätze bei Veranstaltungen werden an Menschen mit Kulturpass vermittelt.",
-        "Eine Kulturmanagerin.",
-    ),
-    "garten": (
-        "Gemeinschaftsgarten Rothenditmold",
-        "Es fehlen Begegnungsorte im Grünen.",
-        "Ein Garten auf einer Brachfläche, gepflegt von Nachbarschaft und Schulen.",
-        "Zwei Gärtnerinnen.",
-    ),
-    "schuldner": (
-        "Budget-Café",
-        "Junge Erwachsene geraten früh in Schulden.",
-        "Ein offenes Café mit Beratung zu Geld und Verträgen.",
-        "Eine Schuldnerberaterin.",
-    ),
-    "digital": (
-        "Digitalpaten 60+",
-        "Ältere Menschen sind von digitalen Diensten abgeschnitten.",
-        "Jugendliche erklären Älteren Smartphone und Online-Termine.",
-        "Eine Schülerin, ein Rentner.",
-    ),
-    "sport": (
-        "Sport im Park",
-        "Bewegungsangebote kosten Geld.",
-        "Kostenlose Kurse im Park.",
-        "Zwei Trainer.",
-    ),
-    "musik": ("Chor der Kulturen", "Wenig Begegnung.", "Ein offener Chor.", "Eine Chorleiterin."),
-    "food": (
-        "Foodsharing-Regal",
-        "Lebensmittel werden weggeworfen.",
-        "Regale im Quartier.",
-        "Ein Verein.",
-    ),
-    "leih": (
-        "Leihladen",
-        "Vieles wird selten gebraucht.",
-        "Ein Laden zum Leihen.",
-        "Drei Nachbarn.",
-    ),
-}
-
-
-def _apply(call: Call, user: User, key: str, *, submit: bool = True) -> Application:
-    title, problem, solution, team = IDEAS[key]
-    application = applications.start_application(call=call, applicant=user)
-    applications.save_draft(
-        application=application, actor=user, title=title, answers=_answers(problem, solution, team)
-    )
-    if submit:
-        applications.submit_application(application=application, actor=user, consent=True)
-    return application
-
-
-def _criteria(call: Call) -> list[Criterion]:
-    return [
-        Criterion.objects.create(
-            call=call, name="Soziale Wirkung", weight=Decimal("2"), position=1
-        ),
-        Criterion.objects.create(call=call, name="Machbarkeit", weight=Decimal("1"), position=2),
-        Criterion.objects.create(call=call, name="Team", weight=Decimal("1"), position=3),
-        Criterion.objects.create(
-            call=call,
-            name="Bezug zum Haus",
-            required=False,
-            in_total=False,
-            position=4,
-            description="Nutzt die Idee die Räume und Organisationen des Hauses?",
-        ),
-    ]
-
-
-def _review(
-    reviewer: User,
-    application: Application,
-    criteria: list[Criterion],
-    values: tuple[int, ...],
-    text: str,
-    *,
-    for_applicant: str = "Eine klare Idee mit Bezug zum Quartier.",
-) -> None:
-    review.save_review(
-        reviewer=reviewer,
-        application=application,
-        scores={c.pk: v for c, v in zip(criteria, values, strict=False)},
-        comment_for_staff=text,
-        comment_for_applicant=for_applicant if values[0] >= 4 else "",
-        submit=True,
-    )
-
-
-def _move_call_to_past(call: Call, now: dt.datetime) -> None:
-    Call.objects.filter(pk=call.pk).update(
-        opens_at=now - dt.timedelta(days=200),
-        closes_at=now - dt.timedelta(days=150),
-        decisions_by=(now - dt.timedelta(days=130)).date(),
-        programme_starts=(now - dt.timedelta(days=120)).date(),
-    )
-    call.refresh_from_db()
+from .cast import CLOSED_SLUG, FOUNDERS, JURORS, OPEN_SLUG, PROGRAMME, _person
+from .steps import _apply, _criteria, _move_call_to_past, _review
 
 
 def seed(*, users: dict[str, User]) -> None:
