@@ -4,7 +4,8 @@ and funding. The demo founder (Lea Hoffmann) has a venture and a draft; the demo
 (Thomas Wagner) mentors two ventures and has free times to book.
 
 Written through the services; the e-mails they queue are removed before the transaction
-commits, so loading the demo sends and prints none."""
+commits, so loading the demo sends and prints none.
+"""
 
 from .cast import CLOSED_SLUG, FOUNDERS, IDEAS, JURORS, OPEN_SLUG, PROGRAMME
 from .story import seed

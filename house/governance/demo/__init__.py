@@ -9,7 +9,8 @@ The demo login "curatorium" (Dr. Helmut Fischer) chairs it; house management
 
 Built through the services, like real use: its invitations and requests go through
 the outbox like any other (``seed_demo`` keeps the demo's e-mails out of the
-terminal). Idempotent: an existing curatorium is left alone."""
+terminal). Idempotent: an existing curatorium is left alone.
+"""
 
 from .cast import MEMBERS, SLUG
 from .story import seed

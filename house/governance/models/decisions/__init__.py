@@ -3,7 +3,8 @@
 A secret ballot is never linkable to its voter: who voted is kept in
 :class:`VoteEntitlement` (without time or choice), the choice in
 :class:`Ballot` (without voter, time or an ordered key). Entitlements are
-frozen when a vote opens; later membership changes do not alter them."""
+frozen when a vote opens; later membership changes do not alter them.
+"""
 
 from .circulars import CircularDecision, CircularDecisionQuerySet, CircularResponse
 from .resolutions import Action, ActionQuerySet, Resolution, ResolutionQuerySet

@@ -2,7 +2,8 @@
 
 Agenda items and papers are public or closed. Closed items never appear on
 public pages, in feeds or in the open data interface: every public read goes
-through ``public()`` querysets, which also require the committee to be public."""
+through ``public()`` querysets, which also require the committee to be public.
+"""
 
 # ``_uid`` and ``_paper_path`` stay importable here: the first migration names them so.
 from .agenda import AgendaItem, AgendaItemQuerySet, Meeting, MeetingQuerySet

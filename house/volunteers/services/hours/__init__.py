@@ -10,7 +10,8 @@ Tenure decisions (the rule itself is data, :class:`TenureRule`):
   about and today: a celebration booked for next spring is judged on the months
   that have already happened.
 * House management may decide otherwise, with a reason that is logged; the
-  decision holds until its end date or until it is revoked."""
+  decision holds until its end date or until it is revoked.
+"""
 
 from .allowances import AllowanceOverLimitError, AllowanceStatus, allowance_status, record_allowance
 from .certificates import CardCheck, issue_certificate, volunteer_card_precheck

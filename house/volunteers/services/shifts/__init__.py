@@ -14,7 +14,8 @@ Decisions:
   qualification until ``reserved_open_days`` before the shift, then open to all.
 * Repeat rules are expanded in Europe/Berlin wall-clock time: each occurrence is a
   local date and time made aware on its own day, so 09:00 stays 09:00 across the
-  change to summer time. Closure days of the house are skipped."""
+  change to summer time. Closure days of the house are skipped.
+"""
 
 from .series import (
     CLASH_GRACE,
