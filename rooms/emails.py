@@ -1,6 +1,6 @@
 """Booking e-mails of the conference centre, written into the house outbox.
 
-:func:`queue_booking_emails` is called by ``rooms.services._after_commit`` *inside* the
+:func:`queue_booking_emails` is called by ``rooms.services.booking._after_commit`` *inside* the
 transaction of the booking change, so each e-mail is an :class:`house.models.OutboxEmail`
 row committed (or rolled back) together with the change; the outbox sends it after commit.
 
@@ -66,7 +66,7 @@ class Kind:
     SERIES_SUMMARY = "booking_series_summary"
 
 
-#: Hook events (``rooms.services._after_commit``) → e-mail kind.
+#: Hook events (``rooms.services.booking._after_commit``) → e-mail kind.
 EVENT_KINDS = {
     Booking.State.REQUESTED: Kind.REQUEST_RECEIVED,
     Booking.State.CONFIRMED: Kind.CONFIRMATION,
@@ -323,7 +323,7 @@ def _context(booking: Booking, recipient: Recipient, kind: str) -> dict:
 def queue_booking_emails(booking: Booking, event: str) -> list[OutboxEmail]:
     """Write the e-mails a booking event causes into the outbox (inside the caller's transaction).
 
-    ``event`` is what ``rooms.services._after_commit`` announces: the new state, or
+    ``event`` is what ``rooms.services.booking._after_commit`` announces: the new state, or
     ``"changed"``. Occurrences created by a series are summed up in one series e-mail.
     Returns the queued rows (empty when nobody can be written to).
     """

@@ -88,12 +88,12 @@ def test_sixteen_clients_racing_for_one_slot_get_exactly_one_booking_per_round(d
 
 
 def test_exclusion_violation_reaches_the_user_as_slot_taken(default_fee_rules, monkeypatch):
-    from rooms import services
+    from rooms.services import checks
 
     reception = staff_user(Role.RECEPTION)
     room = RoomFactory()
     book_room(actor=reception, draft=draft(room))
-    monkeypatch.setattr(services, "ensure_free", lambda *args, **kwargs: None)  # lose the race
+    monkeypatch.setattr(checks, "ensure_free", lambda *args, **kwargs: None)  # lose the race
 
     with pytest.raises(SlotTakenError):
         book_room(actor=reception, draft=draft(room))

@@ -307,13 +307,14 @@ def test_a_race_lost_under_the_lock_is_answered_with_alternatives_after_it(recep
     from django.db import connection
 
     from rooms import availability, services
+    from rooms.services import checks
 
     room = RoomFactory(name="Saal")
     RoomFactory(name="Nebenraum")
     start = next_weekday_at(10)
     book_room(actor=reception, draft=draft(room, start))
     # The first look happened before the other booking was visible.
-    monkeypatch.setattr(services, "ensure_free", lambda *args, **kwargs: None)
+    monkeypatch.setattr(checks, "ensure_free", lambda *args, **kwargs: None)
     depth_of_test = len(connection.atomic_blocks)  # the test's own transaction
     depths: list[int] = []
     real_suggest = availability.suggest_alternatives
