@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from house.models import OutboxEmail
 from rooms import emails
+from rooms.emails import rendering
 from rooms.models import Booking
 from rooms.services import (
     Recurrence,
@@ -410,7 +411,7 @@ def test_a_broken_email_never_undoes_the_booking(reception, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("template exploded")
 
-    monkeypatch.setattr(emails, "_render", broken)
+    monkeypatch.setattr(rendering, "_render", broken)
 
     booking = book_room(actor=reception, draft=draft(RoomFactory()))
 
@@ -421,11 +422,13 @@ def test_a_broken_email_never_undoes_the_booking(reception, monkeypatch):
 
 
 def test_send_again_composes_an_email_that_could_not_be_written(client, reception, monkeypatch):
-    real_render = emails._render
-    monkeypatch.setattr(emails, "_render", lambda *a, **k: (_ for _ in ()).throw(ValueError("x")))
+    real_render = rendering._render
+    monkeypatch.setattr(
+        rendering, "_render", lambda *a, **k: (_ for _ in ()).throw(ValueError("x"))
+    )
     booking = book_room(actor=reception, draft=draft(RoomFactory(), title="Klausur"))
     failed = OutboxEmail.objects.get(to=["erika@example.org"])
-    monkeypatch.setattr(emails, "_render", real_render)
+    monkeypatch.setattr(rendering, "_render", real_render)
     client.force_login(reception)
 
     client.post(f"/reception/emails/booking/{booking.pk}/{failed.pk}/resend/")
