@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from rooms import feeds, reports
-from rooms.views import closures, outbox, public, reception, requester, tenant
+from rooms.views import closures, feeds, outbox, public, reception, reports, requester, tenant
 
 app_name = "rooms"
 
