@@ -1,5 +1,6 @@
-"""Writing a booking: locks, the conflict check under them, the occupancy rows, the log and the
-e-mails after commit.
+"""Writing a booking, read top to bottom: who may book how (:func:`book_room`,
+:func:`request_booking`), then the steps of :func:`_create` in the order they run
+(validate, price, lock, check, write, after commit).
 """
 
 from __future__ import annotations
@@ -19,21 +20,105 @@ from rooms.models import Booking, BookingSeries, Occupancy
 from rooms.services.checks import _alternatives, _blocked_span, validate_draft
 from rooms.services.drafts import BookingDraft, resolve_booker
 from rooms.services.errors import SlotTakenError
-from rooms.services.quote import _pricing, _quote_with
+from rooms.services.quote import _Pricing, _pricing, _quote_with
 from rooms.tokens import new_token
 
 if TYPE_CHECKING:
     from house.models import User
     from tenants.models import Organisation
 
+
+def book_room(*, actor: User, draft: BookingDraft, past_reason: str = "") -> Booking:
+    """The reception books on somebody's behalf: the booking is confirmed at once.
+
+    Contract: ``actor`` may use the reception. Raises :class:`BookingError`
+    (nothing saved) when the booking is not allowed, :class:`SlotTakenError` when
+    another writer won the slot. Side effects: occupancy rows, a log entry,
+    an after-commit announcement.
+    """
+    if not can_use_reception(actor):
+        raise PermissionError("only the reception books directly")
+    return _create(draft, actor=actor, state=Booking.State.CONFIRMED, past_reason=past_reason)
+
+
+def request_booking(*, actor: User | None, draft: BookingDraft) -> Booking:
+    """A tenant member or an external asks for a room.
+
+    Tenant requests are confirmed at once where house management allows it
+    for the room (``Room.auto_confirm_tenants``); everything else waits for
+    the reception. The requested slot is held while the request is pending.
+    """
+    category, _warnings = resolve_booker(
+        organisation=draft.organisation,
+        person=draft.person,
+        stated_category=draft.stated_category,
+        on=timezone.localtime(draft.start).date(),
+    )
+    state = Booking.State.REQUESTED
+    if (
+        category == BookerCategory.TENANT
+        and draft.organisation is not None
+        and draft.room.auto_confirm_tenants
+        and draft.purpose != Purpose.PRIVATE_CELEBRATION
+    ):
+        state = Booking.State.CONFIRMED
+    return _create(draft, actor=actor, state=state)
+
+
+def _create(
+    draft: BookingDraft,
+    *,
+    actor: User | None,
+    state: str,
+    past_reason: str = "",
+    series: BookingSeries | None = None,
+) -> Booking:
+    """Write one booking, step by step:
+
+    1. **validate** the draft: its time, its use and (a single booking) a free slot, with
+       alternatives for the message, so a slot that is visibly taken costs no waiting on
+       the room's lock; a series (``series``) has been planned just before;
+    2. **price** it: the booker's tariff (the quota is read under the locks);
+    3. **lock** the organisation, then its rooms;
+    4. **check** the slot again under the locks (the decisive check);
+    5. **write** the booking at its quote, its occupancy rows and its history;
+    6. **after commit**: its e-mails into the outbox, stale pages and feeds forgotten.
+
+    A race lost at step 4 or at the database is reported as :class:`SlotTakenError`.
+    """
+    validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=series is None)
+    pricing = _pricing(draft)
+    try:
+        with transaction.atomic():
+            _lock_draft(draft)
+            _ensure_free_under_lock(draft)
+            booking = _write(
+                draft,
+                pricing=pricing,
+                actor=actor,
+                state=state,
+                past_reason=past_reason,
+                series=series,
+            )
+            _after_commit(booking, state)
+    except _TakenWhileWaitingError:
+        raise _slot_taken(draft, suggest=series is None) from None
+    except (IntegrityError, OperationalError) as exc:
+        if locks.is_lost_race(exc):
+            raise _slot_taken(draft, suggest=series is None) from exc
+        raise
+    return booking
+
+
 # Lock order everywhere: the organisation ("rooms.organisation", free monthly quota),
 # then its rooms ("rooms.room", ascending), then booking rows (``select_for_update``),
 # so writers never wait on each other in a cycle.
 
 
-def _lock_rooms(room_ids: list[int]) -> None:
-    """Serialise writers per physical room until the transaction ends."""
-    locks.lock_many("rooms.room", room_ids)
+def _lock_draft(draft: BookingDraft) -> None:
+    """Step 3: the organisation's lock, then its rooms' (the lock order above)."""
+    _lock_organisation(draft.organisation)
+    _lock_rooms(draft.room.physical_room_ids())
 
 
 def _lock_organisation(organisation: Organisation | None) -> None:
@@ -44,6 +129,87 @@ def _lock_organisation(organisation: Organisation | None) -> None:
     """
     if organisation is not None:
         locks.lock("rooms.organisation", organisation.pk)
+
+
+def _lock_rooms(room_ids: list[int]) -> None:
+    """Serialise writers per physical room until the transaction ends."""
+    locks.lock_many("rooms.room", room_ids)
+
+
+class _TakenWhileWaitingError(Exception):
+    """Another writer took the slot while this one waited for the room's lock."""
+
+
+def _ensure_free_under_lock(draft: BookingDraft, *, exclude_booking_id: int | None = None) -> None:
+    """The decisive check, made while holding the room's lock: every writer of the room
+    waits for it, so it reads room ids only. A slot taken meanwhile raises
+    :class:`_TakenWhileWaitingError`; :func:`_slot_taken` names it after the locks are
+    released."""
+    blocked_from, blocked_until = _blocked_span(draft)
+    if availability.busy_room_ids(
+        room_ids=draft.room.physical_room_ids(),
+        blocked_from=blocked_from,
+        blocked_until=blocked_until,
+        exclude_booking_id=exclude_booking_id,
+    ):
+        raise _TakenWhileWaitingError
+
+
+def _write(
+    draft: BookingDraft,
+    *,
+    pricing: _Pricing,
+    actor: User | None,
+    state: str,
+    past_reason: str,
+    series: BookingSeries | None,
+) -> Booking:
+    """Step 5, under the locks: the booking row at its quote, its occupancy, its history."""
+    # Priced under the locks: the quota used this month cannot change meanwhile.
+    quote = _quote_with(draft, pricing)
+    category = pricing.category
+    booking = Booking.objects.create(
+        room=draft.room,
+        series=series,
+        state=state,
+        start=draft.start,
+        end=draft.end,
+        setup_minutes=draft.room.setup_minutes,
+        teardown_minutes=draft.room.teardown_minutes,
+        title=draft.title,
+        show_title_publicly=draft.show_title_publicly,
+        purpose=draft.purpose,
+        booker_category=category,
+        organisation=draft.organisation,
+        person=draft.person,
+        contact_name=draft.contact_name,
+        contact_email=draft.contact_email,
+        contact_phone=draft.contact_phone,
+        contact_organisation=draft.contact_organisation,
+        attendees=draft.attendees,
+        layout=draft.layout,
+        extras=sorted(set(draft.extras)),
+        internal_note=draft.internal_note,
+        quote=quote.to_json(),
+        # Bookers without an organisation's page follow it through a personal link.
+        requester_token=new_token() if draft.organisation is None else None,
+        net=quote.net,
+        vat=quote.vat,
+        gross=quote.gross,
+        deposit=quote.deposit,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    _occupy(booking)
+    _log(
+        booking,
+        actor=actor,
+        action=activity.CREATED,
+        changes={"state": state, "gross": str(quote.gross)},
+        note=past_reason,
+    )
+    if state == Booking.State.CONFIRMED:
+        _log(booking, actor=actor, action=activity.CONFIRMED)
+    return booking
 
 
 def _occupy(booking: Booking) -> None:
@@ -86,97 +252,6 @@ def _after_commit(booking: Booking, event: str) -> None:
     forget_booking(booking)
 
 
-def _create(
-    draft: BookingDraft,
-    *,
-    actor: User | None,
-    state: str,
-    past_reason: str = "",
-    series: BookingSeries | None = None,
-) -> Booking:
-    """Write one booking. A single booking is checked before any lock, with free
-    alternatives for the message, so a slot that is visibly taken costs no waiting
-    on the room's lock; a series (``series``) has been planned just before."""
-    validate_draft(draft, actor=actor, past_reason=past_reason, check_conflicts=series is None)
-    pricing = _pricing(draft)  # the tariff; the quota is read under the locks
-    try:
-        with transaction.atomic():
-            _lock_organisation(draft.organisation)
-            _lock_rooms(draft.room.physical_room_ids())
-            _ensure_free_under_lock(draft)
-            # Priced under the locks: the quota used this month cannot change meanwhile.
-            quote = _quote_with(draft, pricing)
-            category = pricing.category
-            booking = Booking.objects.create(
-                room=draft.room,
-                series=series,
-                state=state,
-                start=draft.start,
-                end=draft.end,
-                setup_minutes=draft.room.setup_minutes,
-                teardown_minutes=draft.room.teardown_minutes,
-                title=draft.title,
-                show_title_publicly=draft.show_title_publicly,
-                purpose=draft.purpose,
-                booker_category=category,
-                organisation=draft.organisation,
-                person=draft.person,
-                contact_name=draft.contact_name,
-                contact_email=draft.contact_email,
-                contact_phone=draft.contact_phone,
-                contact_organisation=draft.contact_organisation,
-                attendees=draft.attendees,
-                layout=draft.layout,
-                extras=sorted(set(draft.extras)),
-                internal_note=draft.internal_note,
-                quote=quote.to_json(),
-                # Bookers without an organisation's page follow it through a personal link.
-                requester_token=new_token() if draft.organisation is None else None,
-                net=quote.net,
-                vat=quote.vat,
-                gross=quote.gross,
-                deposit=quote.deposit,
-                created_by=actor if actor is not None and actor.is_authenticated else None,
-            )
-            _occupy(booking)
-            _log(
-                booking,
-                actor=actor,
-                action=activity.CREATED,
-                changes={"state": state, "gross": str(quote.gross)},
-                note=past_reason,
-            )
-            if state == Booking.State.CONFIRMED:
-                _log(booking, actor=actor, action=activity.CONFIRMED)
-            _after_commit(booking, state)
-    except _TakenWhileWaitingError:
-        raise _slot_taken(draft, suggest=series is None) from None
-    except (IntegrityError, OperationalError) as exc:
-        if locks.is_lost_race(exc):
-            raise _slot_taken(draft, suggest=series is None) from exc
-        raise
-    return booking
-
-
-class _TakenWhileWaitingError(Exception):
-    """Another writer took the slot while this one waited for the room's lock."""
-
-
-def _ensure_free_under_lock(draft: BookingDraft, *, exclude_booking_id: int | None = None) -> None:
-    """The decisive check, made while holding the room's lock: every writer of the room
-    waits for it, so it reads room ids only. A slot taken meanwhile raises
-    :class:`_TakenWhileWaitingError`; :func:`_slot_taken` names it after the locks are
-    released."""
-    blocked_from, blocked_until = _blocked_span(draft)
-    if availability.busy_room_ids(
-        room_ids=draft.room.physical_room_ids(),
-        blocked_from=blocked_from,
-        blocked_until=blocked_until,
-        exclude_booking_id=exclude_booking_id,
-    ):
-        raise _TakenWhileWaitingError
-
-
 def _slot_taken(
     draft: BookingDraft, *, suggest: bool, exclude_booking_id: int | None = None
 ) -> SlotTakenError:
@@ -192,40 +267,3 @@ def _slot_taken(
     return SlotTakenError(
         field="start", conflicts=conflicts, alternatives=_alternatives(draft) if suggest else []
     )
-
-
-def book_room(*, actor: User, draft: BookingDraft, past_reason: str = "") -> Booking:
-    """The reception books on somebody's behalf: the booking is confirmed at once.
-
-    Contract: ``actor`` may use the reception. Raises :class:`BookingError`
-    (nothing saved) when the booking is not allowed, :class:`SlotTakenError` when
-    another writer won the slot. Side effects: occupancy rows, a log entry,
-    an after-commit announcement.
-    """
-    if not can_use_reception(actor):
-        raise PermissionError("only the reception books directly")
-    return _create(draft, actor=actor, state=Booking.State.CONFIRMED, past_reason=past_reason)
-
-
-def request_booking(*, actor: User | None, draft: BookingDraft) -> Booking:
-    """A tenant member or an external asks for a room.
-
-    Tenant requests are confirmed at once where house management allows it
-    for the room (``Room.auto_confirm_tenants``); everything else waits for
-    the reception. The requested slot is held while the request is pending.
-    """
-    category, _warnings = resolve_booker(
-        organisation=draft.organisation,
-        person=draft.person,
-        stated_category=draft.stated_category,
-        on=timezone.localtime(draft.start).date(),
-    )
-    state = Booking.State.REQUESTED
-    if (
-        category == BookerCategory.TENANT
-        and draft.organisation is not None
-        and draft.room.auto_confirm_tenants
-        and draft.purpose != Purpose.PRIVATE_CELEBRATION
-    ):
-        state = Booking.State.CONFIRMED
-    return _create(draft, actor=actor, state=state)
