@@ -31,7 +31,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from house.caching import cached
 from house.ical import CalendarEntry, build_feed, cached_feed_response, webcal_url
 from house.models import ActivityLog
 from house.permissions import can_use_reception
@@ -131,7 +130,7 @@ def _entry(booking: Booking, *, public: bool) -> CalendarEntry:
 def cached_with_bookings(key: str, build: Callable[[], T], timeout: int) -> T:
     """``build()``'s result, kept under ``key`` until any booking changes or ``timeout``
     passes (for what spans every room: secret-token feeds, free alternatives)."""
-    return cached(key, build, depends_on=[freshness.ALL_BOOKINGS], timeout=timeout)
+    return freshness.kept(key, build, depends_on=[freshness.ALL_BOOKINGS], timeout=timeout)
 
 
 def _feed_response(

@@ -11,15 +11,19 @@ them) in the weeks its blocked time spans, plus the house-wide one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q
 from django.utils import timezone
 
-from house.caching import raise_versions
+from house.caching import cached, raise_versions
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rooms.models import Booking
+
+T = TypeVar("T")
 
 #: Weeks whose pages are kept, counted from this week: further ones are rendered fresh.
 WEEKS_KEPT = range(-52, 105)
@@ -51,6 +55,26 @@ def week(monday: dt.date) -> str:
 def room(slug: str) -> str:
     """One room at any time (its public feed)."""
     return f"rooms:room:{slug}"
+
+
+def kept(
+    key: str,
+    build: Callable[[], T],
+    *,
+    depends_on: list[str],
+    timeout: int,
+    week: dt.date | None = None,
+) -> T:
+    """``build()``'s result, kept under ``key`` until a booking it shows changes (a version
+    in ``depends_on`` is raised after commit) or ``timeout`` seconds pass.
+
+    A piece of one week (``week``: its Monday) is kept only for the weeks of
+    :data:`WEEKS_KEPT`; other weeks are built fresh and leave nothing in the cache. The
+    reception board, the room pages and the free alternatives keep their pieces here.
+    """
+    if week is not None and not keeps_week(week):
+        return build()
+    return cached(key, build, depends_on=depends_on, timeout=timeout)
 
 
 def _slugs_sharing(room_ids: list[int]) -> list[str]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from house.models import ClosureDay
 from house.permissions import can_use_reception
-from rooms import availability
+from rooms import availability, freshness
 from rooms.fees import Purpose, private_celebration_tenure
 from rooms.models import Occupancy
 from rooms.services.drafts import BookingDraft
@@ -191,8 +191,6 @@ def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
     types, and by everyone who wanted a slot that was just taken. A closure day
     entered meanwhile may still be offered for a minute; booking it is refused.
     """
-    from rooms.feeds import cached_with_bookings
-
     key = ":".join(
         [
             "rooms:alternatives",
@@ -203,7 +201,7 @@ def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
             draft.layout,
         ]
     )
-    return cached_with_bookings(
+    return freshness.kept(
         key,
         lambda: availability.suggest_alternatives(
             room=draft.room,
@@ -213,5 +211,6 @@ def _alternatives(draft: BookingDraft) -> list[availability.Slot]:
             layout=draft.layout,
             rooms=draft.bookable_rooms,
         ),
-        ALTERNATIVES_SECONDS,
+        depends_on=[freshness.ALL_BOOKINGS],
+        timeout=ALTERNATIVES_SECONDS,
     )

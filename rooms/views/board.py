@@ -15,7 +15,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from house.caching import cached
 from house.dates import parse_date
 from house.models import ClosureDay
 from house.redirects import accepts_former_parameters
@@ -65,10 +64,9 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
 
     key = f"rooms:board:{get_language()}:{int(week)}:{first.isoformat()}"
     monday = monday_of(first)
-    if freshness.keeps_week(monday):
-        grid = cached(key, build, depends_on=[freshness.week(monday)], timeout=GRID_SECONDS)
-    else:
-        grid = build()
+    grid = freshness.kept(
+        key, build, depends_on=[freshness.week(monday)], timeout=GRID_SECONDS, week=monday
+    )
     context["pending_count"] = pending_count()
     # Our own template output, rendered a moment ago or from the cache.
     context["grid"] = mark_safe(grid)  # noqa: S308

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from house.abuse import limit_anonymous_posts
-from house.caching import cached
 from house.dates import parse_date
 from house.redirects import accepts_former_parameters
 from rooms import board, freshness, services
@@ -92,15 +91,13 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     # Kept per room and week (only for weeks in range; an unknown room keeps nothing)
     # until a booking of this room in this week changes.
-    if freshness.keeps_week(monday):
-        room_name, body = cached(
-            key,
-            build,
-            depends_on=[freshness.room_week(slug, monday)],
-            timeout=PAGE_SECONDS,
-        )
-    else:
-        room_name, body = build()
+    room_name, body = freshness.kept(
+        key,
+        build,
+        depends_on=[freshness.room_week(slug, monday)],
+        timeout=PAGE_SECONDS,
+        week=monday,
+    )
     # Our own template output, rendered a moment ago or from the cache.
     return render(
         request,
