@@ -1,15 +1,8 @@
-"""The public programme: events, series of events, conference programmes and registrations.
-
-Capacity is guarded by ``Event.seats_taken``: seats are taken with a conditional
-UPDATE (``events.services``), and the database refuses a counter above the
-capacity. A full event keeps a waiting list: registrations with the status
-*waiting* and their group size, promoted first-that-fits when seats free up.
-"""
+"""Events of the programme and the items of a conference programme."""
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -20,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.models.programme import Category, EventSeries
 from house.images import CleanImageField
 
 if TYPE_CHECKING:
@@ -30,83 +24,6 @@ if TYPE_CHECKING:
     from house.models import User
 
     AnyUser: TypeAlias = "User | AnonymousUser"
-
-
-class Category(models.TextChoices):
-    EDUCATION = "education", _("Education")
-    HEALTH = "health", _("Health")
-    CULTURE = "culture", _("Culture and leisure")
-    COUNSELLING = "counselling", _("Counselling")
-    CONFERENCE = "conference", _("Conference")
-    NETWORK = "network", _("Network meeting")
-    CAFE = "cafe", _("Café")
-
-
-def _new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class ProgrammeSettings(models.Model):
-    """House-wide switches of the programme; there is one row (pk=1)."""
-
-    review_required = models.BooleanField(
-        _("review events of organisations before publishing"),
-        default=False,
-        help_text=_("When on, house management approves tenants' events before they go public."),
-    )
-
-    class Meta:
-        verbose_name = _("programme settings")
-        verbose_name_plural = _("programme settings")
-
-    def __str__(self) -> str:
-        return str(_("Programme settings"))
-
-    @classmethod
-    def current(cls) -> ProgrammeSettings:
-        return cls.objects.get_or_create(pk=1)[0]
-
-
-class EventSeries(models.Model):
-    """A regular offer (the weekly café): an RRULE in Europe/Berlin wall-clock time.
-
-    Its dates are stored as :class:`Event` rows, so each date can be cancelled,
-    moved or given its own capacity; ``exceptions`` are dates left out.
-    """
-
-    organisation = models.ForeignKey(
-        "tenants.Organisation",
-        verbose_name=_("organiser"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="event_series",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    rrule = models.CharField(
-        _("recurrence rule"),
-        max_length=300,
-        help_text=_("An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=WE;COUNT=12."),
-    )
-    first_start = models.DateTimeField(_("first date"))
-    duration = models.DurationField(_("duration"))
-    exceptions = models.JSONField(_("dates left out"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("event series")
-        verbose_name_plural = _("event series")
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -407,122 +324,3 @@ class ProgrammeItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class RegistrationQuerySet(models.QuerySet["Registration"]):
-    def confirmed(self) -> RegistrationQuerySet:
-        return self.filter(status=Registration.Status.CONFIRMED)
-
-    def pending(self) -> RegistrationQuerySet:
-        """Registrations holding places until their registrant confirms them."""
-        return self.filter(status=Registration.Status.PENDING)
-
-    def overdue(self, now: dt.datetime | None = None) -> RegistrationQuerySet:
-        """Holds whose time to confirm has run out: their places go to the waiting list."""
-        return self.pending().filter(confirm_by__lte=now or timezone.now())
-
-    def waiting(self) -> RegistrationQuerySet:
-        """The waiting list in its fair order: first come, first served."""
-        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
-
-    def active(self) -> RegistrationQuerySet:
-        return self.exclude(status=Registration.Status.CANCELLED)
-
-
-class Registration(models.Model):
-    """A person (and the people they bring) registered for an event or waiting for places."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Places held, waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
-    )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    seats = models.PositiveSmallIntegerField(_("places"), default=1)
-    answers = models.JSONField(_("answers"), default=dict, blank=True)
-    consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)
-    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    language = models.CharField(_("language"), max_length=8, default="de")
-    assisted = models.BooleanField(
-        _("registered by staff"),
-        default=False,
-        help_text=_("Entered by the reception or the organiser for someone who called or came."),
-    )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    attended = models.BooleanField(_("attended"), default=False)
-    anonymised = models.BooleanField(_("anonymised"), default=False)
-    created_at = models.DateTimeField(_("registered"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    confirm_by = models.DateTimeField(
-        _("to be confirmed by"),
-        null=True,
-        blank=True,
-        help_text=_("Until then the places are held for a registration awaiting confirmation."),
-    )
-    hold_expired = models.BooleanField(
-        _("not confirmed in time"),
-        default=False,
-        help_text=_("Cancelled because the registrant did not confirm before the deadline."),
-    )
-
-    objects = RegistrationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(seats__gte=1), name="registration_seats_positive"),
-            models.CheckConstraint(
-                condition=~Q(status="pending") | Q(confirm_by__isnull=False),
-                name="registration_pending_has_deadline",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "email"],
-                condition=~Q(status="cancelled") & ~Q(email=""),
-                name="registration_one_per_email",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["event", "status", "created_at"], name="registration_list_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.seats})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("events:registration", kwargs={"token": self.token})
-
-    @property
-    def is_active(self) -> bool:
-        return self.status != self.Status.CANCELLED
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING
-
-    @property
-    def holds_places(self) -> bool:
-        """Confirmed and pending registrations count against the capacity."""
-        return self.status in (self.Status.CONFIRMED, self.Status.PENDING)
-
-    @property
-    def status_label(self) -> str:
-        """The status as the registrant reads it (an expired hold is not "cancelled")."""
-        if self.status == self.Status.CANCELLED and self.hold_expired:
-            return str(_("Not confirmed in time"))
-        return str(self.get_status_display())
