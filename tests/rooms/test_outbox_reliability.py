@@ -28,10 +28,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from house import services as outbox
 from house.celery import app
 from house.models import OutboxEmail
-from house.services import outbox_message_id, queue_email, sweep_outbox
+from house.outbox import outbox_message_id, queue_email, sending, sweep_outbox
 from rooms.services import book_room
 from tests.rooms.factories import RoomFactory, draft
 
@@ -212,7 +211,7 @@ def test_killed_worker_loses_no_email_and_duplicates_at_most_the_one_in_flight(
         delivered_at_kill = len(list(received.glob("*.eml")))
         workers.start()
         # The sweeper releases claims of dead workers (10 min in production; 1 s here).
-        monkeypatch.setattr(outbox, "STALE_CLAIM", dt.timedelta(seconds=1))
+        monkeypatch.setattr(sending, "STALE_CLAIM", dt.timedelta(seconds=1))
         time.sleep(1.5)
         _wait_for(lambda: _sent_after_sweeping() == 20, timeout=120, what="all 20 e-mails sent")
     finally:
