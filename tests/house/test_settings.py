@@ -163,15 +163,11 @@ def test_every_scheduled_job_is_a_registered_task():
     } <= scheduled
 
 
-def test_cache_and_broker_use_different_redis_databases(monkeypatch):
-    import importlib
-
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/4")
-    monkeypatch.delenv("REDIS_CACHE_URL", raising=False)
-    fresh = importlib.reload(hs)
-    try:
-        assert fresh.CELERY_BROKER_URL == "redis://127.0.0.1:6379/4"
-        assert fresh.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/5"
-    finally:
-        monkeypatch.undo()
-        importlib.reload(hs)
+def test_cache_and_broker_use_different_redis_databases():
+    result = _start(
+        {"DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/4", "REDIS_CACHE_URL": None},
+        "from django.conf import settings; "
+        "print(settings.CELERY_BROKER_URL, settings.CACHES['default']['LOCATION'])",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["redis://127.0.0.1:6379/4", "redis://127.0.0.1:6379/5"]

@@ -1,0 +1,1 @@
+"""The settings of Hausportal by subject; ``house.settings`` gathers them in order."""
