@@ -98,7 +98,7 @@ class HouseModelForm(SingleLineFieldsMixin, forms.ModelForm):
 def _privacy_label() -> str:
     return format_html(
         str(_('I have read the <a href="{url}">privacy notice</a> and agree to it.')),
-        url=reverse_lazy("house:legal", kwargs={"slug": "datenschutz"}),
+        url=reverse_lazy("house:legal", kwargs={"page": "privacy"}),
     )
 
 

@@ -27,6 +27,10 @@ _ALLOWED_PREFIXES = (
     "/healthz",
     "/i18n/",
     "/staff/enrol/",
+    "/imprint",
+    "/privacy",
+    "/accessibility",
+    # The legal pages' former German addresses, which redirect to the ones above.
     "/impressum",
     "/datenschutz",
     "/barrierefreiheit",

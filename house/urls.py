@@ -23,9 +23,10 @@ house_patterns = (
         path("mein-bereich/", moved_to("house:dashboard")),
         path("mein-bereich/daten.json", moved_to("house:export_data")),
         path("mein-bereich/konto-loeschen/", moved_to("house:delete_account")),
-        re_path(
-            r"^(?P<slug>impressum|datenschutz|barrierefreiheit)/$", views.legal_page, name="legal"
-        ),
+        re_path(r"^(?P<page>imprint|privacy|accessibility)/$", views.legal_page, name="legal"),
+        path("impressum/", moved_to("house:legal"), {"page": "imprint"}),
+        path("datenschutz/", moved_to("house:legal"), {"page": "privacy"}),
+        path("barrierefreiheit/", moved_to("house:legal"), {"page": "accessibility"}),
         path("staff/roles/", views.roles, name="roles"),
         path("staff/enrol/<str:token>/", views.staff_enrol, name="staff_enrol"),
     ],

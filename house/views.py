@@ -51,12 +51,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def legal_page(request: HttpRequest, slug: str) -> HttpResponse:
-    page = get_object_or_404(LegalPage, slug=slug)
-    title, body = page.localized()
+def legal_page(request: HttpRequest, page: str) -> HttpResponse:
+    slug = next(slug for slug, path in LegalPage.PATHS.items() if path == page)
+    legal = get_object_or_404(LegalPage, slug=slug)
+    title, body = legal.localized()
     paragraphs = [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
     return render(
-        request, "house/legal_page.html", {"page": page, "title": title, "paragraphs": paragraphs}
+        request, "house/legal_page.html", {"page": legal, "title": title, "paragraphs": paragraphs}
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -166,6 +166,13 @@ class LegalPage(models.Model):
         PRIVACY = "datenschutz", _("Privacy notice")
         ACCESSIBILITY = "barrierefreiheit", _("Accessibility statement")
 
+    #: The address of each page (``/imprint/``); the stored slugs keep the pages' German names.
+    PATHS: ClassVar[dict[str, str]] = {
+        Slug.IMPRINT: "imprint",
+        Slug.PRIVACY: "privacy",
+        Slug.ACCESSIBILITY: "accessibility",
+    }
+
     slug = models.SlugField(_("page"), max_length=32, choices=Slug.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
@@ -190,7 +197,7 @@ class LegalPage(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("house:legal", kwargs={"slug": self.slug})
+        return reverse("house:legal", kwargs={"page": self.PATHS[self.slug]})
 
     def localized(self) -> tuple[str, str]:
         """Title and text in the active language, German when no translation is kept."""

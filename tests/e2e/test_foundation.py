@@ -16,7 +16,7 @@ def demo_house(db):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/accounts/login/", "/accounts/signup/", "/gibt-es-nicht/", "/impressum/"]
+    "path", ["/", "/accounts/login/", "/accounts/signup/", "/gibt-es-nicht/", "/imprint/"]
 )
 def test_public_pages_have_no_serious_accessibility_violations(page, demo_house, path):
     page.goto(path)

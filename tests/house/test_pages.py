@@ -19,8 +19,9 @@ def test_home_shows_the_house_in_german(client, house):
     assert "Treppe 4 – Haus der Sozialwirtschaft" in html
     assert "Wartung der Heizung" in html
     assert "Zum Hauptinhalt springen" in html  # skip link
-    assert 'href="/impressum/"' in html
-    assert 'href="/datenschutz/"' in html
+    assert 'href="/imprint/"' in html
+    assert 'href="/privacy/"' in html
+    assert 'href="/accessibility/"' in html
 
 
 def test_home_in_english_after_switching_language(client, house):
@@ -52,7 +53,7 @@ def test_legal_page_shows_text_maintained_by_house_management(client, house):
     LegalPage.objects.filter(slug="impressum").update(
         body="Verantwortlich: Frau Adler\n\nZweiter Absatz"
     )
-    response = client.get("/impressum/")
+    response = client.get("/imprint/")
     html = response.content.decode()
     assert "<h1>Impressum</h1>" in html
     assert "<p>Verantwortlich: Frau Adler</p>" in html
@@ -61,9 +62,31 @@ def test_legal_page_shows_text_maintained_by_house_management(client, house):
 
 def test_legal_page_falls_back_to_german_without_english_text(client, house):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    html = client.get("/datenschutz/").content.decode()
+    html = client.get("/privacy/").content.decode()
     assert "Privacy notice" in html  # English title kept by the demo
     assert "personenbezogene Daten" in html  # German body, no English text yet
+
+
+@pytest.mark.parametrize(
+    ("former", "current"),
+    [
+        ("/impressum/", "/imprint/"),
+        ("/datenschutz/", "/privacy/"),
+        ("/barrierefreiheit/", "/accessibility/"),
+    ],
+)
+def test_former_german_addresses_of_legal_pages_redirect_for_good(client, house, former, current):
+    response = client.get(former)
+
+    assert response.status_code == 301
+    assert response["Location"] == current
+    assert client.get(current).status_code == 200
+
+
+def test_a_legal_page_links_to_its_english_address(house):
+    page = LegalPage.objects.get(slug=LegalPage.Slug.ACCESSIBILITY)
+
+    assert page.get_absolute_url() == "/accessibility/"
 
 
 def test_unknown_page_is_a_friendly_german_404(client, house, settings):
