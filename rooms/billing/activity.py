@@ -36,6 +36,9 @@ register_actions(
         "billing.invoice.replaces": _("Issued in place of invoice %(number)s"),
         "billing.payment.recorded": _("Payment of %(amount)s € recorded (paid on %(paid_on)s)"),
         "billing.settings.changed": _("Invoice settings changed"),
+        "billing.profile.changed": _(
+            "E-invoices for %(organisation)s: %(public_sector)s, Leitweg-ID %(leitweg_id)s"
+        ),
     },
     value_formats={"gross": money, "amount": money, "paid_on": day},
 )

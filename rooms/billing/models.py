@@ -355,3 +355,7 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} € ({self.paid_on:%d.%m.%Y})"
+
+
+# The electronic invoice's tables live with its code; importing them here registers them.
+from rooms.billing.einvoice.models import BillingProfile, EInvoiceFacts  # noqa: E402, F401

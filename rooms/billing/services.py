@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from house.activity import log_activity
 from house.locks import lock
 from house.services import queue_templated_email
+from rooms.billing.einvoice.services import record_facts
 from rooms.billing.models import ZERO, BillingSettings, Invoice, InvoiceLine, Payment
 from rooms.fees import money
 from rooms.models import Booking
@@ -158,6 +159,7 @@ def _create_invoice(
         line.invoice = invoice
         line.position = position
     InvoiceLine.objects.bulk_create(lines)
+    record_facts(invoice=invoice)
     return invoice
 
 

@@ -41,3 +41,11 @@ def make_booking(default_fee_rules, reception):
 @pytest.fixture
 def booking(make_booking):
     return make_booking()
+
+
+@pytest.fixture(scope="session")
+def einvoice_validator():
+    """The official EN 16931 and XRechnung rules, compiled once per test run."""
+    from tests.billing.schematron.validate import Validator
+
+    return Validator()
