@@ -1,21 +1,34 @@
-"""An issued invoice as a PDF in German, on the house's letterhead.
+"""An issued invoice as a PDF on the house's letterhead, in German or (on request) English.
 
 A format module: it turns an :class:`Invoice` into bytes and touches nothing
 else. It states everything § 14 (4) UStG asks of an invoice (issuer with tax
 number or VAT ID, recipient, date, number, date of service, the lines, net
 per VAT rate, the VAT, the gross, the exemption note for VAT-free services)
 and, for an open amount, the EPC payment code that banking apps read.
+
+The words come from the billing catalogue (German by default); what the
+invoice recorded when it was issued (lines, service, reason, exemption note)
+stays as issued. The fonts are embedded and the page declares its colour space
+(sRGB output intent), as PDF/A-3 asks of a ZUGFeRD invoice.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import reportlab
+from django.utils import translation
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from rooms.billing.girocode import epc_payload, epc_qr_png
@@ -23,25 +36,49 @@ from rooms.billing.girocode import epc_payload, epc_qr_png
 if TYPE_CHECKING:
     from rooms.billing.models import Invoice
 
-FONT = "Helvetica"
-BOLD = "Helvetica-Bold"
+FONT = "HouseSans"
+BOLD = "HouseSans-Bold"
+#: Bitstream Vera, shipped with reportlab: embedded, as PDF/A requires of every font.
+FONT_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf"}
 LEFT = 25 * mm
 RIGHT = A4[0] - 20 * mm
 BOTTOM = 30 * mm
 
 
+@cache
+def _register_fonts() -> None:
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, filename in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+
+
+def _english() -> bool:
+    return translation.get_language() == "en"
+
+
 def euro(value: Decimal) -> str:
-    """1234.5 → "1.234,50 €"."""
+    """1234.5 → "1.234,50 €" (in English "€1,234.50")."""
+    if _english():
+        return f"-€{-value:,.2f}" if value < 0 else f"€{value:,.2f}"
     text = f"{value:,.2f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return f"{text} €"
 
 
+def _day(value: dt.date) -> str:
+    return f"{value:%d %B %Y}" if _english() else f"{value:%d.%m.%Y}"
+
+
+def _decimal(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text if _english() else text.replace(".", ",")
+
+
 def _quantity(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
+    return _decimal(value)
 
 
 def _rate(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",") + " %"
+    return _decimal(value) + " %"
 
 
 class _Page:
@@ -58,7 +95,11 @@ class _Page:
             self.pdf.showPage()
             self.y = A4[1] - 25 * mm
             self.pdf.setFont(FONT, 9)
-            self.pdf.drawString(LEFT, self.y, f"{self.invoice.number} (Fortsetzung)")
+            self.pdf.drawString(
+                LEFT,
+                self.y,
+                pgettext("invoice PDF", "%(number)s (continued)") % {"number": self.invoice.number},
+            )
             self.y -= 10 * mm
 
     def text(
@@ -97,9 +138,9 @@ class _Page:
         invoice = self.invoice
         parts = [invoice.issuer_name, invoice.issuer_address]
         if invoice.issuer_tax_number:
-            parts.append(f"Steuernummer {invoice.issuer_tax_number}")
+            parts.append(f"{pgettext('invoice PDF', 'Tax number')} {invoice.issuer_tax_number}")
         if invoice.issuer_vat_id:
-            parts.append(f"USt-IdNr. {invoice.issuer_vat_id}")
+            parts.append(f"{pgettext('invoice PDF', 'VAT ID')} {invoice.issuer_vat_id}")
         bank = []
         if invoice.bank_name:
             bank.append(invoice.bank_name)
@@ -124,7 +165,11 @@ def _letterhead(page: _Page) -> None:
     pdf.setFont(FONT, 9)
     contact = [invoice.issuer_address]
     if house is not None:
-        contact += [house.phone and f"Telefon {house.phone}", house.email, house.website]
+        contact += [
+            house.phone and f"{pgettext('invoice PDF', 'Phone')} {house.phone}",
+            house.email,
+            house.website,
+        ]
     pdf.drawRightString(RIGHT, page.y, " · ".join(c for c in contact[:2] if c))
     rest = " · ".join(c for c in contact[2:] if c)
     if rest:
@@ -142,14 +187,14 @@ def _letterhead(page: _Page) -> None:
         page.text(line, size=11, width=85 * mm)
     # The invoice's facts on the right.
     facts = [
-        ("Rechnungsnummer", invoice.number),
-        ("Rechnungsdatum", f"{invoice.issued_on:%d.%m.%Y}"),
-        ("Leistungsdatum", f"{invoice.service_date:%d.%m.%Y}"),
+        (pgettext("invoice PDF", "Invoice number"), invoice.number),
+        (pgettext("invoice PDF", "Invoice date"), _day(invoice.issued_on)),
+        (pgettext("invoice PDF", "Date of service"), _day(invoice.service_date)),
     ]
     if invoice.issuer_tax_number:
-        facts.append(("Steuernummer", invoice.issuer_tax_number))
+        facts.append((pgettext("invoice PDF", "Tax number"), invoice.issuer_tax_number))
     if invoice.issuer_vat_id:
-        facts.append(("USt-IdNr.", invoice.issuer_vat_id))
+        facts.append((pgettext("invoice PDF", "VAT ID"), invoice.issuer_vat_id))
     y = A4[1] - 50 * mm
     for label, value in facts:
         pdf.setFont(FONT, 9)
@@ -169,12 +214,12 @@ def _lines(page: _Page) -> None:
     )
     page.row(
         [
-            (LEFT, "l", "Pos."),
-            (LEFT + 12 * mm, "l", "Leistung"),
-            (cols_qty, "r", "Menge"),
-            (cols_price, "r", "Einzelpreis"),
-            (cols_rate, "r", "USt."),
-            (cols_net, "r", "Netto"),
+            (LEFT, "l", pgettext("invoice PDF", "Item")),
+            (LEFT + 12 * mm, "l", pgettext("invoice PDF", "Service")),
+            (cols_qty, "r", pgettext("invoice PDF", "Quantity")),
+            (cols_price, "r", pgettext("invoice PDF", "Unit price")),
+            (cols_rate, "r", pgettext("invoice PDF", "VAT")),
+            (cols_net, "r", pgettext("invoice PDF", "Net")),
         ],
         bold=True,
     )
@@ -204,24 +249,46 @@ def _lines(page: _Page) -> None:
     for group in groups:
         page.row(
             [
-                (cols_rate, "r", f"Netto zu {_rate(group.rate)}"),
+                (
+                    cols_rate,
+                    "r",
+                    pgettext("invoice PDF", "Net at %(rate)s") % {"rate": _rate(group.rate)},
+                ),
                 (cols_net, "r", euro(group.net)),
             ]
         )
         page.row(
             [
-                (cols_rate, "r", f"Umsatzsteuer {_rate(group.rate)}"),
+                (
+                    cols_rate,
+                    "r",
+                    pgettext("invoice PDF", "VAT at %(rate)s") % {"rate": _rate(group.rate)},
+                ),
                 (cols_net, "r", euro(group.vat)),
             ]
         )
-    page.row([(cols_rate, "r", "Gesamtbetrag"), (cols_net, "r", euro(invoice.gross))], bold=True)
+    page.row(
+        [(cols_rate, "r", pgettext("invoice PDF", "Total")), (cols_net, "r", euro(invoice.gross))],
+        bold=True,
+    )
     page.y -= 4 * mm
 
 
-def invoice_pdf(invoice: Invoice) -> bytes:
+def invoice_pdf(invoice: Invoice, *, language: str = "de") -> bytes:
+    """The invoice as a PDF in ``language`` (German unless asked for English)."""
+    _register_fonts()
+    with translation.override(language if language in ("de", "en") else "de"):
+        return _render(invoice)
+
+
+def _render(invoice: Invoice) -> bytes:
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0)
-    title = "Stornorechnung" if invoice.is_cancellation else "Rechnung"
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=True)
+    title = (
+        pgettext("invoice PDF", "Cancellation invoice")
+        if invoice.is_cancellation
+        else pgettext("invoice PDF", "Invoice")
+    )
     pdf.setTitle(f"{title} {invoice.number}")
     pdf.setAuthor(invoice.issuer_name)
     pdf.setSubject(f"{title} {invoice.number}")
@@ -231,23 +298,38 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     page.y -= 2 * mm
     if invoice.is_cancellation and invoice.cancels is not None:
         page.text(
-            f"Diese Stornorechnung hebt die Rechnung {invoice.cancels.number} vom "
-            f"{invoice.cancels.issued_on:%d.%m.%Y} auf. Grund: {invoice.reason}"
+            pgettext(
+                "invoice PDF",
+                "This cancellation invoice cancels invoice %(number)s of %(date)s. "
+                "Reason: %(reason)s",
+            )
+            % {
+                "number": invoice.cancels.number,
+                "date": _day(invoice.cancels.issued_on),
+                "reason": invoice.reason,
+            }
         )
     else:
-        page.text("Für die Nutzung unserer Räume berechnen wir Ihnen:")
-    page.text(f"Leistung: {invoice.service_description}")
+        page.text(pgettext("invoice PDF", "For the use of our rooms we charge you:"))
+    page.text(
+        pgettext("invoice PDF", "Service: %(service)s") % {"service": invoice.service_description}
+    )
     page.y -= 4 * mm
     _lines(page)
     if invoice.vat_exempt and invoice.exemption_note:
         page.text(invoice.exemption_note)
         page.y -= 2 * mm
     if invoice.is_cancellation:
-        page.text("Bereits gezahlte Beträge erstatten wir Ihnen oder verrechnen sie.")
+        page.text(
+            pgettext("invoice PDF", "Amounts already paid will be refunded to you or set off.")
+        )
     elif invoice.gross > 0:
         page.text(
-            f"Bitte überweisen Sie den Betrag bis zum {invoice.due_on:%d.%m.%Y} unter Angabe "
-            f"der Rechnungsnummer {invoice.number}."
+            pgettext(
+                "invoice PDF",
+                "Please transfer the amount by %(date)s, stating the invoice number %(number)s.",
+            )
+            % {"date": _day(invoice.due_on), "number": invoice.number}
         )
         if invoice.iban:
             _payment_code(page)
@@ -274,10 +356,12 @@ def _payment_code(page: _Page) -> None:
         ImageReader(io.BytesIO(epc_qr_png(payload))), LEFT, top - size, width=size, height=size
     )
     page.pdf.setFont(FONT, 9)
-    page.pdf.drawString(LEFT + size + 6 * mm, top - 8 * mm, "Zahlen mit Code (GiroCode):")
+    page.pdf.drawString(
+        LEFT + size + 6 * mm, top - 8 * mm, pgettext("invoice PDF", "Pay by code (GiroCode):")
+    )
     page.pdf.drawString(
         LEFT + size + 6 * mm,
         top - 13 * mm,
-        "Scannen Sie den Code mit Ihrer Banking-App, um die Überweisung auszufüllen.",
+        pgettext("invoice PDF", "Scan the code with your banking app to fill in the transfer."),
     )
     page.y = top - size - 4 * mm

@@ -41,3 +41,6 @@ rules.add_perm("billing.view_invoiceline", is_house_management)
 rules.add_perm("billing.view_billingsettings", is_house_management)
 rules.add_perm("billing.change_billingsettings", is_house_management)
 rules.add_perm("billing.add_billingsettings", is_house_management)
+#: Which organisations receive an XRechnung, and their Leitweg-ID.
+rules.add_perm("billing.change_billingprofile", is_house_management)
+rules.add_perm("billing.view_billingprofile", is_house_management)

@@ -8,7 +8,6 @@ after taking a number rolls the number back with it: no gap.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -183,7 +182,8 @@ def _lines_from_quote(booking: Booking) -> list[InvoiceLine]:
 
 
 def _send(invoice: Invoice, *, actor: User | None) -> None:
-    from rooms.billing.pdf import invoice_pdf
+    from rooms.billing.einvoice.documents import email_document
+    from rooms.billing.einvoice.services import facts_for
 
     if not invoice.recipient_email:
         return
@@ -194,17 +194,11 @@ def _send(invoice: Invoice, *, actor: User | None) -> None:
         context={
             "invoice": invoice,
             "url": settings.SITE_URL + reverse("billing:my_invoices"),
+            "einvoice": facts_for(invoice),
         },
         to=[invoice.recipient_email],
         language=language,
-        attachments=[
-            {
-                "filename": f"{invoice.number}.pdf",
-                "content": base64.b64encode(invoice_pdf(invoice)).decode("ascii"),
-                "mimetype": "application/pdf",
-                "encoding": "base64",
-            }
-        ],
+        attachments=[email_document(invoice, language=language).as_attachment()],
         kind="billing.invoice",
         ref=f"billing-invoice-{invoice.pk}",
         created_by=actor,

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from house.models import ActivityLog
 from rooms.billing import services
+from rooms.billing.einvoice.services import facts_for
 from rooms.billing.forms import CancelForm, PaymentForm
 from rooms.billing.models import Invoice
-from rooms.billing.pdf import invoice_pdf
 from rooms.models import Booking
 
 if TYPE_CHECKING:
@@ -143,6 +143,7 @@ def _detail_context(request: SignedInRequest, invoice: Invoice, **forms: Any) ->
         "payment_form": forms.get("payment_form") or PaymentForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
         "history": ActivityLog.objects.for_object(invoice),
+        "einvoice": facts_for(invoice),
     }
 
 
@@ -151,15 +152,6 @@ def _detail_context(request: SignedInRequest, invoice: Invoice, **forms: Any) ->
 def invoice_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     invoice = _visible_invoice(request, pk)
     return render(request, "billing/invoice_detail.html", _detail_context(request, invoice))
-
-
-@require_GET
-@login_required
-def invoice_pdf_download(request: SignedInRequest, pk: int) -> HttpResponse:
-    invoice = _visible_invoice(request, pk)
-    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
-    return response
 
 
 @require_POST
