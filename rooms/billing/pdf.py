@@ -283,7 +283,9 @@ def invoice_pdf(invoice: Invoice, *, language: str = "de") -> bytes:
 
 def _render(invoice: Invoice) -> bytes:
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=True)
+    pdf = canvas.Canvas(
+        buffer, pagesize=A4, pageCompression=0, invariant=True, initialFontName=FONT
+    )
     title = (
         pgettext("invoice PDF", "Cancellation invoice")
         if invoice.is_cancellation

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import io
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 
 from rooms.billing.girocode import epc_payload, epc_qr_png
 from rooms.billing.pdf import euro, invoice_pdf
@@ -53,14 +54,9 @@ def test_euro_amounts_are_written_the_german_way():
 
 
 def _text(pdf: bytes) -> str:
-    """The strings drawn on the (uncompressed) pages, as reportlab writes them."""
-    parts = re.findall(rb"\(((?:[^\\)]|\\.)*)\) Tj", pdf)
-
-    def unescape(raw: bytes) -> str:
-        octal = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), raw)
-        return re.sub(rb"\\(.)", rb"\1", octal).decode("cp1252")
-
-    return " ".join(unescape(part) for part in parts)
+    """The text of every page, as a PDF reader extracts it (the fonts are embedded subsets)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 @pytest.mark.django_db
@@ -95,3 +91,29 @@ def test_a_cancellation_pdf_names_the_original_and_asks_for_no_payment(issuer, b
     assert "Falscher Betrag" in text
     assert "GiroCode" not in text
     assert b"/Subtype /Image" not in pdf
+
+
+@pytest.mark.django_db
+def test_the_pdf_in_english_on_request(issuer, booking, manager):
+    invoice = issue_invoice(booking=booking, actor=manager)
+    text = _text(invoice_pdf(invoice, language="en"))
+
+    assert f"Invoice {invoice.number}" in text
+    assert "Invoice date" in text
+    assert "Date of service" in text
+    assert "VAT at 19 %" in text
+    assert "Rechnungsdatum" not in text
+    assert "GiroCode" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_embeds_its_fonts_as_pdf_a_asks(issuer, booking, manager):
+    invoice = issue_invoice(booking=booking, actor=manager)
+    reader = PdfReader(io.BytesIO(invoice_pdf(invoice)))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for font in fonts.values():
+        descriptor = font.get_object()
+        descendants = descriptor.get("/DescendantFonts")
+        if descendants is not None:
+            descriptor = descendants[0].get_object()
+        assert "/FontFile2" in descriptor["/FontDescriptor"]
