@@ -18,6 +18,7 @@ APP_DEMOS = (
     "tenants.demo",
     "rooms.demo",
     "rooms.billing.demo",
+    "rooms.billing.einvoice.demo",
     "events.demo",
     "house.volunteers.demo",
     "house.governance.demo",
