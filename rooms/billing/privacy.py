@@ -4,6 +4,12 @@ An invoice names its recipient (name, postal address, e-mail address) and the
 booked service; payments carry the transfer's reference. Both are accounting
 records the house must keep unchanged for the legal period (§ 147 AO, § 14b
 UStG, GoBD): they are exported to the person and kept on erasure.
+
+The electronic forms of an invoice (XRechnung XML, ZUGFeRD PDF) are written
+from the kept invoice when asked for and stored nowhere else. The e-invoice
+facts frozen with it hold the house's and the booking organisation's
+addresses and the Leitweg-ID, and the billing profiles an organisation's
+Leitweg-ID: the routing number of an authority's mailbox, not a person's data.
 """
 
 from __future__ import annotations

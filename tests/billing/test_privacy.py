@@ -46,3 +46,21 @@ def test_the_kept_invoices_are_listed_with_their_reason():
     }
     assert set(kept) == {"billing.Invoice", "billing.Payment"}
     assert "§ 147 AO" in kept["billing.Invoice"]
+
+
+def test_the_e_invoice_facts_hold_nothing_of_the_person(issuer, make_booking, manager):
+    from django.forms.models import model_to_dict
+
+    from rooms.billing.einvoice.models import EInvoiceFacts
+
+    marker = "Kanarienvogel Privatperson"
+    person = UserFactory(name=marker, email="kanari@example.org")
+    invoice = issue_invoice(
+        booking=make_booking(
+            organisation=None, person=person, contact_name=marker, contact_email=person.email
+        ),
+        actor=manager,
+    )
+    facts = model_to_dict(EInvoiceFacts.objects.get(invoice=invoice))
+    assert marker not in str(facts)
+    assert person.email not in str(facts)

@@ -84,3 +84,49 @@ def test_a_member_reads_the_organisations_invoices(page, setup):
     page.get_by_role("link", name=invoice.number, exact=True).click()
     assert "Zahlung erfassen" not in page.locator("main").inner_text()
     assert axe_violations(page) == []
+
+
+def test_house_management_keeps_a_leitweg_id_and_downloads_the_xrechnung(page, setup):
+    from tenants.models import Organisation
+    from tests.billing.einvoice_factories import LEITWEG_ID
+    from tests.tenants.factories import OrganisationFactory
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org")
+    district = OrganisationFactory(
+        name="Landkreis Kassel",
+        kind=Organisation.Kind.EXTERNAL,
+        nonprofit_notice_date=None,
+        street="Wilhelmshöher Allee 19",
+        postcode="34117",
+        city="Kassel",
+    )
+    login_staff(page, manager.email, PASSWORD)
+
+    page.goto(f"/billing/e-invoice-recipients/{district.pk}/")
+    assert axe_violations(page) == []
+    page.get_by_label("Öffentlicher Auftraggeber: Rechnungen als XRechnung senden").check()
+    page.get_by_label("Leitweg-ID").fill("04011000-1234512345-07")
+    page.get_by_role("button", name="Speichern").click()
+    assert "Prüfziffern" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    _shot(page, "leitweg-refused")
+    page.get_by_label("Leitweg-ID").fill(LEITWEG_ID)
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/billing/e-invoice-recipients/")
+    assert LEITWEG_ID in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    _shot(page, "einvoice-recipients")
+
+    invoice = issue_invoice(
+        booking=chargeable_booking(reception=setup, organisation=district), actor=manager
+    )
+    page.goto(f"/billing/invoices/{invoice.pk}/")
+    assert f"XRechnung, Leitweg-ID {LEITWEG_ID}" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    _shot(page, "detail-xrechnung")
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="XRechnung (XML) herunterladen").click()
+    download = caught.value
+    assert download.suggested_filename == f"{invoice.number}-xrechnung.xml"
+    content = Path(download.path()).read_bytes()
+    assert f"<ram:BuyerReference>{LEITWEG_ID}</ram:BuyerReference>".encode() in content
