@@ -14,18 +14,25 @@ from rooms.billing.models import Invoice, InvoiceLine
 LEITWEG_ID = "04011000-1234512345-06"
 
 
-def public_sector_booking(make_booking, *, leitweg_id: str = LEITWEG_ID):
+def authority(**kwargs):
+    """A public body that books the conference centre at the full rate."""
     from tenants.models import Organisation
     from tests.tenants.factories import OrganisationFactory
 
-    jobcenter = OrganisationFactory(
-        name="Jobcenter Stadt Kassel",
-        kind=Organisation.Kind.EXTERNAL,
-        nonprofit_notice_date=None,
-        street="Lewinskistraße 4",
-        postcode="34117",
-        city="Kassel",
-    )
+    values = {
+        "name": "Jobcenter Stadt Kassel",
+        "kind": Organisation.Kind.EXTERNAL,
+        "nonprofit_notice_date": None,
+        "street": "Lewinskistraße 4",
+        "postcode": "34117",
+        "city": "Kassel",
+    }
+    values.update(kwargs)
+    return OrganisationFactory(**values)
+
+
+def public_sector_booking(make_booking, *, leitweg_id: str = LEITWEG_ID):
+    jobcenter = authority()
     update_profile(organisation=jobcenter, actor=None, public_sector=True, leitweg_id=leitweg_id)
     return make_booking(organisation=jobcenter, contact_email="rechnung@jobcenter.example")
 

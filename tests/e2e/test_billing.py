@@ -87,19 +87,10 @@ def test_a_member_reads_the_organisations_invoices(page, setup):
 
 
 def test_house_management_keeps_a_leitweg_id_and_downloads_the_xrechnung(page, setup):
-    from tenants.models import Organisation
-    from tests.billing.einvoice_factories import LEITWEG_ID
-    from tests.tenants.factories import OrganisationFactory
+    from tests.billing.einvoice_factories import LEITWEG_ID, authority
 
     manager = staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org")
-    district = OrganisationFactory(
-        name="Landkreis Kassel",
-        kind=Organisation.Kind.EXTERNAL,
-        nonprofit_notice_date=None,
-        street="Wilhelmshöher Allee 19",
-        postcode="34117",
-        city="Kassel",
-    )
+    district = authority(name="Landkreis Kassel", street="Wilhelmshöher Allee 19")
     login_staff(page, manager.email, PASSWORD)
 
     page.goto(f"/billing/e-invoice-recipients/{district.pk}/")
