@@ -41,6 +41,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "booking-request-digest": {"task": "rooms.send_request_digest", "schedule": 300.0},
+    "billing-payment-reminders": {
+        "task": "billing.send_due_reminders",
+        "schedule": crontab(minute=15, hour=9),
+    },
     "anonymise-past-registrations": {
         "task": "events.anonymise_past_registrations",
         "schedule": crontab(minute=15, hour=3),

@@ -39,6 +39,43 @@ register_actions(
         "billing.profile.changed": _(
             "E-invoices for %(organisation)s: %(public_sector)s, Leitweg-ID %(leitweg_id)s"
         ),
+        "billing.statement.imported": _(
+            "Bank statement %(filename)s imported: %(new)s new credits, %(matched)s matched"
+        ),
+        "billing.bank_entry.matched": _(
+            "Credit of %(amount)s € booked on invoice %(number)s (%(how)s)"
+        ),
+        "billing.bank_entry.set_aside": _(
+            "Credit of %(amount)s € set aside (not an invoice payment): %(note)s"
+        ),
+        "billing.reminder.sent": _(
+            "Reminder %(level)s sent over %(amount)s € still open (to %(email)s)"
+        ),
+        "billing.deposit.held": _("Deposit of %(amount)s € received on %(on)s"),
+        "billing.deposit.returned": _("Deposit of %(amount)s € returned on %(on)s"),
+        "billing.deposit.kept": _("%(kept)s € of the deposit kept (%(reason)s), %(amount)s € returned"),
+        "billing.invoice.collective": _(
+            "Collective invoice %(number)s issued over %(gross)s € for %(count)s bookings"
+        ),
+        "billing.collective.preference": _("Invoicing set to: %(collective)s"),
+        "billing.accounting.changed": _("Accounting settings changed"),
+        "billing.accounting.revenue_account": _(
+            "Fee rule %(rule)s books to revenue account %(account)s, tax key %(tax_key)s"
+        ),
     },
-    value_formats={"gross": money, "amount": money, "paid_on": day},
+    value_formats={
+        "gross": money,
+        "amount": money,
+        "kept": money,
+        "paid_on": day,
+        "on": day,
+    },
+    value_labels={
+        "collective": {
+            "default": _("As the house's default"),
+            "monthly": _("One collective invoice per month"),
+            "single": _("One invoice per booking"),
+        },
+        "how": {"auto": _("automatically"), "manual": _("by hand")},
+    },
 )

@@ -359,3 +359,16 @@ class Payment(models.Model):
 
 # The electronic invoice's tables live with its code; importing them here registers them.
 from rooms.billing.einvoice.models import BillingProfile, EInvoiceFacts  # noqa: E402, F401
+
+# The records of the business after the invoice (payments from statements, deposits,
+# reminders, collective invoices, accounting) live in their own module.
+from rooms.billing.operations.models import (  # noqa: E402, F401
+    AccountingSettings,
+    BankEntry,
+    BankStatement,
+    CollectiveInvoiceBooking,
+    Deposit,
+    OrganisationBilling,
+    Reminder,
+    RevenueAccount,
+)

@@ -35,6 +35,13 @@ def _invoices_of(subject: DataSubject) -> Any:
     )
 
 
+def _bank_entry(payment: Any) -> dict[str, str] | None:
+    entry = getattr(payment, "bank_entry", None)
+    if entry is None:
+        return None
+    return {"from": entry.counterparty, "iban": entry.iban, "reference": entry.reference}
+
+
 @register
 class BillingData(PersonalDataProvider):
     key = "billing"
@@ -56,10 +63,45 @@ class BillingData(PersonalDataProvider):
             ),
             model="billing.Payment",
         ),
+        RetainedRecord(
+            what=_("Credits of imported bank statements (payer's name and IBAN, reference)"),
+            reason=_(
+                "Bank statements are accounting records the house must keep for ten years "
+                "(§ 147 AO, § 257 HGB)."
+            ),
+            model="billing.BankEntry",
+        ),
+        RetainedRecord(
+            what=_("Deposits received, returned or kept (amounts, dates, reason for keeping)"),
+            reason=_(
+                "Deposits received and paid back are accounting records the house must keep "
+                "for ten years (§ 147 AO, § 257 HGB)."
+            ),
+            model="billing.Deposit",
+        ),
     )
 
     def export(self, subject: DataSubject) -> dict[str, Any]:
-        return {"invoices": self._invoices(subject)}
+        return {"invoices": self._invoices(subject), "deposits": self._deposits(subject)}
+
+    def _deposits(self, subject: DataSubject) -> list[dict[str, Any]]:
+        from rooms.billing.operations.models import Deposit
+
+        query = Q(booking__person=subject.user) | Q(booking__created_by=subject.user)
+        for email in subject.emails:
+            query |= Q(booking__contact_email__iexact=email)
+        return [
+            {
+                "booking": deposit.booking.title,
+                "amount": str(deposit.amount),
+                "state": deposit.state,
+                "received_on": deposit.received_on.isoformat(),
+                "settled_on": deposit.settled_on.isoformat() if deposit.settled_on else None,
+                "kept": str(deposit.kept_amount),
+                "reason": deposit.reason,
+            }
+            for deposit in Deposit.objects.filter(query).select_related("booking")
+        ]
 
     def _invoices(self, subject: DataSubject) -> list[dict[str, Any]]:
         return [
@@ -84,6 +126,7 @@ class BillingData(PersonalDataProvider):
                         "amount": str(payment.amount),
                         "paid_on": payment.paid_on.isoformat(),
                         "reference": payment.reference,
+                        "bank_entry": _bank_entry(payment),
                     }
                     for payment in invoice.payments.all()
                 ],

@@ -44,3 +44,9 @@ rules.add_perm("billing.add_billingsettings", is_house_management)
 #: Which organisations receive an XRechnung, and their Leitweg-ID.
 rules.add_perm("billing.change_billingprofile", is_house_management)
 rules.add_perm("billing.view_billingprofile", is_house_management)
+#: Bank statements, deposits, reminders, collective invoices and the accounting export.
+rules.add_perm("billing.manage_business", is_house_management)
+rules.add_perm("billing.view_bankentry", is_house_management)
+rules.add_perm("billing.view_bankstatement", is_house_management)
+rules.add_perm("billing.view_deposit", is_house_management)
+rules.add_perm("billing.view_reminder", is_house_management)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -112,6 +112,8 @@ def _create_invoice(
     issued_on: dt.date,
     cancels: Invoice | None = None,
     reason: str = "",
+    service_description: str = "",
+    service_date: dt.date | None = None,
 ) -> Invoice:
     config = BillingSettings.current()
     issuer_name, issuer_address = _issuer(config)
@@ -134,7 +136,7 @@ def _create_invoice(
         cancels=cancels,
         reason=reason,
         issued_on=issued_on,
-        service_date=timezone.localtime(booking.start).date(),
+        service_date=service_date or timezone.localtime(booking.start).date(),
         due_on=issued_on + dt.timedelta(days=config.payment_days),
         issuer_name=issuer_name,
         issuer_address=issuer_address,
@@ -143,7 +145,7 @@ def _create_invoice(
         recipient_name=recipient_name,
         recipient_address=recipient_address,
         recipient_email=recipient_email,
-        service_description=_service_description(booking),
+        service_description=service_description or _service_description(booking),
         net=net,
         vat=vat,
         gross=net + vat,
@@ -205,6 +207,15 @@ def _send(invoice: Invoice, *, actor: User | None) -> None:
     )
 
 
+def has_active_invoice(booking: Booking) -> bool:
+    """Whether an invoice not cancelled covers the booking, alone or on a collective invoice."""
+    return (
+        Invoice.objects.active()
+        .filter(Q(booking=booking) | Q(collected_bookings__booking=booking))
+        .exists()
+    )
+
+
 def is_chargeable(booking: Booking) -> bool:
     return booking.state == Booking.State.CONFIRMED and booking.gross > 0
 
@@ -223,7 +234,7 @@ def issue_invoice(
         )
         if not is_chargeable(booking):
             raise BillingError(_("Only confirmed bookings with a price are invoiced."))
-        if Invoice.objects.filter(booking=booking).active().exists():
+        if has_active_invoice(booking):
             raise BillingError(
                 _("This booking already has an invoice. Correct that invoice instead.")
             )

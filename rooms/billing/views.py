@@ -83,6 +83,9 @@ def chargeable_without_invoice() -> QuerySet[Booking]:
     return (
         Booking.objects.filter(state=Booking.State.CONFIRMED, gross__gt=0)
         .exclude(Exists(Invoice.objects.active().filter(booking=OuterRef("pk"))))
+        .exclude(
+            Exists(Invoice.objects.active().filter(collected_bookings__booking=OuterRef("pk")))
+        )
         .select_related("room", "organisation", "person")
         .order_by("start", "pk")
     )
@@ -224,4 +227,9 @@ def my_invoices(request: SignedInRequest) -> HttpResponse:
         .with_status()
     )
     page = Paginator(invoices, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "billing/invoice_mine.html", {"page": page})
+    deposits = list(
+        Booking.objects.filter(
+            pk__in=Invoice.objects.of_booker(request.user).values("booking"), deposit__gt=0
+        ).select_related("room")[:PER_PAGE]
+    )
+    return render(request, "billing/invoice_mine.html", {"page": page, "deposits": deposits})
