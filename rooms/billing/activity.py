@@ -53,7 +53,9 @@ register_actions(
         ),
         "billing.deposit.held": _("Deposit of %(amount)s € received on %(on)s"),
         "billing.deposit.returned": _("Deposit of %(amount)s € returned on %(on)s"),
-        "billing.deposit.kept": _("%(kept)s € of the deposit kept (%(reason)s), %(amount)s € returned"),
+        "billing.deposit.kept": _(
+            "%(kept)s € of the deposit kept (%(reason)s), %(amount)s € returned"
+        ),
         "billing.invoice.collective": _(
             "Collective invoice %(number)s issued over %(gross)s € for %(count)s bookings"
         ),

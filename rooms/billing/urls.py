@@ -30,7 +30,9 @@ urlpatterns = [
     path("invoices/deposits/<int:pk>/settle/", business.settle_deposit, name="settle_deposit"),
     path("invoices/accounting/", accounts.accounting_page, name="accounting"),
     path("invoices/accounting/settings/", accounts.accounting_settings, name="accounting_settings"),
-    path("invoices/accounting/fee-rules/<int:pk>/", accounts.revenue_account, name="revenue_account"),
+    path(
+        "invoices/accounting/fee-rules/<int:pk>/", accounts.revenue_account, name="revenue_account"
+    ),
     path("invoices/accounting/export/", accounts.export, name="export"),
     path("invoices/collective/", accounts.collective_page, name="collective"),
     path("invoices/collective/issue/", accounts.issue_collective, name="issue_collective"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+IBAN = "DE89370400440532013000"
 CAMT_NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"
 
 
@@ -23,7 +24,7 @@ def camt(entries: list[dict], *, namespace: str = CAMT_NS) -> bytes:
   <NtryDtls><TxDtls>
     <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
     <RltdPties><Dbtr><Pty><Nm>{entry.get("name", "Firma Muster GmbH")}</Nm></Pty></Dbtr>
-      <DbtrAcct><Id><IBAN>{entry.get("iban", "DE89370400440532013000")}</IBAN></Id></DbtrAcct></RltdPties>
+      <DbtrAcct><Id><IBAN>{entry.get("iban", IBAN)}</IBAN></Id></DbtrAcct></RltdPties>
     <RmtInf><Ustrd>{entry.get("reference", "")}</Ustrd></RmtInf>
   </TxDtls></NtryDtls>
 </Ntry>"""
@@ -83,9 +84,11 @@ def old_volksbank_csv(rows: list[tuple[dt.date, Decimal, str, str]]) -> bytes:
         '"Volksbank Kassel Göttingen eG"',
         '"Umsatzanzeige"',
         "",
-        '"Buchungstag";"Valuta";"Auftraggeber/Zahlungsempfänger";"Empfänger/Zahlungspflichtiger";'
-        '"Konto-Nr.";"IBAN";"BLZ";"BIC";"Vorgang/Verwendungszweck";"Kundenreferenz";"Währung";'
-        '"Umsatz";" "',
+        (
+            '"Buchungstag";"Valuta";"Auftraggeber/Zahlungsempfänger";"Empfänger/Zahlungspflichtiger";'
+            '"Konto-Nr.";"IBAN";"BLZ";"BIC";"Vorgang/Verwendungszweck";"Kundenreferenz";"Währung";'
+            '"Umsatz";" "'
+        ),
     ]
     for day, amount, reference, name in rows:
         side = "S" if amount < 0 else "H"

@@ -42,7 +42,7 @@ def _issued_on(booking):
 def test_an_organisation_set_to_monthly_gets_one_invoice_with_a_line_per_booking(
     org_bookings, manager
 ):
-    first, second, other = org_bookings
+    first, second, _other = org_bookings
     set_preference(organisation=first.organisation, collective="monthly", actor=manager)
     month = _month(first)
 
@@ -53,7 +53,8 @@ def test_an_organisation_set_to_monthly_gets_one_invoice_with_a_line_per_booking
 
     lines = list(invoice.lines.all())
     assert len(lines) == 2
-    assert "Vorstand" in lines[0].description and "Workshop" in lines[1].description
+    assert "Vorstand" in lines[0].description
+    assert "Workshop" in lines[1].description
     assert invoice.gross == first.gross + second.gross
     assert invoice.net == first.net + second.net
     assert invoice.sequence == 1
@@ -96,7 +97,9 @@ def test_the_house_default_applies_unless_the_organisation_says_otherwise(org_bo
 
 def test_an_unknown_preference_is_refused(org_bookings, manager):
     with pytest.raises(BillingError):
-        set_preference(organisation=org_bookings[0].organisation, collective="weekly", actor=manager)
+        set_preference(
+            organisation=org_bookings[0].organisation, collective="weekly", actor=manager
+        )
     assert not OrganisationBilling.objects.exists()
 
 

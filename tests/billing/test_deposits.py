@@ -37,9 +37,7 @@ def test_a_deposit_is_held_then_returned_in_full(booking, manager):
 
     deposit.refresh_from_db()
     assert (deposit.state, deposit.returned_amount) == (Deposit.State.RETURNED, Decimal("100.00"))
-    actions = list(
-        ActivityLog.objects.for_object(deposit).values_list("action_type", flat=True)
-    )
+    actions = list(ActivityLog.objects.for_object(deposit).values_list("action_type", flat=True))
     assert sorted(actions) == ["billing.deposit.held", "billing.deposit.returned"]
 
 
@@ -63,7 +61,8 @@ def test_part_of_a_deposit_is_kept_only_with_a_reason(booking, manager):
         "Fleck",
     )
     [entry] = ActivityLog.objects.filter(action_type="billing.deposit.kept")
-    assert "30,00" in str(entry.message) and "Fleck" in str(entry.message)
+    assert "30,00" in str(entry.message)
+    assert "Fleck" in str(entry.message)
 
 
 def test_a_settled_deposit_cannot_be_settled_again_nor_held_twice(booking, manager):
@@ -72,10 +71,14 @@ def test_a_settled_deposit_cannot_be_settled_again_nor_held_twice(booking, manag
         hold_deposit(booking=booking, actor=manager, received_on=_today())
     settle_deposit(deposit=deposit, actor=manager, settled_on=_today())
     with pytest.raises(BillingError):
-        settle_deposit(deposit=deposit, actor=manager, settled_on=_today(), kept=Decimal("1"), reason="x")
+        settle_deposit(
+            deposit=deposit, actor=manager, settled_on=_today(), kept=Decimal("1"), reason="x"
+        )
 
 
-def test_no_deposit_for_a_booking_that_asks_for_none_nor_in_the_future(make_booking, manager, booking):
+def test_no_deposit_for_a_booking_that_asks_for_none_nor_in_the_future(
+    make_booking, manager, booking
+):
     with pytest.raises(BillingError):
         hold_deposit(booking=make_booking(days=9), actor=manager, received_on=_today())
     with pytest.raises(BillingError):

@@ -26,9 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invoices(issuer, make_booking, manager):
-    return [
-        issue_invoice(booking=make_booking(days=d), actor=manager) for d in (3, 4, 5)
-    ]
+    return [issue_invoice(booking=make_booking(days=d), actor=manager) for d in (3, 4, 5)]
 
 
 def _day() -> dt.date:
@@ -58,8 +56,11 @@ def test_credits_naming_an_invoice_with_its_amount_are_booked_the_rest_waits(inv
 def test_the_same_statement_twice_books_nothing_twice(invoices, manager):
     content = camt(
         [
-            {"amount": f"{invoices[0].gross:.2f}", "reference": invoices[0].number,
-             "day": _day().isoformat()},
+            {
+                "amount": f"{invoices[0].gross:.2f}",
+                "reference": invoices[0].number,
+                "day": _day().isoformat(),
+            },
             {"amount": "12.00", "reference": "Spende", "day": _day().isoformat()},
         ]
     )

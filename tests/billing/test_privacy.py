@@ -44,7 +44,12 @@ def test_the_kept_invoices_are_listed_with_their_reason():
     kept = {
         record.model: str(record.reason) for key, record in retained_records() if key == "billing"
     }
-    assert set(kept) == {"billing.Invoice", "billing.Payment"}
+    assert set(kept) == {
+        "billing.Invoice",
+        "billing.Payment",
+        "billing.BankEntry",
+        "billing.Deposit",
+    }
     assert "§ 147 AO" in kept["billing.Invoice"]
 
 

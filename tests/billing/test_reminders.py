@@ -43,7 +43,8 @@ def test_the_first_reminder_is_due_the_set_days_after_the_due_date(invoice, mana
     assert (reminder.level, reminder.outstanding, reminder.fee) == (1, invoice.gross, Decimal(0))
     [email] = _reminders()
     assert email.to == [invoice.recipient_email]
-    assert invoice.number in email.subject and "Zahlungserinnerung" in email.subject
+    assert invoice.number in email.subject
+    assert "Zahlungserinnerung" in email.subject
     assert ActivityLog.objects.filter(action_type="billing.reminder.sent").count() == 1
 
 
@@ -100,7 +101,9 @@ def test_paid_and_cancelled_invoices_get_no_reminder(issuer, make_booking, manag
 
 def test_open_items_list_what_is_open_with_the_next_reminder(invoice, manager):
     update_accounting_settings(actor=manager, first_reminder_days=14)
-    record_payment(invoice=invoice, actor=manager, amount=Decimal("10.00"), paid_on=invoice.issued_on)
+    record_payment(
+        invoice=invoice, actor=manager, amount=Decimal("10.00"), paid_on=invoice.issued_on
+    )
     [item] = open_items(today=invoice.due_on + dt.timedelta(days=3))
 
     assert item.invoice.outstanding == invoice.gross - Decimal("10.00")

@@ -84,9 +84,9 @@ def test_an_xml_file_with_entities_is_refused_without_reading_them(tmp_path):
         (b"<?xml version='1.0'?><Document xmlns='urn:other'/>", "CAMT.053"),
         (b"Name,Value\nfoo,1\n", "Spaltenüberschrift"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "CSV"),
-        ("Buchungstag;Verwendungszweck;Betrag\n31.02.2026;x;10,00\n".encode(), "Zeile 2"),
-        ("Buchungstag;Verwendungszweck;Betrag\n01.02.2026;x;zehn\n".encode(), "Zeile 2"),
-        ("Buchungstag;Verwendungszweck;Betrag;Waehrung\n01.02.2026;x;10,00;USD\n".encode(), "USD"),
+        (b"Buchungstag;Verwendungszweck;Betrag\n31.02.2026;x;10,00\n", "Zeile 2"),
+        (b"Buchungstag;Verwendungszweck;Betrag\n01.02.2026;x;zehn\n", "Zeile 2"),
+        (b"Buchungstag;Verwendungszweck;Betrag;Waehrung\n01.02.2026;x;10,00;USD\n", "USD"),
     ],
 )
 def test_bad_files_get_a_clear_german_message(content, words):

@@ -42,6 +42,10 @@ def set_revenue_account(
             obj=AccountingSettings.current(),
             action_type="billing.accounting.revenue_account",
             actor=actor,
-            data={"rule": fee_rule.name, "account": account.strip() or "–", "tax_key": tax_key.strip() or "–"},
+            data={
+                "rule": fee_rule.name,
+                "account": account.strip() or "–",
+                "tax_key": tax_key.strip() or "–",
+            },
         )
     return mapping

@@ -77,7 +77,9 @@ class MatchForm(HouseForm):
 
 class SetAsideForm(HouseForm):
     note = forms.CharField(
-        label=_("What the money is for"), max_length=300, help_text=_("For example: rent, donation.")
+        label=_("What the money is for"),
+        max_length=300,
+        help_text=_("For example: rent, donation."),
     )
 
 
@@ -88,7 +90,9 @@ class DepositHoldForm(HouseForm):
 
 
 class DepositSettleForm(HouseForm):
-    settled_on = DateField(label=_("Returned on"), initial=timezone.localdate, widget=_date_widget())
+    settled_on = DateField(
+        label=_("Returned on"), initial=timezone.localdate, widget=_date_widget()
+    )
     kept = forms.CharField(
         label=_("Kept (€)"),
         max_length=20,
@@ -148,7 +152,9 @@ class RevenueAccountForm(HouseForm):
     account = forms.CharField(
         label=_("Revenue account"), max_length=9, required=False, validators=[ACCOUNT]
     )
-    tax_key = forms.CharField(label=_("Tax key"), max_length=4, required=False, validators=[TAX_KEY])
+    tax_key = forms.CharField(
+        label=_("Tax key"), max_length=4, required=False, validators=[TAX_KEY]
+    )
 
 
 class PeriodForm(HouseForm):
@@ -183,7 +189,9 @@ class MonthForm(HouseForm):
         value = self.cleaned_data["month"].strip()
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
         if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
-            raise forms.ValidationError(_("Please enter the month as year and month, e.g. 2026-11."))
+            raise forms.ValidationError(
+                _("Please enter the month as year and month, e.g. 2026-11.")
+            )
         return dt.date(int(match[1]), int(match[2]), 1)
 
 

@@ -54,9 +54,7 @@ class AccountingSettings(models.Model):
         _("debtor account"), max_length=9, default="10000", help_text=_("Collective debtor.")
     )
     bank_account = models.CharField(_("bank account"), max_length=9, default="1200")
-    revenue_account = models.CharField(
-        _("revenue account (default)"), max_length=9, default="8400"
-    )
+    revenue_account = models.CharField(_("revenue account (default)"), max_length=9, default="8400")
     tax_key = models.CharField(_("tax key (default)"), max_length=4, blank=True)
     exempt_revenue_account = models.CharField(
         _("revenue account of VAT-free services"), max_length=9, default="8100"
@@ -188,18 +186,14 @@ class BankEntry(models.Model):
         MATCHED = "matched", _("Matched")
         IGNORED = "ignored", _("Not an invoice payment")
 
-    statement = models.ForeignKey(
-        BankStatement, on_delete=models.PROTECT, related_name="entries"
-    )
+    statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="entries")
     fingerprint = models.CharField(max_length=64, unique=True, editable=False)
     booked_on = models.DateField(_("booked on"))
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     counterparty = models.CharField(_("from"), max_length=140, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     reference = models.CharField(_("reference"), max_length=500, blank=True)
-    state = models.CharField(
-        _("state"), max_length=8, choices=State.choices, default=State.OPEN
-    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     payment = models.OneToOneField(
         Payment,
         verbose_name=_("payment"),

@@ -107,8 +107,14 @@ def import_statement(*, content: bytes, filename: str, actor: User | None) -> Im
     prefix = BillingSettings.current().number_prefix
     with transaction.atomic():
         lock(IMPORT_LOCK, 0)  # two uploads of one file at once: the second finds the first's
-        known = set(BankEntry.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True))
-        fresh = [(key, entry) for key, entry in zip(keys, parsed.entries, strict=True) if key not in known]
+        known = set(
+            BankEntry.objects.filter(fingerprint__in=keys).values_list("fingerprint", flat=True)
+        )
+        fresh = [
+            (key, entry)
+            for key, entry in zip(keys, parsed.entries, strict=True)
+            if key not in known
+        ]
         if not fresh:
             return ImportResult(None, 0, len(known), 0, parsed.debits)
         statement = BankStatement.objects.create(
@@ -130,7 +136,9 @@ def import_statement(*, content: bytes, filename: str, actor: User | None) -> Im
             for key, entry in fresh
         )
         matched = 0
-        for entry in BankEntry.objects.filter(pk__in=[e.pk for e in entries]).select_related("statement"):
+        for entry in BankEntry.objects.filter(pk__in=[e.pk for e in entries]).select_related(
+            "statement"
+        ):
             try:
                 with transaction.atomic():
                     matched += _auto_match(entry, prefix=prefix, actor=actor)

@@ -58,9 +58,7 @@ def open_items(*, today: dt.date | None = None) -> list[OpenItem]:
             continue
         sent = list(invoice.reminders.all())
         level, when = _next_reminder(invoice, sent, config)
-        items.append(
-            OpenItem(invoice, max(0, (today - invoice.due_on).days), sent, level, when)
-        )
+        items.append(OpenItem(invoice, max(0, (today - invoice.due_on).days), sent, level, when))
     return items
 
 

@@ -83,7 +83,7 @@ def read_statement(content: bytes) -> Statement:
     if len(content) > MAX_BYTES:
         raise StatementError(_("The file is larger than 5 MB; please export a shorter period."))
     head = content.lstrip()[:200].lower()
-    if head.startswith(b"<?xml") or head.startswith(b"<document"):
+    if head.startswith((b"<?xml", b"<document")):
         return read_camt(content)
     return read_csv(content)
 
@@ -156,7 +156,9 @@ def read_camt(content: bytes) -> Statement:
     try:
         root = etree.fromstring(content, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise StatementError(_("The file is not a readable CAMT.053 statement (broken XML).")) from exc
+        raise StatementError(
+            _("The file is not a readable CAMT.053 statement (broken XML).")
+        ) from exc
     if root.getroottree().docinfo.doctype:
         raise StatementError(_("The file declares a document type; a CAMT.053 statement has none."))
     if _local(root) != "Document" or "camt.053" not in (etree.QName(root).namespace or ""):
@@ -189,18 +191,35 @@ def _camt_entry(entry: etree._Element) -> list[Entry]:
         return [Entry(booked_on, total, "", "", "", bank_reference)]
     found = []
     for index, tx in enumerate(transactions):
-        amount = _camt_amount(_path(tx, "AmtDtls", "TxAmt", "Amt")) or _camt_amount(_path(tx, "Amt"))
+        amount = _camt_amount(_path(tx, "AmtDtls", "TxAmt", "Amt")) or _camt_amount(
+            _path(tx, "Amt")
+        )
         if amount is None:
             if len(transactions) > 1 or total is None:
                 raise StatementError(_("An entry of the statement has no amount."))
             amount = total
         name, iban = _party(tx)
         remittance = _path(tx, "RmtInf")
-        lines = [(u.text or "").strip() for u in _children(remittance, "Ustrd")] if remittance is not None else []
+        lines = (
+            [(u.text or "").strip() for u in _children(remittance, "Ustrd")]
+            if remittance is not None
+            else []
+        )
         structured = _text(remittance, "Strd", "CdtrRefInf", "Ref")
-        reference = " ".join(part for part in [*lines, structured, _text(tx, "Refs", "EndToEndId")] if part and part != "NOTPROVIDED")
+        reference = " ".join(
+            part
+            for part in [*lines, structured, _text(tx, "Refs", "EndToEndId")]
+            if part and part != "NOTPROVIDED"
+        )
         found.append(
-            Entry(booked_on, amount, name[:140], iban[:34], reference[:500], f"{bank_reference}/{index}")
+            Entry(
+                booked_on,
+                amount,
+                name[:140],
+                iban[:34],
+                reference[:500],
+                f"{bank_reference}/{index}",
+            )
         )
     return found
 
@@ -208,8 +227,20 @@ def _camt_entry(entry: etree._Element) -> list[Entry]:
 # --- CSV -------------------------------------------------------------------------------------
 
 DATE_COLUMNS = ("buchungstag", "buchungsdatum", "datum", "valutadatum", "valuta", "wertstellung")
-AMOUNT_COLUMNS = ("betrag", "betrageur", "betraginEUR".lower(), "umsatz", "umsatzeur", "betragineur")
-REFERENCE_COLUMNS = ("verwendungszweck", "vorgangverwendungszweck", "buchungsdetails", "verwendungszweckzeile1")
+AMOUNT_COLUMNS = (
+    "betrag",
+    "betrageur",
+    "betraginEUR".lower(),
+    "umsatz",
+    "umsatzeur",
+    "betragineur",
+)
+REFERENCE_COLUMNS = (
+    "verwendungszweck",
+    "vorgangverwendungszweck",
+    "buchungsdetails",
+    "verwendungszweckzeile1",
+)
 NAME_COLUMNS = (
     "beguenstigterzahlungspflichtiger",
     "namezahlungsbeteiligter",
@@ -263,10 +294,12 @@ def parse_german_date(text: str) -> dt.date:
     value = text.strip()
     for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(value, pattern).date()
+            return dt.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar day
         except ValueError:
             continue
-    raise StatementError(_("“%(value)s” is not a date (expected 31.01.2026).") % {"value": value[:30]})
+    raise StatementError(
+        _("“%(value)s” is not a date (expected 31.01.2026).") % {"value": value[:30]}
+    )
 
 
 @dataclass(frozen=True)
@@ -293,8 +326,58 @@ def _columns(header: list[str]) -> _Columns | None:
     if keys[amount].startswith("umsatz"):
         side = next((i for i, k in enumerate(keys) if k in SIDE_COLUMNS and i > amount), None)
     return _Columns(
-        date, amount, reference, _find(keys, NAME_COLUMNS), _find(keys, IBAN_COLUMNS),
-        _find(keys, CURRENCY_COLUMNS), side,
+        date,
+        amount,
+        reference,
+        _find(keys, NAME_COLUMNS),
+        _find(keys, IBAN_COLUMNS),
+        _find(keys, CURRENCY_COLUMNS),
+        side,
+    )
+
+
+def _header(rows: list[list[str]]) -> tuple[int, _Columns]:
+    for index, header in enumerate(rows[:30]):
+        columns = _columns(header)
+        if columns is not None:
+            return index, columns
+    raise StatementError(
+        _(
+            "The file has no column header we know (Buchungstag, Verwendungszweck, Betrag). "
+            "Please export the account statement as CSV (semicolon separated) or CAMT.053."
+        )
+    )
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _csv_entry(row: list[str], columns: _Columns, number: int) -> Entry:
+    """The row as an entry; a debit has a negative amount."""
+    if len(row) <= max(columns.date, columns.amount, columns.reference):
+        raise StatementError(_("Line %(line)s has too few columns.") % {"line": number})
+    try:
+        amount = parse_german_amount(row[columns.amount])
+        booked_on = parse_german_date(row[columns.date])
+    except StatementError as exc:
+        raise StatementError(
+            _("Line %(line)s: %(problem)s") % {"line": number, "problem": exc}
+        ) from exc
+    if _cell(row, columns.side).upper() == "S":
+        amount = -abs(amount)
+    currency = _cell(row, columns.currency).upper()
+    if currency not in ("", "EUR", "€"):
+        raise StatementError(
+            _("Line %(line)s is in %(currency)s; only euros are read.")
+            % {"line": number, "currency": currency[:5]}
+        )
+    return Entry(
+        booked_on=booked_on,
+        amount=amount,
+        counterparty=_cell(row, columns.name)[:140],
+        iban=_cell(row, columns.iban).replace(" ", "")[:34],
+        reference=" ".join(_cell(row, columns.reference).split())[:500],
     )
 
 
@@ -302,54 +385,21 @@ def read_csv(content: bytes) -> Statement:
     text = _decode(content)
     if "\x00" in text:
         raise StatementError(_("The file is neither a CSV export nor a CAMT.053 statement."))
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    for start, header in enumerate(rows[:30]):
-        columns = _columns(header)
-        if columns is not None:
-            break
-    else:
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    except csv.Error as exc:
         raise StatementError(
-            _(
-                "The file has no column header we know (Buchungstag, Verwendungszweck, Betrag). "
-                "Please export the account statement as CSV (semicolon separated) or CAMT.053."
-            )
-        )
+            _("The file is neither a CSV export nor a CAMT.053 statement.")
+        ) from exc
+    start, columns = _header(rows)
     entries: list[Entry] = []
     debits = 0
     for number, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) <= max(columns.date, columns.amount, columns.reference):
-            raise StatementError(_("Line %(line)s has too few columns.") % {"line": number})
-        try:
-            amount = parse_german_amount(row[columns.amount])
-            booked_on = parse_german_date(row[columns.date])
-        except StatementError as exc:
-            raise StatementError(_("Line %(line)s: %(problem)s") % {"line": number, "problem": exc}) from exc
-        if columns.side is not None and len(row) > columns.side:
-            if row[columns.side].strip().upper() == "S":
-                amount = -abs(amount)
-        if columns.currency is not None and len(row) > columns.currency:
-            currency = row[columns.currency].strip().upper()
-            if currency and currency not in ("EUR", "€"):
-                raise StatementError(
-                    _("Line %(line)s is in %(currency)s; only euros are read.")
-                    % {"line": number, "currency": currency[:5]}
-                )
-        if amount <= 0:
+        entry = _csv_entry(row, columns, number)
+        if entry.amount <= 0:
             debits += 1
-            continue
-
-        def cell(index: int | None, row: list[str] = row) -> str:
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        entries.append(
-            Entry(
-                booked_on=booked_on,
-                amount=amount,
-                counterparty=cell(columns.name)[:140],
-                iban=cell(columns.iban).replace(" ", "")[:34],
-                reference=" ".join(cell(columns.reference).split())[:500],
-            )
-        )
+        else:
+            entries.append(entry)
     return Statement(file_format="csv", entries=entries, debits=debits)

@@ -107,9 +107,11 @@ def _entries_page(
                 aside_form = bound[1]
         suggestions = payments.invoice_numbers_in(entry.reference, _prefix())
         rows.append({"entry": entry, "match": match_form, "aside": aside_form, "hint": suggestions})
-    recent = BankEntry.objects.exclude(state=BankEntry.State.OPEN).select_related(
-        "payment__invoice"
-    ).order_by("-pk")[:20]
+    recent = (
+        BankEntry.objects.exclude(state=BankEntry.State.OPEN)
+        .select_related("payment__invoice")
+        .order_by("-pk")[:20]
+    )
     return render(
         request,
         "billing/bankentry_list.html",
@@ -170,7 +172,9 @@ def set_aside(request: SignedInRequest, pk: int) -> HttpResponse:
 @_managed
 def open_items(request: SignedInRequest) -> HttpResponse:
     items = reminders.open_items()
-    due = [item for item in items if item.next_on is not None and item.next_on <= timezone.localdate()]
+    due = [
+        item for item in items if item.next_on is not None and item.next_on <= timezone.localdate()
+    ]
     return render(
         request,
         "billing/invoice_open_items.html",
@@ -189,7 +193,9 @@ def send_reminders(request: SignedInRequest) -> HttpResponse:
     if sent:
         messages.success(
             request,
-            ngettext("%(count)s reminder is on its way.", "%(count)s reminders are on their way.", sent)
+            ngettext(
+                "%(count)s reminder is on its way.", "%(count)s reminders are on their way.", sent
+            )
             % {"count": sent},
         )
     else:
@@ -207,7 +213,9 @@ def deposit_list(request: SignedInRequest) -> HttpResponse:
         .order_by("-start")
     )
     if request.GET.get("show") != "all":
-        bookings = bookings.exclude(deposit_record__state__in=[Deposit.State.RETURNED, Deposit.State.KEPT])
+        bookings = bookings.exclude(
+            deposit_record__state__in=[Deposit.State.RETURNED, Deposit.State.KEPT]
+        )
     page = Paginator(bookings, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
