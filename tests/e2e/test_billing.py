@@ -121,3 +121,69 @@ def test_house_management_keeps_a_leitweg_id_and_downloads_the_xrechnung(page, s
     assert download.suggested_filename == f"{invoice.number}-xrechnung.xml"
     content = Path(download.path()).read_bytes()
     assert f"<ram:BuyerReference>{LEITWEG_ID}</ram:BuyerReference>".encode() in content
+
+
+def test_house_management_runs_a_month_of_the_centres_business(page, setup):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from rooms.billing.operations.models import BankEntry, Reminder
+    from tests.billing.statements import volksbank_csv
+
+    today = timezone.localdate()
+    manager = staff_user(Role.HOUSE_MANAGEMENT, email="verwaltung@example.org")
+    overdue = issue_invoice(
+        booking=chargeable_booking(reception=setup, title="Klausur", days=3),
+        actor=manager,
+        issued_on=today - dt.timedelta(days=40),
+    )
+    paid = issue_invoice(booking=chargeable_booking(reception=setup, days=4), actor=manager)
+    by_hand = issue_invoice(booking=chargeable_booking(reception=setup, days=5), actor=manager)
+    statement = volksbank_csv(
+        [
+            (today, paid.gross, f"Rechnung {paid.number}", "Firma Eins GmbH"),
+            (today, by_hand.gross, "Raummiete Oktober", "Firma Zwei GmbH"),
+        ]
+    )
+    login_staff(page, manager.email, PASSWORD)
+
+    page.goto("/billing/invoices/statements/")
+    assert axe_violations(page) == []
+    page.locator("input[type=file]").set_input_files(
+        {"name": "umsaetze.csv", "mimeType": "text/csv", "buffer": statement}
+    )
+    page.get_by_role("button", name="Kontoauszug einlesen").click()
+    page.wait_for_url("**/statements/to-match/")
+    assert "1 auf ihre Rechnungen gebucht, 1 noch zuzuordnen" in page.locator("main").inner_text()
+    assert paid.outstanding == 0
+    assert axe_violations(page) == []
+    _shot(page, "to-match")
+
+    entry = BankEntry.objects.unmatched().get()
+    page.locator(f"input[name=e{entry.pk}-number]").fill(by_hand.number)
+    page.get_by_role("button", name="Auf diese Rechnung buchen").click()
+    page.wait_for_load_state()
+    assert "Alle Gutschriften sind zugeordnet." in page.locator("main").inner_text()
+    assert by_hand.outstanding == 0
+
+    page.get_by_role("link", name="Offene Posten und Mahnwesen").click()
+    assert overdue.number in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    _shot(page, "open-items")
+    page.get_by_role("button", name="1 fällige Zahlungserinnerung senden").click()
+    page.wait_for_load_state()
+    assert "1 Zahlungserinnerung ist unterwegs." in page.locator("main").inner_text()
+    assert Reminder.objects.filter(invoice=overdue, level=1).count() == 1
+
+    page.get_by_role("link", name="Buchhaltungsexport").click()
+    assert axe_violations(page) == []
+    _shot(page, "accounting")
+    page.locator("#id_start").fill((today - dt.timedelta(days=45)).isoformat())
+    page.locator("#id_end").fill(today.isoformat())
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export herunterladen").click()
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b'"EXTF";700;21;"Buchungsstapel";13;')
+    for invoice in (overdue, paid, by_hand):
+        assert invoice.number.encode() in content
