@@ -306,10 +306,22 @@ def cancel_invoice(*, invoice: Invoice, actor: User | None, reason: str) -> Invo
 def correct_invoice(
     *, invoice: Invoice, actor: User | None, reason: str
 ) -> tuple[Invoice, Invoice]:
-    """Cancel ``invoice`` and issue a new one from the booking's current quote and booker."""
+    """Cancel ``invoice`` and issue a new one from the booking's current quote and booker
+    (a collective invoice: the month's collective invoice again, from its bookings)."""
+    from rooms.billing.operations import collective
+
     with transaction.atomic():
         cancellation = cancel_invoice(invoice=invoice, actor=actor, reason=reason)
-        replacement = issue_invoice(booking=invoice.booking, actor=actor)
+        if invoice.organisation is not None and invoice.collected_bookings.exists():
+            replacement = collective.issue_collective_invoice(
+                organisation=invoice.organisation,
+                month=timezone.localtime(
+                    invoice.collected_bookings.earliest("position").booking.start
+                ).date(),
+                actor=actor,
+            )
+        else:
+            replacement = issue_invoice(booking=invoice.booking, actor=actor)
         log_activity(
             obj=replacement,
             action_type="billing.invoice.replaces",

@@ -112,3 +112,27 @@ def test_a_month_not_begun_is_not_invoiced(org_bookings, manager):
     with pytest.raises(BillingError):
         issue_collective_invoice(organisation=first.organisation, month=month, actor=manager)
     assert not Invoice.objects.exists()
+
+
+def test_correcting_a_collective_invoice_issues_the_months_collective_invoice_again(
+    org_bookings, manager
+):
+    from rooms.billing.services import correct_invoice
+
+    first, second, _other = org_bookings
+    set_preference(organisation=first.organisation, collective="monthly", actor=manager)
+    day_after = timezone.localtime(first.end).date() + dt.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=day_after):
+        invoice = issue_collective_invoice(
+            organisation=first.organisation, month=_month(first), actor=manager
+        )
+        cancellation, replacement = correct_invoice(
+            invoice=invoice, actor=manager, reason="Anschrift geändert"
+        )
+
+    assert cancellation.cancels == invoice
+    assert replacement.gross == invoice.gross
+    assert [link.booking for link in replacement.collected_bookings.order_by("position")] == [
+        first,
+        second,
+    ]

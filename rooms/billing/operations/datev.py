@@ -22,6 +22,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -67,12 +68,14 @@ def _accounts_by_rule() -> dict[int, RevenueAccount]:
     return {mapping.fee_rule_id: mapping for mapping in RevenueAccount.objects.all()}
 
 
-def _rule_of(booking_quote: dict) -> int | None:  # type: ignore[type-arg]
+def _rule_of(booking_quote: dict[str, Any]) -> int | None:
     rule = booking_quote.get("rule_id") if booking_quote else None
     return int(rule) if rule is not None else None
 
 
-def _revenue_split(invoice: Invoice, config: AccountingSettings, mapping: dict) -> dict:  # type: ignore[type-arg]
+def _revenue_split(
+    invoice: Invoice, config: AccountingSettings, mapping: dict[int, RevenueAccount]
+) -> dict[tuple[str, str], Decimal]:
     """Gross amount of the invoice per (revenue account, tax key)."""
     line_rules: dict[int, int | None] = {}
     links = list(CollectiveInvoiceBooking.objects.filter(invoice=invoice.cancels or invoice))

@@ -258,7 +258,7 @@ def settle_deposit(request: SignedInRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return _back(request, "billing:deposits")
     try:
         deposits.settle_deposit(

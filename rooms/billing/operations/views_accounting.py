@@ -92,7 +92,7 @@ def revenue_account(request: SignedInRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, f"{rule.name}: {error}")
+                messages.error(request, f"{rule.name}: {error!s}")
         return redirect("billing:accounting")
     accounting.set_revenue_account(
         fee_rule=rule,
