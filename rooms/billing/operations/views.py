@@ -224,6 +224,13 @@ def deposit_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def errors_as_messages(request: SignedInRequest, form: Any, *, prefix: str = "") -> None:
+    """A small inline form's errors, shown as messages on the page it returns to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"{prefix}{error!s}")
+
+
 def _back(request: SignedInRequest, default: str) -> HttpResponse:
     target = request.POST.get("next", "")
     if target.startswith("/billing/") and "//" not in target:
@@ -256,9 +263,7 @@ def settle_deposit(request: SignedInRequest, pk: int) -> HttpResponse:
     deposit = get_object_or_404(Deposit, pk=pk)
     form = DepositSettleForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        errors_as_messages(request, form)
         return _back(request, "billing:deposits")
     try:
         deposits.settle_deposit(

@@ -22,7 +22,7 @@ from rooms.billing.operations.forms import (
     RevenueAccountForm,
 )
 from rooms.billing.operations.models import AccountingSettings, OrganisationBilling, RevenueAccount
-from rooms.billing.operations.views import _managed
+from rooms.billing.operations.views import _managed, errors_as_messages
 from rooms.billing.services import BillingError
 from rooms.models import FeeRule
 from tenants.models import Organisation
@@ -90,9 +90,7 @@ def revenue_account(request: SignedInRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(FeeRule, pk=pk)
     form = RevenueAccountForm(request.POST, prefix=f"r{rule.pk}")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{rule.name}: {error!s}")
+        errors_as_messages(request, form, prefix=f"{rule.name}: ")
         return redirect("billing:accounting")
     accounting.set_revenue_account(
         fee_rule=rule,
