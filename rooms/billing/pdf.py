@@ -8,8 +8,9 @@ and, for an open amount, the EPC payment code that banking apps read.
 
 The words come from the billing catalogue (German by default); what the
 invoice recorded when it was issued (lines, service, reason, exemption note)
-stays as issued. The fonts are embedded and the page declares its colour space
-(sRGB output intent), as PDF/A-3 asks of a ZUGFeRD invoice.
+stays as issued. The fonts are embedded and colours are device grey or RGB, as PDF/A-3
+asks of a ZUGFeRD invoice (``einvoice.zugferd`` adds the XML, the sRGB output
+intent and the PDF/A metadata).
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """The readable invoice with its EN 16931 XML inside: ZUGFeRD / Factur-X, profile EN 16931.
 
 A format module. ``factur-x`` checks the XML against the Factur-X schema,
-embeds it as ``factur-x.xml`` (relationship "Data") and writes the XMP
-metadata that declares the document PDF/A-3 with the ZUGFeRD extension
-schema. The page itself embeds its fonts (see ``rooms.billing.pdf``).
+embeds it as ``factur-x.xml`` (relationship "Data", listed in the catalogue's
+``/AF``) and writes the XMP metadata that declares the document PDF/A-3 with
+the ZUGFeRD extension schema; ``pdfa`` adds the sRGB output intent and brings
+the metadata in step. The page itself embeds its fonts (see
+``rooms.billing.pdf``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 from facturx import generate_from_binary
 
 from rooms.billing.einvoice.cii import invoice_xml
+from rooms.billing.einvoice.pdfa import archivable
 from rooms.billing.pdf import invoice_pdf
 
 if TYPE_CHECKING:
@@ -30,7 +33,7 @@ def zugferd_pdf(
 
     facts = facts or facts_for(invoice)
     title = "Stornorechnung" if invoice.is_cancellation else "Rechnung"
-    return generate_from_binary(
+    content = generate_from_binary(
         invoice_pdf(invoice, language=language),
         invoice_xml(invoice, facts),
         flavor="factur-x",
@@ -45,3 +48,4 @@ def zugferd_pdf(
         },
         lang=LANGUAGE_TAGS.get(language, "de-DE"),
     )
+    return archivable(content)
