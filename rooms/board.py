@@ -128,10 +128,109 @@ class WeekEntry:
     url: str
 
 
+@dataclass(frozen=True, slots=True)
+class FreeSlot:
+    """A free time in a room on the week board: a click books it (two hours at most)."""
+
+    start: dt.time
+    end: dt.time
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCell:
+    """One room on one day of the reception's week board."""
+
+    room: Room
+    entries: list[WeekEntry]
+    free: list[FreeSlot]
+
+    @property
+    def timeline(self) -> list[tuple[WeekEntry | None, FreeSlot | None]]:
+        """Bookings and free times in the order of the day: ``(entry, None)`` or
+        ``(None, slot)``."""
+        items: list[tuple[str, WeekEntry | None, FreeSlot | None]] = [
+            (entry.times[:5], entry, None) for entry in self.entries
+        ]
+        items += [(f"{slot.start:%H:%M}", None, slot) for slot in self.free]
+        return [(entry, slot) for _at, entry, slot in sorted(items, key=lambda item: item[0])]
+
+
+#: The free times shown per room and day on the week board, and the shortest one shown.
+FREE_SLOTS_SHOWN = 2
+FREE_SLOT_MINUTES = 60
+#: The length a click on a free time proposes; the form changes it.
+PROPOSED_MINUTES = 120
+
+
+def free_times(
+    room: Room,
+    day: dt.date,
+    blocked: list[tuple[dt.datetime, dt.datetime]],
+    *,
+    not_before: dt.datetime | None = None,
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The times ``room`` could be booked on ``day``: within its opening hours (and not
+    before ``not_before``), at least an hour long, with room for its own set-up and
+    tear-down. ``blocked`` are the spans held in the room or its parts, buffers included."""
+    tz = timezone.get_current_timezone()
+    opens = timezone.make_aware(dt.datetime.combine(day, room.opens_at), tz)
+    closes = timezone.make_aware(dt.datetime.combine(day, room.closes_at), tz)
+    if not_before is not None and not_before > opens:
+        # The next full half hour: nobody books a room from 10:07.
+        late = timezone.localtime(not_before) - dt.timedelta(minutes=1)
+        opens = late.replace(minute=30 if late.minute < 30 else 0, second=0, microsecond=0)
+        if late.minute >= 30:
+            opens += dt.timedelta(hours=1)
+    before = dt.timedelta(minutes=room.setup_minutes)
+    after = dt.timedelta(minutes=room.teardown_minutes)
+    times: list[tuple[dt.datetime, dt.datetime]] = []
+    held_until: dt.datetime | None = None
+    for next_from, next_until in [*sorted(blocked), (None, None)]:
+        start = opens if held_until is None else max(opens, held_until + before)
+        end = closes if next_from is None else min(closes, next_from - after)
+        if end - start >= dt.timedelta(minutes=FREE_SLOT_MINUTES):
+            times.append((start, end))
+        if next_until is not None:
+            held_until = next_until if held_until is None else max(held_until, next_until)
+    return times
+
+
+def free_slots(
+    room: Room,
+    day: dt.date,
+    blocked: list[tuple[dt.datetime, dt.datetime]],
+    *,
+    not_before: dt.datetime | None = None,
+) -> list[FreeSlot]:
+    """The first free times of ``room`` on ``day`` as the week board offers them: a click
+    proposes two hours at most."""
+    proposed = dt.timedelta(minutes=PROPOSED_MINUTES)
+    return [
+        FreeSlot(
+            start=timezone.localtime(start).time(),
+            end=timezone.localtime(min(end, start + proposed)).time(),
+        )
+        for start, end in free_times(room, day, blocked, not_before=not_before)[:FREE_SLOTS_SHOWN]
+    ]
+
+
+def free_times_of_day(room: Room, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The free times of one room on one day (from now on, if it is today), read in one
+    query: for the booking forms, beside the fields."""
+    span_start, span_end = local_day_span(day)
+    blocked = list(
+        Occupancy.objects.overlapping(span_start, span_end)
+        .filter(room_id__in=room.physical_room_ids())
+        .values_list("blocked_from", "blocked_until")
+    )
+    return free_times(room, day, blocked, not_before=timezone.now())
+
+
 def reception_week(
-    rooms: list[Room], monday: dt.date
-) -> list[tuple[dt.date, list[list[WeekEntry]]]]:
-    """For each day of the week, per room, the bookings that day (by start), for the board.
+    rooms: list[Room], monday: dt.date, *, offer_from: dt.datetime | None = None
+) -> list[tuple[dt.date, list[WeekCell]]]:
+    """For each day of the week, per room, the bookings that day (by start) and the first
+    free times from ``offer_from`` on (none before it), for the board.
 
     A full week holds hundreds of bookings: they are read as values in one query (no
     model objects) and each is worked out once, not once per room and day.
@@ -150,6 +249,8 @@ def reception_week(
             "booking__end",
             "booking__title",
             "booking__state",
+            "blocked_from",
+            "blocked_until",
         )
         .order_by("booking__start", "booking_id")
     )
@@ -157,9 +258,11 @@ def reception_week(
     marker = str(2**31 - 1)
     address = reverse("rooms:reception_booking", kwargs={"pk": marker})
     in_room: dict[int, list[int]] = {}
+    held: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
     entries: dict[int, tuple[dt.datetime, dt.date, WeekEntry]] = {}
-    for room_id, pk, start, end, title, state in rows:
+    for room_id, pk, start, end, title, state, blocked_from, blocked_until in rows:
         in_room.setdefault(room_id, []).append(pk)
+        held.setdefault(room_id, []).append((blocked_from, blocked_until))
         if pk not in entries:
             local_start, local_end = timezone.localtime(start), timezone.localtime(end)
             entry = WeekEntry(
@@ -171,15 +274,28 @@ def reception_week(
             )
             entries[pk] = (start, local_start.date(), entry)
     days = [monday + dt.timedelta(days=offset) for offset in range(7)]
-    per_day: dict[dt.date, list[list[WeekEntry]]] = {day: [] for day in days}
+    per_day: dict[dt.date, list[WeekCell]] = {day: [] for day in days}
     for room in rooms:
-        ids = {pk for part in room.physical_room_ids() for pk in in_room.get(part, ())}
+        parts = room.physical_room_ids()
+        ids = {pk for part in parts for pk in in_room.get(part, ())}
+        spans = [span for part in parts for span in held.get(part, ())]
         by_day: dict[dt.date, list[tuple[dt.datetime, int, WeekEntry]]] = {}
         for pk in ids:
             start, day, entry = entries[pk]
             by_day.setdefault(day, []).append((start, pk, entry))
         for day in days:
-            per_day[day].append([entry for _s, _pk, entry in sorted(by_day.get(day, []))])
+            offered = (
+                offer_from is not None
+                and day >= timezone.localtime(offer_from).date()
+                and room.is_bookable
+            )
+            per_day[day].append(
+                WeekCell(
+                    room=room,
+                    entries=[entry for _s, _pk, entry in sorted(by_day.get(day, []))],
+                    free=free_slots(room, day, spans, not_before=offer_from) if offered else [],
+                )
+            )
     return [(day, per_day[day]) for day in days]
 
 

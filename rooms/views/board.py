@@ -84,7 +84,7 @@ def _grid_context(first: dt.date, *, week: bool) -> dict[str, Any]:
     if week:
         context["days"] = [
             (weekday, per_room, closures.get(weekday))
-            for weekday, per_room in board.reception_week(rooms, first)
+            for weekday, per_room in board.reception_week(rooms, first, offer_from=timezone.now())
         ]
     else:
         context["rows"] = board.day_board(rooms, first)
