@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from rooms.views import closures, feeds, outbox, public, reception, reports, requester, tenant
+from rooms.views import (
+    bookers,
+    closures,
+    feeds,
+    outbox,
+    public,
+    reception,
+    reports,
+    requester,
+    tenant,
+)
 
 app_name = "rooms"
 
@@ -31,6 +41,7 @@ urlpatterns = [
     path("rooms/<slug:slug>/request/sent/", public.request_sent, name="request_sent"),
     path("reception/", reception.reception_board, name="reception"),
     path("reception/finder/", reception.free_room_finder, name="reception_finder"),
+    path("reception/bookers/", bookers.booker_matches, name="reception_bookers"),
     path("reception/requests/", reception.pending_requests, name="reception_requests"),
     path("reception/bookings/<int:pk>/move/", reception.booking_move, name="reception_move"),
     path("reception/bookings/<int:pk>/edit/", reception.booking_edit, name="reception_edit"),

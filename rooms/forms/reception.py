@@ -15,8 +15,19 @@ from rooms.services import BookingDraft, Recurrence
 
 
 class ReceptionBookingForm(BookingForm):
-    """The reception books for a known organisation, or for a contact without an account."""
+    """The reception books for a known organisation, or for a contact without an account.
 
+    The booker is found by a few letters (``booker_search``, see ``rooms.bookers``); a
+    booking without a title is named after its booker.
+    """
+
+    booker_search = forms.CharField(label=_("Find the booker"), max_length=100, required=False)
+    title = forms.CharField(
+        label=_("Title of the event"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the booker's name."),
+    )
     organisation: forms.ModelChoiceField = ShortListChoiceField(
         label=_("Organisation"),
         queryset=None,
@@ -85,8 +96,19 @@ class ReceptionBookingForm(BookingForm):
         label=_("Number of dates"), min_value=1, max_value=200, required=False
     )
 
-    field_order = [
+    #: The fields about who books, shown together under the booker search.
+    booker_fields = (
         "organisation",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "contact_organisation",
+        "stated_category",
+        "person_email",
+    )
+    field_order = [
+        "booker_search",
+        *booker_fields,
         "room",
         "date",
         "start_time",
@@ -97,12 +119,6 @@ class ReceptionBookingForm(BookingForm):
         "layout",
         "extras",
         "show_title_publicly",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "contact_organisation",
-        "stated_category",
-        "person_email",
         "internal_note",
         "past_reason",
     ]
@@ -127,6 +143,8 @@ class ReceptionBookingForm(BookingForm):
                 self.add_error("person_email", _("Nobody with this e-mail address has an account."))
         if not data.get("organisation") and not data.get("contact_name") and not data.get("person"):
             self.add_error("contact_name", _("Choose an organisation or enter a contact person."))
+        if not (data.get("title") or "").strip():
+            data["title"] = self._booker_name(data)
         if data.get("repeat"):
             if not data.get("weekdays"):
                 data["weekdays"] = [data["date"].weekday()] if data.get("date") else []
@@ -135,6 +153,18 @@ class ReceptionBookingForm(BookingForm):
             if not data.get("until") and not data.get("count"):
                 self.add_error("count", _("Give an end date or a number of dates."))
         return data
+
+    @staticmethod
+    def _booker_name(data: dict[str, Any]) -> str:
+        """What a booking without a title is called: its organisation or contact."""
+        organisation, person = data.get("organisation"), data.get("person")
+        name = (
+            (organisation.name if organisation is not None else "")
+            or data.get("contact_organisation")
+            or data.get("contact_name")
+            or (person.name if person is not None else "")
+        )
+        return str(name)[:200]
 
     def recurrence(self) -> Recurrence | None:
         data = self.cleaned_data

@@ -18,7 +18,7 @@ from rooms import availability, services
 from rooms.fees import BookerCategory, Extra
 from rooms.forms import ReceptionBookingForm
 from rooms.models import Equipment, Layout, Room
-from rooms.views import regions
+from rooms.views import bookers, regions
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -74,10 +74,13 @@ def _initial_from_query(request: SignedInRequest) -> dict[str, Any]:
 def booking_new(request: SignedInRequest) -> HttpResponse:
     """Book for somebody: the first submit shows the quote (or series plan), the second books."""
     data, slot_chosen = regions.with_chosen_slot(request)
+    data, booker = bookers.with_chosen_booker(data)
     form = ReceptionBookingForm(data or None, initial=_initial_from_query(request))
     if slot_chosen:
         form.fields["date"].widget.attrs["autofocus"] = True
     context: dict[str, Any] = {"form": form}
+    if form.data.get("action") == bookers.FIND_ACTION:  # "Search" without JavaScript
+        context.update(bookers.matches_context(form.data.get(bookers.SEARCH_FIELD, "")))
     if request.method == "POST" and form.is_valid():
         draft = form.draft()
         recurrence = form.recurrence()
@@ -129,5 +132,6 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
         "rooms/reception_booking_form.html",
         "rooms/_reception_quote_region.html",
         context,
-        slot_chosen=slot_chosen,
+        slot_chosen=slot_chosen or booker is not None,
+        focus_answer=booker is not None,
     )

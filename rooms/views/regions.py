@@ -66,13 +66,16 @@ def render_booking_form(
     context: dict[str, Any],
     *,
     slot_chosen: bool = False,
+    focus_answer: bool = False,
 ) -> HttpResponse:
     """The whole page ``page``, or for htmx its answer area ``region`` (after a chosen
-    slot: the whole form)."""
+    slot or booker: the whole form). ``focus_answer`` moves the focus to the answer
+    (after a picked booker: to the button that books)."""
     htmx = wants_region(request)
-    context["focus_answer"] = htmx and request.htmx.trigger == FORM_ID  # type: ignore[attr-defined]
+    pressed = htmx and request.htmx.trigger == FORM_ID  # type: ignore[attr-defined]
+    context["focus_answer"] = focus_answer or pressed
     if htmx and slot_chosen:
-        context["focus_answer"] = False
+        context["focus_answer"] = focus_answer
         response = render(request, page, context)
         selector = f"#{FORM_ID}"
         response = reselect(retarget(reswap(response, "outerHTML"), selector), selector)

@@ -542,14 +542,12 @@ def test_the_answer_area_lists_the_fields_to_check_with_links(client, reception)
     room = RoomFactory()
     start = next_weekday_at(10)
     data = {**_booking_data(room, start, contact_name="Gast"), "action": "quote"}
-    data.update(title="", end_time="09:00")
+    data.update(attendees="", end_time="09:00")
 
     response = client.post(reverse("rooms:reception_book"), data, **REGION)
 
     assert response.status_code == 200
-    assert '<a href="#id_title">Titel der Veranstaltung</a>: Dieses Feld ist zwingend' in (
-        response.text
-    )
+    assert '<a href="#id_attendees">Teilnehmende</a>: Dieses Feld ist zwingend' in (response.text)
     assert '<a href="#id_end_time">' in response.text
     assert Booking.objects.count() == 0
 
