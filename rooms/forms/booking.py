@@ -96,7 +96,7 @@ class BookingForm(HouseForm):
             "purpose": data["purpose"],
             "attendees": data["attendees"],
             "layout": data["layout"],
-            "title": data["title"],
+            "title": data.get("title", ""),
             "extras": list(data.get("extras") or []),
             "show_title_publicly": data.get("show_title_publicly", False),
         }

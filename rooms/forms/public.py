@@ -76,8 +76,9 @@ class PublicRequestForm(HoneypotMixin, BookingForm):
         return super().draft(
             person=self.person,
             stated_category=BookerCategory.PRIVATE_PERSON if private else data["stated_category"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
+            # The price is asked before the name and address are checked.
+            contact_name=data.get("contact_name", ""),
+            contact_email=data.get("contact_email", ""),
             contact_phone=data.get("contact_phone", ""),
             contact_organisation=data.get("contact_organisation", ""),
             internal_note=data.get("message", ""),

@@ -109,7 +109,7 @@ def test_external_requests_without_account_and_reception_approves(page, live_ser
     page.locator('select[name="stated_category"]').select_option("local_nonprofit")
     page.locator('input[name="contact_name"]').fill("Mara Jansen")
     page.locator('input[name="contact_email"]').fill("mara@example.org")
-    page.locator('main form button[type="submit"]').click()
+    page.get_by_role("button", name="Anfrage senden").click()
     page.wait_for_url("**/request/sent/")
     request = Booking.objects.get()
     assert request.state == Booking.State.REQUESTED
