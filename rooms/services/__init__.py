@@ -16,7 +16,7 @@ recognised by SQLSTATE) is reported as :class:`SlotTakenError`.
 
 from __future__ import annotations
 
-from rooms.services.booking import book_room, request_booking
+from rooms.services.booking import book_room, confirms_at_once, request_booking
 from rooms.services.changes import change_booking_details, move_booking
 from rooms.services.checks import ALTERNATIVES_SECONDS, ensure_free, validate_draft
 from rooms.services.decisions import (
@@ -55,6 +55,7 @@ __all__ = [
     "cancel_series",
     "change_booking_details",
     "confirm_booking",
+    "confirms_at_once",
     "ensure_free",
     "move_booking",
     "move_series",

@@ -54,15 +54,21 @@ def request_booking(*, actor: User | None, draft: BookingDraft) -> Booking:
         stated_category=draft.stated_category,
         on=timezone.localtime(draft.start).date(),
     )
-    state = Booking.State.REQUESTED
-    if (
+    at_once = confirms_at_once(draft, category=category)
+    state = Booking.State.CONFIRMED if at_once else Booking.State.REQUESTED
+    return _create(draft, actor=actor, state=state)
+
+
+def confirms_at_once(draft: BookingDraft, *, category: str) -> bool:
+    """Whether a request of ``draft`` by a booker of ``category`` is confirmed at once:
+    a tenant's, where house management allows it for the room, except private
+    celebrations. Everything else waits for the reception. Reads nothing."""
+    return (
         category == BookerCategory.TENANT
         and draft.organisation is not None
         and draft.room.auto_confirm_tenants
         and draft.purpose != Purpose.PRIVATE_CELEBRATION
-    ):
-        state = Booking.State.CONFIRMED
-    return _create(draft, actor=actor, state=state)
+    )
 
 
 def _create(

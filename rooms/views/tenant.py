@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rooms import services
+from rooms import board, services
 from rooms.fees import BookerCategory
 from rooms.forms import BookingForm
 from rooms.models import Booking
@@ -63,6 +63,9 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
             services.validate_draft(draft, actor=request.user)
             context["category"], context["quote"] = services.quote_draft(draft)
             context["category_label"] = BookerCategory(context["category"]).label
+            context["books_at_once"] = services.confirms_at_once(
+                draft, category=context["category"]
+            )
             if form.data.get("action") == "book":
                 booking = services.request_booking(actor=request.user, draft=draft)
                 if booking.state == Booking.State.CONFIRMED:
@@ -82,6 +85,14 @@ def organisation_bookings(request: SignedInRequest, org_slug: str) -> HttpRespon
             context["alternatives"] = exc.alternatives
             context["booking_error"] = exc.message
             context.pop("quote", None)
+    chosen = form.cleaned_data if form.is_bound else {}
+    if chosen.get("room") and chosen.get("date"):
+        # The room's free times that day, beside the form as the reception sees the board.
+        context.update(
+            free_room=chosen["room"],
+            free_day=chosen["date"],
+            free_times=board.free_times_of_day(chosen["room"], chosen["date"]),
+        )
     if not regions.wants_region(request) or slot_chosen:
         context["bookings"] = list(
             Booking.objects.filter(organisation=organisation, end__gte=timezone.now())
