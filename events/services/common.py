@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -23,12 +24,18 @@ _UMLAUTS = str.maketrans(
 
 
 class EventError(Exception):
-    """An event cannot be saved as asked; ``message`` says why in plain language."""
+    """An event cannot be saved as asked; ``message`` says why in plain language.
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    ``alternatives``: free slots instead of a taken room (``rooms.availability.Slot``).
+    """
+
+    def __init__(
+        self, message: str, *, field: str | None = None, alternatives: list[Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.alternatives = alternatives or []
 
 
 class RegistrationError(Exception):

@@ -91,7 +91,7 @@ def _sync_booking(actor: User, event: Event) -> None:
         else:
             event.booking = request_booking(actor=actor, draft=draft)
     except BookingError as exc:
-        raise EventError(exc.message, field="room") from exc
+        raise EventError(exc.message, field="room", alternatives=exc.alternatives) from exc
 
 
 def save_event(

@@ -110,5 +110,6 @@ def create_series(
                     _("%(date)s: %(message)s")
                     % {"date": format_as(start, "short_date"), "message": exc},
                     field=exc.field,
+                    alternatives=exc.alternatives,
                 ) from exc
     return series

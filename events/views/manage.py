@@ -69,7 +69,8 @@ def _event_form_kwargs(request: HttpRequest) -> dict[str, Any]:
     return {"organisations": organisations.order_by("name"), "house_allowed": house_allowed}
 
 
-def _save_form_event(request: HttpRequest, form: EventForm) -> Event | None:
+def _save_form_event(request: HttpRequest, form: EventForm) -> tuple[Event | None, list[Any]]:
+    """The saved event, or ``None`` and the free alternatives to a taken room."""
     event = form.save(commit=False)
     try:
         services.save_event(
@@ -80,8 +81,8 @@ def _save_form_event(request: HttpRequest, form: EventForm) -> Event | None:
         )
     except services.EventError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None
-    return event
+        return None, exc.alternatives
+    return event, []
 
 
 @login_required
@@ -90,12 +91,17 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("events.use_programme"):
         raise PermissionDenied
     form = EventForm(request.POST or None, request.FILES or None, **_event_form_kwargs(request))
+    alternatives: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        event = _save_form_event(request, form)
+        event, alternatives = _save_form_event(request, form)
         if event is not None:
             messages.success(request, _("The event is saved as a draft. Publish it when ready."))
             return redirect("events:manage_event", slug=event.slug)
-    return render(request, "events/event_form.html", {"form": form, "event": None})
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": None, "alternatives": alternatives},
+    )
 
 
 @login_required
@@ -104,6 +110,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("events.use_programme"):
         raise PermissionDenied
     form = SeriesForm(request.POST or None, request.FILES or None, **_event_form_kwargs(request))
+    alternatives: list[Any] = []
     if request.method == "POST" and form.is_valid():
         template = form.save(commit=False)
         try:
@@ -117,13 +124,18 @@ def series_create(request: HttpRequest) -> HttpResponse:
             )
         except services.EventError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            alternatives = exc.alternatives
         else:
             messages.success(
                 request,
                 _("The series has %(n)s dates, saved as drafts.") % {"n": series.events.count()},
             )
             return redirect("events:manage_list")
-    return render(request, "events/event_form.html", {"form": form, "event": None, "series": True})
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": None, "series": True, "alternatives": alternatives},
+    )
 
 
 @login_required
@@ -133,12 +145,17 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = EventForm(
         request.POST or None, request.FILES or None, instance=event, **_event_form_kwargs(request)
     )
+    alternatives: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        saved = _save_form_event(request, form)
+        saved, alternatives = _save_form_event(request, form)
         if saved is not None:
             messages.success(request, _("The event is saved."))
             return redirect("events:manage_event", slug=saved.slug)
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": event, "alternatives": alternatives},
+    )
 
 
 @login_required
