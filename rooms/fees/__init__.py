@@ -13,7 +13,8 @@ Documented decisions:
   the day price beyond (twice the half-day price when the rule has none).
 * ``day`` charges per started day (a booking never crosses midnight, see
   ``rooms.services``, so this is one day).
-* ``flat`` is a usage fee per booking, whatever its length.
+* ``flat`` is a usage fee per booking, whatever its length, and once for the
+  days of one event (``rooms.fees.conditions``, ``docs/fees.md``).
 * A cleaning fee, when the rule has one, is always charged; equipment and
   catering only when the booking asks for them. The deposit is refundable,
   carries no VAT and is not part of the gross total.
@@ -21,12 +22,24 @@ Documented decisions:
 
 from __future__ import annotations
 
+from rooms.fees.conditions import (
+    MAX_EVENT_DAYS,
+    CategoryDecision,
+    CategorySource,
+    HouseCategory,
+    Surcharge,
+    decide_category,
+    event_days,
+    quota_purposes,
+)
 from rooms.fees.eligibility import (
     classify_organisation,
     is_eligible_for_private_celebration,
+    private_celebration_refusal,
     private_celebration_tenure,
 )
 from rooms.fees.lines import (
+    CATEGORY_SOURCES,
     FIXED_REASONS,
     PLAIN_LABELS,
     WARNING_TEXTS,
@@ -50,26 +63,36 @@ from rooms.fees.terms import (
 )
 
 __all__ = [
+    "CATEGORY_SOURCES",
     "CENT",
     "DAY_MINUTES",
     "FIXED_REASONS",
     "HALF_DAY_MINUTES",
+    "MAX_EVENT_DAYS",
     "PLAIN_LABELS",
     "WARNING_TEXTS",
     "BookerCategory",
+    "CategoryDecision",
+    "CategorySource",
     "Extra",
+    "HouseCategory",
     "LineCode",
     "Pricing",
     "Purpose",
     "Quote",
     "QuoteLine",
+    "Surcharge",
     "Tariff",
     "WarningCode",
     "classify_organisation",
     "compute_quote",
+    "decide_category",
+    "event_days",
     "is_eligible_for_private_celebration",
     "line_label",
     "money",
+    "private_celebration_refusal",
     "private_celebration_tenure",
+    "quota_purposes",
     "warning_text",
 ]

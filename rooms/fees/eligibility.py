@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from house.tenure import Tenure, volunteer_tenure
 from rooms.fees.lines import WarningCode
 from rooms.fees.terms import BookerCategory
@@ -13,21 +16,33 @@ if TYPE_CHECKING:
     from house.models import User
 
 
-def is_eligible_for_private_celebration(user: User | None, on: dt.date) -> bool:
-    """May ``user`` book a single room for a private celebration on ``on``?
+def private_celebration_tenure(user: User | None, celebration: dt.datetime | dt.date) -> Tenure:
+    """The one judgement of the private-celebration rule, used by every form and service.
 
-    The rule (seed 002, Stadthaus Laatzen): only people whose volunteering in
-    the house has been regular for *more than one year* on the day of the
-    celebration. The volunteer area computes that from its hours ledger and
-    answers through ``house.tenure`` (see :func:`private_celebration_tenure`
-    for the reason in words).
+    The rule (seed 002, Stadthaus Laatzen): only people whose volunteering in the
+    house has been regular for *more than one year* may book a single room for a
+    private celebration. It is judged on the day of the celebration (its local
+    date when ``celebration`` is its start), never on the day of asking: a
+    volunteer who will have their year by then may ask today. The volunteer area
+    computes the tenure from its hours ledger and answers through ``house.tenure``.
     """
+    if isinstance(celebration, dt.datetime):
+        celebration = timezone.localtime(celebration).date()
+    return volunteer_tenure(user=user, on=celebration)
+
+
+def is_eligible_for_private_celebration(user: User | None, on: dt.date) -> bool:
+    """Does ``user`` qualify for a private celebration on the day ``on``?"""
     return private_celebration_tenure(user, on).qualifies
 
 
-def private_celebration_tenure(user: User | None, on: dt.date) -> Tenure:
-    """The volunteer tenure of ``user`` on ``on``, with its explanation in words."""
-    return volunteer_tenure(user=user, on=on)
+def private_celebration_refusal(tenure: Tenure) -> str:
+    """Why a private celebration is refused, in words (the same in the form and the service)."""
+    rule = _(
+        "Private celebrations are open to people who have volunteered in the house "
+        "regularly for more than a year on the day of the celebration."
+    )
+    return f"{rule} {tenure.explanation}"
 
 
 def classify_organisation(

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
-    pass
+    from rooms.fees.conditions import Surcharge
 
 
 CENT = Decimal("0.01")
@@ -67,3 +67,7 @@ class Tariff:
     free_minutes_per_month: int = 0
     rule_id: int | None = None
     reason_en: str = ""
+    #: Evening or weekend surcharges (:mod:`rooms.fees.conditions`).
+    surcharges: tuple[Surcharge, ...] = ()
+    #: The purposes whose bookings use up the free monthly quota.
+    quota_purposes: frozenset[str] = frozenset()
