@@ -181,7 +181,11 @@ class ExternalRates:
     """Prices bookings at the external rate with all fee rules loaded once."""
 
     def __init__(self) -> None:
-        self.rules = list(FeeRule.objects.filter(category=EXTERNAL_CATEGORY).best_first())
+        self.rules = list(
+            FeeRule.objects.filter(category=EXTERNAL_CATEGORY)
+            .best_first()
+            .prefetch_related("surcharges")
+        )
 
     def gross(self, booking: Booking) -> Decimal | None:
         day = timezone.localtime(booking.start).date()
@@ -194,7 +198,7 @@ class ExternalRates:
                 continue
             quote = compute_quote(
                 rule.as_tariff(),
-                minutes=_minutes(booking.start, booking.end),
+                spans=[(booking.start, booking.end)],  # evening surcharges included
                 extras=set(booking.extras),
                 quota_used_minutes=0,
             )

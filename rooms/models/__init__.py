@@ -10,6 +10,7 @@ have no occupancy rows, so they block nothing.
 
 from __future__ import annotations
 
+from rooms.models.booker_categories import OrganisationCategory, OrganisationCategoryQuerySet
 from rooms.models.bookings import Booking, BookingQuerySet, BookingSeries
 from rooms.models.fee_rules import FeeRule, FeeRuleQuerySet
 from rooms.models.occupancy import Occupancy, OccupancyQuerySet, forget_physical_room_ids
@@ -22,6 +23,7 @@ from rooms.models.rooms import (
     RoomPhoto,
     RoomQuerySet,
 )
+from rooms.models.surcharges import FeeSurcharge
 
 # Secret calendar-feed tokens live in their own module.
 from rooms.tokens import FeedToken
@@ -35,10 +37,13 @@ __all__ = [
     "Equipment",
     "FeeRule",
     "FeeRuleQuerySet",
+    "FeeSurcharge",
     "FeedToken",
     "Layout",
     "Occupancy",
     "OccupancyQuerySet",
+    "OrganisationCategory",
+    "OrganisationCategoryQuerySet",
     "Room",
     "RoomPhoto",
     "RoomQuerySet",

@@ -31,6 +31,14 @@ class BookingSeries(models.Model):
         blank=True,
         help_text=_("Dates left out, with the reason."),
     )
+    is_event = models.BooleanField(
+        _("days of one event"),
+        default=False,
+        help_text=_(
+            "Consecutive days of one event (a two-day conference): priced once, "
+            "on the first day's booking."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

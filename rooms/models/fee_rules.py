@@ -96,6 +96,15 @@ class FeeRule(TranslatedFields, models.Model):
         default=0,
         help_text=_("Tenants' free monthly quota; only hours beyond it are charged."),
     )
+    quota_purposes = models.JSONField(
+        _("purposes the free quota covers"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Bookings of these purposes use up the free hours. Empty: only the rule's own "
+            "purpose (a tenant's commercial event does not use up its non-profit hours)."
+        ),
+    )
     reason = models.CharField(
         _("reason shown on the quote"),
         max_length=200,
@@ -172,7 +181,7 @@ class FeeRule(TranslatedFields, models.Model):
         return label
 
     def as_tariff(self):  # -> rooms.fees.Tariff
-        from rooms.fees import Tariff
+        from rooms.fees import Tariff, quota_purposes
 
         return Tariff(
             name=self.name,
@@ -187,5 +196,10 @@ class FeeRule(TranslatedFields, models.Model):
             deposit=self.deposit,
             vat_rate=self.vat_rate,
             free_minutes_per_month=self.free_hours_per_month * 60,
+            quota_purposes=quota_purposes(self.purpose, self.quota_purposes or []),
+            # Reads the prefetched rows when the caller prefetched ``surcharges``.
+            surcharges=tuple(row.as_surcharge() for row in self.surcharges.all())
+            if self.pk
+            else (),
             rule_id=self.pk,
         )

@@ -193,6 +193,7 @@ def test_organisation_report_query_count(client, manager, django_assert_num_quer
         _book(RoomFactory(), dt.date(2031, 5, 4 + i), 2, organisation=OrganisationFactory())
     client.force_login(manager)
 
-    # request overhead (session, user, roles, house) + fee rules, bookings with organisations
-    with django_assert_num_queries(5):
+    # request overhead (session, user, roles, house) + fee rules, their surcharges,
+    # bookings with organisations
+    with django_assert_num_queries(6):
         client.get("/reception/reports/organisations/?year=2031")
