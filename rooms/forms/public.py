@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
@@ -9,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from house.abuse import HoneypotMixin
-from rooms.fees import BookerCategory, Purpose, is_eligible_for_private_celebration
+from rooms.fees import (
+    BookerCategory,
+    Purpose,
+    private_celebration_refusal,
+    private_celebration_tenure,
+)
 from rooms.forms.booking import BookingForm
 from rooms.services import BookingDraft
 
@@ -62,13 +68,27 @@ class PublicRequestForm(HoneypotMixin, BookingForm):
             (Purpose.NONPROFIT, Purpose.NONPROFIT.label),
             (Purpose.COMMERCIAL, Purpose.COMMERCIAL.label),
         ]
-        # Volunteers of more than a year see the private celebration (rooms.fees).
+        # Volunteers are offered the private celebration when they would have their year
+        # on the latest day they can book; whether they have it on the day of the
+        # celebration is judged in ``clean`` by the same function as the service's.
+        room = self.fixed_room
+        latest = timezone.localdate() + dt.timedelta(days=room.max_advance_days if room else 365)
         self.person = (
-            user if is_eligible_for_private_celebration(user, timezone.localdate()) else None
+            user
+            if user is not None and private_celebration_tenure(user, latest).qualifies
+            else None
         )
         if self.person is not None:
             purposes.append((Purpose.PRIVATE_CELEBRATION, Purpose.PRIVATE_CELEBRATION.label))
         cast(forms.ChoiceField, self.fields["purpose"]).choices = purposes
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("purpose") == Purpose.PRIVATE_CELEBRATION and data.get("start"):
+            tenure = private_celebration_tenure(self.person, data["start"])
+            if not tenure.qualifies:
+                self.add_error("purpose", private_celebration_refusal(tenure))
+        return data
 
     def draft(self, **extra: Any) -> BookingDraft:
         data = self.cleaned_data

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from house.models import ClosureDay
 from house.permissions import can_use_reception
 from rooms import availability, freshness
-from rooms.fees import Purpose, private_celebration_tenure
+from rooms.fees import Purpose, private_celebration_refusal, private_celebration_tenure
 from rooms.models import Occupancy
 from rooms.services.drafts import BookingDraft
 from rooms.services.errors import BookingError, _short_date
@@ -96,7 +96,6 @@ def _validate_time(
 
 def _validate_use(draft: BookingDraft) -> None:
     room = draft.room
-    local_start = timezone.localtime(draft.start)
     capacity = room.capacity_for(draft.layout)
     if capacity == 0:
         raise BookingError(_("This room is not offered in the chosen layout."), field="layout")
@@ -112,13 +111,9 @@ def _validate_use(draft: BookingDraft) -> None:
                 _("Private celebrations are possible in single rooms only, not in combined rooms."),
                 field="room",
             )
-        tenure = private_celebration_tenure(draft.person, local_start.date())
+        tenure = private_celebration_tenure(draft.person, draft.start)
         if not tenure.qualifies:
-            rule = _(
-                "Private celebrations are open to people who have volunteered in the house "
-                "regularly for more than a year."
-            )
-            raise BookingError(f"{rule} {tenure.explanation}", field="purpose")
+            raise BookingError(private_celebration_refusal(tenure), field="purpose")
 
 
 def ensure_free(
