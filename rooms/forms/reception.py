@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from house.dates import DateField
 from house.forms import ShortListChoiceField
-from rooms.fees import BookerCategory
+from rooms.fees import MAX_EVENT_DAYS, BookerCategory
 from rooms.forms.booking import WEEKDAY_CHOICES, BookingForm, DateInput
 from rooms.services import BookingDraft, Recurrence
 
@@ -41,9 +41,24 @@ class ReceptionBookingForm(BookingForm):
         label=_("Organisation (as stated)"), max_length=200, required=False
     )
     stated_category = forms.ChoiceField(
-        label=_("Booker category (without organisation)"),
+        label=_("Booker category as stated"),
         choices=[("", _("Private person")), *list(BookerCategory.choices)[1:-1]],
         required=False,
+        help_text=_(
+            "With an organisation chosen, its category decides the price (set by house "
+            "management, else from its papers); a different category here shows a warning."
+        ),
+    )
+    event_days = forms.IntegerField(
+        label=_("Days (one event, one fee)"),
+        min_value=1,
+        max_value=MAX_EVENT_DAYS,
+        initial=1,
+        required=False,
+        help_text=_(
+            "An event on consecutive days at the same hours, e.g. a two-day conference: "
+            "every day is held, the flat usage fee is charged once."
+        ),
     )
     person_email = forms.EmailField(
         label=_("Private booker (e-mail of their account)"),
@@ -113,6 +128,7 @@ class ReceptionBookingForm(BookingForm):
         "date",
         "start_time",
         "end_time",
+        "event_days",
         "title",
         "purpose",
         "attendees",
@@ -152,6 +168,8 @@ class ReceptionBookingForm(BookingForm):
                 self.add_error("weekdays", _("A monthly series needs exactly one weekday."))
             if not data.get("until") and not data.get("count"):
                 self.add_error("count", _("Give an end date or a number of dates."))
+            if (data.get("event_days") or 1) > 1:
+                self.add_error("event_days", _("An event over several days does not repeat."))
         return data
 
     @staticmethod
@@ -165,6 +183,10 @@ class ReceptionBookingForm(BookingForm):
             or (person.name if person is not None else "")
         )
         return str(name)[:200]
+
+    def number_of_days(self) -> int:
+        """How many consecutive days the booking's event takes (1: an ordinary booking)."""
+        return self.cleaned_data.get("event_days") or 1
 
     def recurrence(self) -> Recurrence | None:
         data = self.cleaned_data

@@ -17,6 +17,7 @@ recognised by SQLSTATE) is reported as :class:`SlotTakenError`.
 from __future__ import annotations
 
 from rooms.services.booking import book_room, confirms_at_once, request_booking
+from rooms.services.categories import clear_organisation_category, set_organisation_category
 from rooms.services.changes import change_booking_details, move_booking
 from rooms.services.checks import ALTERNATIVES_SECONDS, ensure_free, validate_draft
 from rooms.services.decisions import (
@@ -26,9 +27,15 @@ from rooms.services.decisions import (
     withdraw_booking,
     withdraw_or_cancel_booking,
 )
-from rooms.services.drafts import BookingDraft, resolve_booker
+from rooms.services.drafts import (
+    BookingDraft,
+    category_from_papers,
+    decide_booker,
+    resolve_booker,
+)
 from rooms.services.errors import BookingError, SlotTakenError
 from rooms.services.errors import _short_date as _short_date
+from rooms.services.events import book_event, plan_event, quote_event
 from rooms.services.quote import _quota_used_minutes as _quota_used_minutes
 from rooms.services.quote import quote_booking, quote_draft
 from rooms.services.series import (
@@ -49,22 +56,29 @@ __all__ = [
     "Occurrence",
     "Recurrence",
     "SlotTakenError",
+    "book_event",
     "book_room",
     "book_series",
     "cancel_booking",
     "cancel_series",
+    "category_from_papers",
     "change_booking_details",
+    "clear_organisation_category",
     "confirm_booking",
     "confirms_at_once",
+    "decide_booker",
     "ensure_free",
     "move_booking",
     "move_series",
+    "plan_event",
     "plan_series",
     "quote_booking",
     "quote_draft",
+    "quote_event",
     "reject_booking",
     "request_booking",
     "resolve_booker",
+    "set_organisation_category",
     "validate_draft",
     "withdraw_booking",
     "withdraw_or_cancel_booking",

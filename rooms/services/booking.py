@@ -20,7 +20,7 @@ from rooms.models import Booking, BookingSeries, Occupancy
 from rooms.services.checks import _alternatives, _blocked_span, validate_draft
 from rooms.services.drafts import BookingDraft, resolve_booker
 from rooms.services.errors import SlotTakenError
-from rooms.services.quote import _Pricing, _pricing, _quote_with
+from rooms.services.quote import _event_day_quote, _EventDay, _Pricing, _pricing, _quote_with
 from rooms.tokens import new_token
 
 if TYPE_CHECKING:
@@ -78,8 +78,10 @@ def _create(
     state: str,
     past_reason: str = "",
     series: BookingSeries | None = None,
+    event_day: _EventDay | None = None,
 ) -> Booking:
-    """Write one booking, step by step:
+    """Write one booking, step by step (``event_day``: one day of an event priced once,
+    on its first day):
 
     1. **validate** the draft: its time, its use and (a single booking) a free slot, with
        alternatives for the message, so a slot that is visibly taken costs no waiting on
@@ -105,6 +107,7 @@ def _create(
                 state=state,
                 past_reason=past_reason,
                 series=series,
+                event_day=event_day,
             )
             _after_commit(booking, state)
     except _TakenWhileWaitingError:
@@ -169,10 +172,14 @@ def _write(
     state: str,
     past_reason: str,
     series: BookingSeries | None,
+    event_day: _EventDay | None = None,
 ) -> Booking:
     """Step 5, under the locks: the booking row at its quote, its occupancy, its history."""
     # Priced under the locks: the quota used this month cannot change meanwhile.
-    quote = _quote_with(draft, pricing)
+    if event_day is not None and event_day.index > 0:
+        quote = _event_day_quote(pricing, event_day)
+    else:
+        quote = _quote_with(draft, pricing, spans=event_day.spans if event_day else None)
     category = pricing.category
     booking = Booking.objects.create(
         room=draft.room,

@@ -110,6 +110,10 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
                     return regions.booked(
                         request, reverse("rooms:reception_booking", kwargs={"pk": bookings[0].pk})
                     )
+            elif form.number_of_days() > 1:
+                context.update(_event(request, form, draft, past_reason, confirmed=confirmed))
+                if "booked" in context:
+                    return regions.booked(request, context["booked"])
             elif confirmed:
                 # book_room validates and prices itself: no second round of checks here.
                 booking = services.book_room(
@@ -135,3 +139,27 @@ def booking_new(request: SignedInRequest) -> HttpResponse:
         slot_chosen=slot_chosen or booker is not None,
         focus_answer=booker is not None,
     )
+
+
+def _event(
+    request: SignedInRequest,
+    form: ReceptionBookingForm,
+    draft: services.BookingDraft,
+    past_reason: str,
+    *,
+    confirmed: bool,
+) -> dict[str, Any]:
+    """An event on several days: its one quote, or (confirmed) its bookings."""
+    days = form.number_of_days()
+    if confirmed:
+        _series, bookings = services.book_event(
+            actor=request.user, draft=draft, days=days, past_reason=past_reason
+        )
+        messages.success(
+            request,
+            _("“%(title)s” is booked on %(count)s days, priced once.")
+            % {"title": draft.title, "count": len(bookings)},
+        )
+        return {"booked": reverse("rooms:reception_booking", kwargs={"pk": bookings[0].pk})}
+    category, quote = services.quote_event(draft, days, actor=request.user)
+    return {"category": category, "quote": quote, "category_label": BookerCategory(category).label}

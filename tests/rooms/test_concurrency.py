@@ -99,3 +99,61 @@ def test_exclusion_violation_reaches_the_user_as_slot_taken(default_fee_rules, m
         book_room(actor=reception, draft=draft(room))
 
     assert Booking.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_over_two_days_and_single_bookings_racing_never_share_a_day(default_fee_rules):
+    """Half the clients book a two-day event, half a single booking on its second day:
+    per round exactly one wins the second day, and an event is booked whole or not at all."""
+    from rooms.models import BookingSeries
+    from rooms.services import book_event
+
+    reception = staff_user(Role.RECEPTION)
+    room = RoomFactory()
+    first = next_weekday_at(9)
+    while first.weekday() > 3:  # two weekdays in a row
+        first += dt.timedelta(days=1)
+    rounds, clients = 10, 8
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def client(round_no: int, index: int, barrier: threading.Barrier) -> None:
+        day = first + dt.timedelta(days=7 * round_no)
+        try:
+            barrier.wait()
+            if index % 2:
+                book_event(actor=reception, draft=draft(room, day, hours=3), days=2)
+                result = "event"
+            else:
+                book_room(actor=reception, draft=draft(room, day + dt.timedelta(days=1), hours=3))
+                result = "single"
+        except (SlotTakenError, BookingError):
+            result = "refused"
+        except Exception as exc:  # noqa: BLE001 - any other error fails the test below
+            result = f"error: {exc!r}"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    for round_no in range(rounds):
+        barrier = threading.Barrier(clients)
+        threads = [
+            threading.Thread(target=client, args=(round_no, i, barrier)) for i in range(clients)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert [o for o in outcomes if o.startswith("error")] == []
+    assert outcomes.count("event") + outcomes.count("single") == rounds
+    for series in BookingSeries.objects.filter(is_event=True):
+        assert series.bookings.count() == 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT count(*) FROM rooms_occupancy a JOIN rooms_occupancy b
+               ON a.room_id = b.room_id AND a.id < b.id
+               AND a.blocked_from < b.blocked_until AND b.blocked_from < a.blocked_until"""
+        )
+        assert cursor.fetchone()[0] == 0
