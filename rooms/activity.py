@@ -25,6 +25,10 @@ CANCELLED = "rooms.booking.cancelled"
 #: Kept on a day the house closes, as an exception with a reason.
 KEPT_ON_CLOSURE_DAY = "rooms.booking.kept_on_closure_day"
 
+#: House management sets or clears an organisation's booker category (logged on the organisation).
+CATEGORY_SET = "rooms.category.set"
+CATEGORY_CLEARED = "rooms.category.cleared"
+
 #: Log actions that raise an invitation's SEQUENCE.
 SEQUENCE_ACTIONS = (CHANGED, CANCELLED)
 
@@ -47,14 +51,19 @@ _LABELS = {
     "net": _("net"),
     "vat": _("VAT"),
     "deposit": _("deposit"),
+    "category": _("booker category"),
+    "reason": _("reason"),
+    "review_on": _("review by"),
 }
 
 
-def change_value(key: str, value: object) -> str:
+def change_value(key: str, value: object) -> str:  # noqa: PLR0911 - one answer per kind of value
     """One logged value as people read it: state labels, local dates, euro amounts."""
     from django.utils import formats, timezone
 
     text = "–" if value in (None, "") else str(value)
+    if key in {"category", "review_on"}:
+        return _category_value(key, text)
     if key == "state" and text in _STATES:
         return str(_STATES[text])
     if key in {"start", "end"}:
@@ -73,6 +82,19 @@ def change_value(key: str, value: object) -> str:
     return text
 
 
+def _category_value(key: str, text: str) -> str:
+    from django.utils import formats
+
+    from rooms.fees import BookerCategory
+
+    if key == "category":
+        return str(BookerCategory(text).label) if text in BookerCategory.values else text
+    try:
+        return formats.date_format(dt.date.fromisoformat(text), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return text
+
+
 def _format_change(data: dict[str, Any], field: str, old: Any, new: Any) -> tuple[str, Any, Any]:
     label = capfirst(str(_LABELS.get(field, field)))
     return label, None if old is None else change_value(field, old), change_value(field, new)
@@ -87,6 +109,8 @@ register_actions(
         WITHDRAWN: _("Withdrawn"),
         CANCELLED: _("Cancelled"),
         KEPT_ON_CLOSURE_DAY: _("Kept although the house is closed"),
+        CATEGORY_SET: _("Booker category set by house management"),
+        CATEGORY_CLEARED: _("Booker category of house management removed"),
     },
     format_change=_format_change,
 )

@@ -15,7 +15,9 @@ from house.admin import ClosureDayAdmin
 from house.forms import HouseModelForm
 from house.models import ActivityLog, ClosureDay
 from rooms.feeds import switch_off_feed_tokens
-from rooms.models import Booking, Equipment, FeeRule, Layout, Room, RoomPhoto
+from rooms.fees import Purpose
+from rooms.forms import WEEKDAY_CHOICES
+from rooms.models import Booking, Equipment, FeeRule, FeeSurcharge, Layout, Room, RoomPhoto
 from rooms.tokens import FeedToken
 
 if TYPE_CHECKING:
@@ -85,8 +87,48 @@ class RoomAdmin(admin.ModelAdmin):
     inlines = [RoomPhotoInline]
 
 
+class FeeSurchargeForm(HouseModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("weekdays"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FeeSurcharge
+        fields = ("name", "name_en", "weekdays", "starts", "ends", "percent", "per_hour")
+
+
+class FeeSurchargeInline(admin.StackedInline):
+    """Evening and weekend surcharges of the rule, each a line on the quote."""
+
+    model = FeeSurcharge
+    form = FeeSurchargeForm
+    extra = 0
+
+
+class FeeRuleAdminForm(HouseModelForm):
+    quota_purposes = forms.TypedMultipleChoiceField(
+        label=_("purposes the free quota covers"),
+        choices=Purpose.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Bookings of these purposes use up the free hours. None ticked: only the "
+            "rule's own purpose."
+        ),
+    )
+
+    class Meta:
+        model = FeeRule
+        fields = "__all__"
+
+
 @admin.register(FeeRule)
 class FeeRuleAdmin(admin.ModelAdmin):
+    form = FeeRuleAdminForm
+    inlines = [FeeSurchargeInline]
     list_display = (
         "name",
         "category",

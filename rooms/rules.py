@@ -27,3 +27,6 @@ rules.add_perm("rooms.view_staff_calendar", is_front_desk)
 rules.add_perm("rooms.view_report", is_house_management)
 #: Closing the house on a day and deciding what happens to the bookings on it.
 rules.add_perm("rooms.close_house", is_house_management)
+#: An organisation's booker category for the fees (a local initiative without an
+#: exemption notice counts as non-profit), with a reason and a review date.
+rules.add_perm("rooms.set_organisation_category", is_house_management)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from rooms.views import (
     bookers,
+    categories,
     closures,
     feeds,
     outbox,
@@ -71,6 +72,8 @@ urlpatterns = [
     path("reception/book/", reception.booking_new, name="reception_book"),
     path("reception/day-sheet/", reception.day_sheet, name="reception_day_sheet"),
     path("reception/closure-days/new/", closures.closure_new, name="closure_new"),
+    path("reception/booker-categories/", categories.category_list, name="category_list"),
+    path("reception/booker-categories/<int:pk>/", categories.category_edit, name="category_edit"),
 ]
 
 # Booking e-mails, calendar feeds and usage reports.

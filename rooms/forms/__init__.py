@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rooms.forms.booking import WEEKDAY_CHOICES, BookingForm, DateInput, TimeInput
+from rooms.forms.categories import OrganisationCategoryForm, OrganisationChoiceForm
 from rooms.forms.closures import ClosureDayForm, ClosureDecisionForm
 from rooms.forms.desk import (
     BookingDetailsForm,
@@ -24,6 +25,8 @@ __all__ = [
     "DecisionForm",
     "FinderForm",
     "MoveForm",
+    "OrganisationCategoryForm",
+    "OrganisationChoiceForm",
     "PublicRequestForm",
     "ReceptionBookingForm",
     "SeriesCancelForm",

@@ -1,4 +1,5 @@
-"""The count of requests waiting for a decision, for the reception's menu."""
+"""Counts for the reception's menu: requests waiting for a decision, and (for house
+management) booker categories past their review date."""
 
 from __future__ import annotations
 
@@ -12,3 +13,12 @@ def pending_request_count() -> int:
     from rooms.queries import pending_count
 
     return pending_count()
+
+
+@register.simple_tag
+def categories_due_count() -> int:
+    from django.utils import timezone
+
+    from rooms.models import OrganisationCategory
+
+    return OrganisationCategory.objects.due_for_review(timezone.localdate()).count()
