@@ -8,6 +8,7 @@ from django.db import transaction
 
 from rooms.demo.bookings import seed_bookings
 from rooms.demo.catalogue import seed_rooms
+from rooms.demo.fee_terms import seed_fee_terms
 from rooms.models import Room
 
 if TYPE_CHECKING:
@@ -20,4 +21,5 @@ def seed(*, users: dict[str, User]) -> dict[str, Room]:
     # Karin Schulz's years in the café (and so her private-celebration right) come from the
     # volunteer area's demo, which records her shifts in the hours ledger.
     seed_bookings(rooms, users)
+    seed_fee_terms(rooms=rooms, users=users)
     return rooms
