@@ -168,7 +168,8 @@ def test_an_event_costs_at_least_one_day_and_at_most_its_days_booked_apart(tarif
         (compute_quote(tariff, spans=[span], extras=chosen).net for span in spans), Decimal(0)
     )
 
-    assert one_day.net <= event.net <= apart
+    # Hourly prices round the hours of the whole event once, not each day: a cent a day.
+    assert one_day.net <= event.net <= apart + Decimal("0.01") * len(spans)
 
 
 @given(
