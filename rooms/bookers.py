@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from rooms.fees import BookerCategory
-from rooms.models import Booking, Layout
+from rooms.fees import BookerCategory, decide_category
+from rooms.models import Booking, Layout, OrganisationCategory
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -112,10 +112,15 @@ def booker_by_key(key: str) -> Booker | None:
 
 def _organisation_bookers(organisations: list[Organisation]) -> list[Booker]:
     """Each organisation with the category the fee rules give it today and its usual layout."""
-    from rooms.services import resolve_booker
+    from rooms.services import category_from_papers
 
     if not organisations:
         return []
+    # House management's categories for all of them in one query, not one per match.
+    decided = {
+        set_by_house.organisation_id: set_by_house.as_house_category()
+        for set_by_house in OrganisationCategory.objects.filter(organisation__in=organisations)
+    }
     usual: dict[int, str] = {}
     counts = (
         Booking.objects.filter(organisation__in=organisations)
@@ -131,7 +136,12 @@ def _organisation_bookers(organisations: list[Organisation]) -> list[Booker]:
             key=f"{ORGANISATION_KEY}:{organisation.pk}",
             name=organisation.name,
             detail=organisation.city or "",
-            category=resolve_booker(organisation=organisation, on=today)[0],
+            category=decide_category(
+                from_papers=category_from_papers(organisation, on=today),
+                house=decided.get(organisation.pk),
+                stated=None,
+                on=today,
+            ).category,
             layout=usual.get(organisation.pk, ""),
             organisation_id=organisation.pk,
         )

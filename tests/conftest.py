@@ -6,8 +6,17 @@ import os
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
+
+# Property tests judge the portal, not the machine: on a busy CI runner generating
+# examples may be slow, which is no failure of what is tested.
+hypothesis_settings.register_profile(
+    "hausportal", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("hausportal")
 
 
 @pytest.fixture(autouse=True, scope="session")

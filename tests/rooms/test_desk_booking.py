@@ -110,14 +110,15 @@ def test_the_search_is_closed_to_people_who_are_not_reception(client, desk):
     assert _matches(client, "jansen").status_code == 302
 
 
-@pytest.mark.parametrize(("extra_organisations", "queries"), [(0, 5), (2, 5)])
+@pytest.mark.parametrize(("extra_organisations", "queries"), [(0, 6), (2, 6)])
 def test_the_search_reads_a_fixed_number_of_rows_however_many_match(
     client, desk, django_assert_num_queries, extra_organisations, queries
 ):
     for n in range(extra_organisations):
         OrganisationFactory(name=f"Paritätische Stelle {n}")
 
-    # session, user, organisations, their usual layouts, contacts (the house is cached)
+    # session, user, organisations, the categories house management set for them,
+    # their usual layouts, contacts (the house is cached)
     with django_assert_num_queries(queries):
         _matches(client, "parit")
 

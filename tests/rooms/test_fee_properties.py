@@ -71,7 +71,9 @@ _counter = iter(range(10_000))
 # The booking is priced by the default tariff (a private person's non-profit use).
 @pytest.mark.usefixtures("default_fee_rules")
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(new_amount=prices, new_pricing=st.sampled_from(Pricing.values), new_vat=prices)
 def test_frozen_quote_never_changes_when_rules_change(reception, new_amount, new_pricing, new_vat):
@@ -199,7 +201,9 @@ def test_house_managements_category_wins_and_a_differing_statement_is_never_sile
 
 @pytest.mark.usefixtures("default_fee_rules")
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(commercial_hours=st.lists(st.integers(1, 8), max_size=3), hours=st.integers(1, 12))
 def test_commercial_bookings_never_use_up_a_tenants_nonprofit_hours(commercial_hours, hours):
