@@ -49,6 +49,20 @@ def test_loading_the_demo_echoes_no_email_and_ends_with_the_logins(capsys, setti
     assert all(email.to[0] in kept for email in sent)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_logs_nothing_below_an_error_unless_asked(caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+
+    call_command("seed_demo", "--quiet-logins")
+
+    assert [r for r in caplog.records if r.levelno < logging.ERROR] == []
+    # The portal's own log lines come back once the house is loaded.
+    logging.getLogger("house").info("after the demo")
+    assert caplog.records[-1].getMessage() == "after the demo"
+
+
 def test_logins_only_prints_the_logins_and_loads_nothing(capsys):
     call_command("seed_demo", "--logins-only")
     out = capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -47,8 +48,15 @@ class Command(BaseCommand):
             if getattr(settings, "EMAIL_FILE_PATH", None)
             else "django.core.mail.backends.locmem.EmailBackend"
         )
-        with override_settings(EMAIL_BACKEND=quiet_backend):
-            self.load()
+        # Nor are the log lines of the hundred e-mail tasks the demo runs: below
+        # verbosity 2 only errors reach the terminal while the house is loaded.
+        if options["verbosity"] < 2:
+            logging.disable(logging.WARNING)
+        try:
+            with override_settings(EMAIL_BACKEND=quiet_backend):
+                self.load()
+        finally:
+            logging.disable(logging.NOTSET)
         if not options["quiet_logins"]:
             self.print_logins()
 
