@@ -45,3 +45,38 @@ def test_the_person_form_in_the_admin_is_accessible(page, manager):
     page.goto(f"/admin/house/user/{person.pk}/change/")
     assert page.get_by_label("Ehrenamtskoordination").is_visible()
     assert axe_violations(page) == []
+
+
+ADMIN_FORMS = [
+    "/admin/auth/group/{group}/change/",
+    "/admin/house/user/{manager}/password/",
+    "/admin/house/closureday/add/",
+    "/admin/tenants/organisation/add/",
+    "/admin/tenants/service/add/",
+    "/admin/tenants/membership/add/",
+    "/admin/tenants/language/",
+    "/admin/tenants/topic/",
+    "/admin/rooms/room/",
+    "/admin/rooms/room/add/",
+    "/admin/rooms/feerule/add/",
+    "/admin/events/event/add/",
+]
+
+
+def test_the_admin_forms_house_management_fills_in_are_accessible(page, manager, vocabularies):
+    """Dual list boxes, autocompletes and editable lists included: every control has a name."""
+    from django.contrib.auth.models import Group
+
+    from tests.rooms.factories import RoomFactory
+
+    RoomFactory(name="Raum Eder")
+    group = Group.objects.get(name=Role.RECEPTION)
+    login_staff(page, manager.email, PASSWORD)
+    found = {}
+    for path in ADMIN_FORMS:
+        page.goto(path.format(group=group.pk, manager=manager.pk))
+        page.wait_for_load_state("load")
+        violations = axe_violations(page)
+        if violations:
+            found[page.url] = violations
+    assert found == {}
