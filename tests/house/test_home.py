@@ -50,6 +50,26 @@ def test_todays_consultation_hours_are_listed(client, house):
     assert "Morgen-Beratung" not in page
 
 
+def test_a_service_reached_by_phone_shows_the_number_to_call(client, house):
+    today = timezone.localdate()
+    organisation = OrganisationFactory(phone="0561 000 40")
+    ConsultationHoursFactory(
+        service=ServiceFactory(
+            name="Schuldnerberatung", organisation=organisation, access_phone=True, phone=""
+        ),
+        weekday=today.weekday(),
+    )
+    ConsultationHoursFactory(
+        service=ServiceFactory(name="Sprechstunde", access_phone=False, phone="0561 999 99"),
+        weekday=today.weekday(),
+    )
+
+    page = _home(client)
+
+    assert 'href="tel:056100040">0561 000 40</a>' in page
+    assert "0561 999 99" not in page
+
+
 def test_a_closure_day_says_the_house_is_closed_instead_of_listing_hours(client, house):
     today = timezone.localdate()
     ClosureDayFactory(date=today, reason="Betriebsausflug")
