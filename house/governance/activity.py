@@ -1,8 +1,22 @@
 """The action types the governance area writes to the house's activity log."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from house.activity import register_actions
+from house.formats import format_as
+
+
+def _moment(value: object) -> str:
+    """A moment kept as ISO text, written the reader's way (older entries kept German
+    words and are shown as they were)."""
+    return format_as(dt.datetime.fromisoformat(str(value)), "short_datetime")
+
+
+def _day(value: object) -> str:
+    return format_as(dt.date.fromisoformat(str(value)), "short_date")
+
 
 register_actions(
     {
@@ -46,5 +60,6 @@ register_actions(
         "governance.minutes.approved": _("Minutes approved"),
         "governance.minutes.published": _("Minutes published"),
         "governance.minutes.corrigendum": _("Corrigendum added"),
-    }
+    },
+    value_formats={"start": _moment, "end": _day},
 )

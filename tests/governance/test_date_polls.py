@@ -249,3 +249,25 @@ def test_the_organiser_reminds_only_those_who_have_not_answered(
         reverse("governance:date_poll_step", args=[curatorium.slug, poll.pk, "remind"])
     )
     assert refused.status_code == 403
+
+
+def test_the_history_writes_the_fixed_date_the_readers_way(curatorium, manager):
+    from django.utils import timezone, translation
+
+    from house.activity import describe
+
+    poll = services.open_date_poll(
+        committee=curatorium, title="Sitzung", slots=_slots(2, days_ahead=60), actor=manager
+    )
+    slot = poll.slots.order_by("start").first()
+    services.decide_date_poll(poll=poll, slot=slot, actor=manager)
+    entry = ActivityLog.objects.filter(action_type="governance.date_poll.decided").get()
+    start = timezone.localtime(slot.start)
+
+    with translation.override("en"):
+        english = describe(entry)
+    with translation.override("de"):
+        german = describe(entry)
+
+    assert english == f"Date fixed: {start:%d/%m/%Y %H:%M}"
+    assert german.endswith(f"{start:%d.%m.%Y %H:%M}")

@@ -256,7 +256,7 @@ def decide_date_poll(
             obj=current,
             action_type="governance.date_poll.decided",
             actor=actor,
-            data={"start": timezone.localtime(slot.start).strftime("%d.%m.%Y %H:%M")},
+            data={"start": timezone.localtime(slot.start).isoformat(timespec="minutes")},
         )
         if invite:
             send_invitations(meeting=meeting, actor=actor, late_reason=late_reason)

@@ -201,7 +201,7 @@ def schedule_meeting(
             obj=meeting,
             action_type="governance.meeting.scheduled",
             actor=actor,
-            data={"start": timezone.localtime(start).strftime("%d.%m.%Y %H:%M")},
+            data={"start": timezone.localtime(start).isoformat(timespec="minutes")},
         )
     return meeting
 
