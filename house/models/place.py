@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from house.formats import format_as
 from house.images import CleanImageField
 from house.translated import TranslatedFields
 
@@ -155,7 +156,7 @@ class ClosureDay(TranslatedFields, models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} – {self.reason}"
+        return f"{format_as(self.date, 'short_date')} – {self.translated('reason')}"
 
 
 class LegalPage(models.Model):
