@@ -43,9 +43,11 @@ def conflicting_occupancies(
     rows = (
         Occupancy.objects.overlapping(blocked_from, blocked_until)
         .filter(room_id__in=list(room_ids))
-        # The message names the room: its name, not its descriptions and capacities.
+        # The message names the room (in both languages), not its descriptions and capacities.
         .select_related("room")
-        .only("booking_id", "room_id", "blocked_from", "blocked_until", "room__name")
+        .only(
+            "booking_id", "room_id", "blocked_from", "blocked_until", "room__name", "room__name_en"
+        )
     )
     if exclude_booking_id is not None:
         rows = rows.exclude(booking_id=exclude_booking_id)

@@ -115,7 +115,7 @@ def _upsert_series_summary(
     context.update(
         series=series,
         occurrences=[(timezone.localtime(b.start), timezone.localtime(b.end)) for b in bookings],
-        skipped=series.skipped,
+        skipped=series.skipped_dates,
     )
     attachments: list[dict[str, str]] = []
     if not recipient.is_staff_copy:

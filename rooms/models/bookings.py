@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rooms.fees import BookerCategory, Purpose, Quote
 from rooms.models.rooms import MAX_BLOCK_SPAN, Layout, Room
+from rooms.problems import SkippedDate
 
 if TYPE_CHECKING:
     from house.models import User
@@ -50,6 +51,11 @@ class BookingSeries(models.Model):
 
     def __str__(self) -> str:
         return self.description or self.rrule
+
+    @property
+    def skipped_dates(self) -> list[SkippedDate]:
+        """The dates left out, each with its reason in the reader's language."""
+        return [SkippedDate.from_json(item) for item in self.skipped or []]
 
 
 class BookingQuerySet(models.QuerySet["Booking"]):

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from house.models import ClosureDay
 from house.permissions import can_use_reception
-from rooms import availability, freshness
+from rooms import availability, freshness, problems
 from rooms.fees import Purpose, private_celebration_refusal, private_celebration_tenure
 from rooms.models import Occupancy
 from rooms.services.drafts import BookingDraft
-from rooms.services.errors import BookingError, _short_date
+from rooms.services.errors import BookingError
 
 if TYPE_CHECKING:
     from house.models import User
@@ -48,68 +48,38 @@ def _validate_time(
     room = draft.room
     start, end = draft.start, draft.end
     if end <= start:
-        raise BookingError(_("The end must be after the start."), field="end")
+        raise BookingError.because(problems.plain(problems.Code.END_BEFORE_START), field="end")
     staff_override = bool(past_reason.strip()) and actor is not None and can_use_reception(actor)
     if start < timezone.now() and not staff_override:
-        raise BookingError(
-            _(
-                "The start lies in the past. Only the reception can enter past bookings, "
-                "with a reason."
-            ),
-            field="start",
-        )
+        raise BookingError.because(problems.plain(problems.Code.PAST), field="start")
     if not room.is_bookable:
-        raise BookingError(_("This room cannot be booked at the moment."), field="room")
+        raise BookingError.because(problems.plain(problems.Code.NOT_BOOKABLE), field="room")
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
     if local_start.date() != local_end.date():
-        raise BookingError(
-            _("A booking must end on the day it starts; please book each day separately."),
-            field="end",
-        )
+        raise BookingError.because(problems.plain(problems.Code.ONE_DAY), field="end")
     if local_start.time() < room.opens_at or local_end.time() > room.closes_at:
-        raise BookingError(
-            _("%(room)s can be booked between %(opens)s and %(closes)s.")
-            % {
-                "room": room.name,
-                "opens": room.opens_at.strftime("%H:%M"),
-                "closes": room.closes_at.strftime("%H:%M"),
-            },
-            field="start",
-        )
+        raise BookingError.because(problems.outside_hours(room), field="start")
     if closures is None:
         closure = ClosureDay.objects.filter(date=local_start.date()).first()
     else:
         closure = closures.get(local_start.date())
     if closure is not None:
-        raise BookingError(
-            _("The house is closed on %(date)s (%(reason)s).")
-            % {"date": _short_date(local_start), "reason": closure.reason},
-            field="start",
-        )
+        raise BookingError.because(problems.closed(closure), field="start")
     if local_start.date() > timezone.localdate() + dt.timedelta(days=room.max_advance_days):
-        raise BookingError(
-            _("%(room)s can be booked at most %(days)s days in advance.")
-            % {"room": room.name, "days": room.max_advance_days},
-            field="start",
-        )
+        raise BookingError.because(problems.too_far(room), field="start")
 
 
 def _validate_use(draft: BookingDraft) -> None:
     room = draft.room
     capacity = room.capacity_for(draft.layout)
     if capacity == 0:
-        raise BookingError(_("This room is not offered in the chosen layout."), field="layout")
+        raise BookingError.because(problems.plain(problems.Code.LAYOUT), field="layout")
     if draft.attendees > capacity:
-        raise BookingError(
-            _("In this layout the room holds at most %(capacity)s people.")
-            % {"capacity": capacity},
-            field="attendees",
-        )
+        raise BookingError.because(problems.capacity(capacity), field="attendees")
     if draft.purpose == Purpose.PRIVATE_CELEBRATION:
         if room.is_combined:
-            raise BookingError(
-                _("Private celebrations are possible in single rooms only, not in combined rooms."),
-                field="room",
+            raise BookingError.because(
+                problems.plain(problems.Code.CELEBRATION_COMBINED), field="room"
             )
         tenure = private_celebration_tenure(draft.person, draft.start)
         if not tenure.qualifies:
@@ -151,16 +121,8 @@ def ensure_free(
         first = conflicts[0]
         busy_from = timezone.localtime(first.blocked_from)
         busy_until = timezone.localtime(first.blocked_until)
-        raise BookingError(
-            _(
-                "%(room)s is already booked from %(start)s to %(end)s "
-                "(set-up and tear-down included)."
-            )
-            % {
-                "room": first.room.name,
-                "start": f"{_short_date(busy_from)} {busy_from:%H:%M}",
-                "end": busy_until.strftime("%H:%M"),
-            },
+        raise BookingError.because(
+            problems.taken(first.room, busy_from, busy_until),
             field="start",
             conflicts=conflicts,
             alternatives=_alternatives(draft) if suggest else [],

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from rooms import availability
+from house.formats import format_as
+from rooms import availability, problems
 from rooms.models import Occupancy
 
 if TYPE_CHECKING:
@@ -16,10 +16,8 @@ if TYPE_CHECKING:
 
 
 def _short_date(value: dt.datetime | dt.date) -> str:
-    """A date as the active language writes it (German ``19.11.2026``, English ``11/19/2026``)."""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date()
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+    """A date as the active language writes it (German ``19.11.2026``, English ``19/11/2026``)."""
+    return format_as(value, "short_date")
 
 
 class BookingError(Exception):
@@ -32,12 +30,20 @@ class BookingError(Exception):
         field: str | None = None,
         conflicts: list[Occupancy] | None = None,
         alternatives: list[availability.Slot] | None = None,
+        problem: problems.Problem | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.conflicts = conflicts or []
         self.alternatives = alternatives or []
+        #: What stands in the way, kept so that it can be worded again in another language.
+        self.problem = problem or problems.as_text(message)
+
+    @classmethod
+    def because(cls, problem: problems.Problem, **kwargs: Any) -> BookingError:
+        """The error for ``problem``, worded in the active language."""
+        return cls(problem.text(), problem=problem, **kwargs)
 
 
 class SlotTakenError(BookingError):

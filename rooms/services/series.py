@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from house.dates import bounded_occurrences, latest_date
 from house.models import ClosureDay
 from house.permissions import can_use_reception
-from rooms import availability
+from rooms import availability, problems
 from rooms.models import Booking, BookingSeries
 from rooms.services.booking import _create
 from rooms.services.changes import move_booking
@@ -65,6 +65,8 @@ class Occurrence:
     start: dt.datetime
     end: dt.datetime
     problem: str = ""
+    #: The same problem as a code and its facts, kept on the series if the date is skipped.
+    reason: problems.Problem | None = None
 
 
 def plan_series(
@@ -106,6 +108,7 @@ def plan_series(
             ensure_free(dated, suggest=False, occupied=occupied)
         except BookingError as exc:
             occurrence.problem = exc.message
+            occurrence.reason = exc.problem
     return occurrences
 
 
@@ -134,11 +137,11 @@ def book_series(
             rrule=str(recurrence.rule(draft.start)).split("\n")[-1],
             description=draft.title,
             skipped=[
-                {
-                    "date": timezone.localtime(o.start).date().isoformat(),
-                    "reason": o.problem,
-                    "note": skip_reason,
-                }
+                problems.SkippedDate(
+                    timezone.localtime(o.start).date(),
+                    o.reason or problems.as_text(o.problem),
+                    skip_reason,
+                ).to_json()
                 for o in plan
                 if o.problem
             ],

@@ -90,7 +90,7 @@ def test_series_lists_conflicts_and_records_skipped_dates(reception):
         (monday + dt.timedelta(days=7)).isoformat(),
         (monday + dt.timedelta(days=14)).isoformat(),
     ]
-    assert "Betriebsversammlung" in series.skipped[1]["reason"]
+    assert "Betriebsversammlung" in series.skipped_dates[1].reason
 
 
 def test_cancel_series_from_a_date_keeps_earlier_occurrences(reception):
