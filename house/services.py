@@ -138,13 +138,20 @@ def import_public_holidays(*, years: list[int], federal_state: str | None = None
 
 
 def add_closure_day(
-    *, date: dt.date, reason: str, kind: str, created_by: User | None
+    *, date: dt.date, reason: str, kind: str, created_by: User | None, reason_en: str = ""
 ) -> ClosureDay:
-    """Close the house on ``date``. Raises ``ValueError`` if the day is already closed."""
+    """Close the house on ``date`` (``reason_en``: the reason for English readers, if
+    given). Raises ``ValueError`` if the day is already closed."""
     with transaction.atomic():
         if ClosureDay.objects.filter(date=date).exists():
             raise ValueError("already closed")
-        return ClosureDay.objects.create(date=date, reason=reason, kind=kind, created_by=created_by)
+        return ClosureDay.objects.create(
+            date=date,
+            reason=reason,
+            reason_en=reason_en.strip(),
+            kind=kind,
+            created_by=created_by,
+        )
 
 
 def record_signup(*, user: User, name: str, language: str) -> None:

@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from house.caching import raise_versions
+from house.formats import format_as
 from house.models import ClosureDay
 from house.services import add_closure_day
 from rooms import activity, freshness, services
 from rooms.board import local_day_span
+from rooms.emails import booker_recipient
 from rooms.models import Booking, Room
 
 if TYPE_CHECKING:
@@ -69,6 +72,7 @@ def close_day(
     reason: str,
     kind: str,
     decisions: dict[int, Decision],
+    reason_en: str = "",
 ) -> ClosureDay:
     """Close the house on ``date`` and carry out one decision per booking on that day.
 
@@ -80,15 +84,13 @@ def close_day(
         raise ClosureError(_("Please give the reason for the closure."), field="reason")
     with transaction.atomic():
         try:
-            closure = add_closure_day(date=date, reason=reason, kind=kind, created_by=actor)
+            closure = add_closure_day(
+                date=date, reason=reason, reason_en=reason_en, kind=kind, created_by=actor
+            )
         except ValueError:
             raise ClosureError(
                 _("The house is already closed on this day."), field="date"
             ) from None
-        note = _("The house is closed on %(date)s: %(reason)s") % {
-            "date": services._short_date(date),
-            "reason": reason,
-        }
         for booking in bookings_on(date):
             decision = decisions.get(booking.pk)
             if decision is None:
@@ -96,10 +98,21 @@ def close_day(
                     _("Please decide what happens to “%(title)s”.") % {"title": booking.title},
                     booking_id=booking.pk,
                 )
-            _carry_out(booking, decision, actor=actor, note=note)
+            _carry_out(booking, decision, actor=actor, note=_closure_note(closure, booking))
         # The board and the finder show the day as closed from now on.
         raise_versions({freshness.week(freshness.monday_of(date)), freshness.ALL_BOOKINGS})
     return closure
+
+
+def _closure_note(closure: ClosureDay, booking: Booking) -> str:
+    """Why the booking changes, in the language of the booker who is written to."""
+    recipient = booker_recipient(booking)
+    language = recipient.language if recipient is not None else "de"
+    with translation.override(language):
+        return _("The house is closed on %(date)s: %(reason)s") % {
+            "date": format_as(closure.date, "short_date"),
+            "reason": closure.translated("reason", language),
+        }
 
 
 def _carry_out(booking: Booking, decision: Decision, *, actor: User, note: str) -> None:

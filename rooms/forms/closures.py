@@ -27,6 +27,12 @@ class ClosureDayForm(HouseForm):
         max_length=200,
         help_text=_("Shown on the board, in the finder and in the e-mails to the bookers."),
     )
+    reason_en = forms.CharField(
+        label=_("Reason (English)"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the German text is shown."),
+    )
 
 
 class ClosureDecisionForm(HouseForm):

@@ -75,11 +75,13 @@ def reception_board(request: SignedInRequest) -> HttpResponse:
 
 def _grid_context(first: dt.date, *, week: bool) -> dict[str, Any]:
     rooms = _rooms()
-    closures = dict(
-        ClosureDay.objects.between(first, first + dt.timedelta(days=6 if week else 0)).values_list(
-            "date", "reason"
+    # The closure days themselves: the grid names each one's reason in the reader's language.
+    closures = {
+        closure.date: closure
+        for closure in ClosureDay.objects.between(
+            first, first + dt.timedelta(days=6 if week else 0)
         )
-    )
+    }
     context: dict[str, Any] = {"rooms": rooms, "day": first, "week_view": week}
     if week:
         context["days"] = [
@@ -88,7 +90,7 @@ def _grid_context(first: dt.date, *, week: bool) -> dict[str, Any]:
         ]
     else:
         context["rows"] = board.day_board(rooms, first)
-        context["closed_reason"] = closures.get(first)
+        context["closure"] = closures.get(first)
     return context
 
 

@@ -66,6 +66,7 @@ def closure_new(request: HttpRequest) -> HttpResponse:
                         actor=request.user,  # type: ignore[arg-type]
                         date=day,
                         reason=form.cleaned_data["reason"],
+                        reason_en=form.cleaned_data["reason_en"],
                         kind=form.cleaned_data["kind"],
                         decisions={b.pk: f.decision() for b, f in rows},
                     )
