@@ -102,6 +102,9 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 # Overrides first: they give django-allauth's German texts the formal "Sie" address.
 LOCALE_PATHS = [BASE_DIR / "locale" / "overrides", BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
+# English dates day first, as the portal's named formats write them (house/formats.py),
+# also where Django writes a date itself (``|date``, the administration, form errors).
+FORMAT_MODULE_PATH = ["house.language_formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -62,3 +62,30 @@ def test_no_template_hard_codes_a_date_pattern():
         if path.suffix in {".html", ".txt"} and literal.search(path.read_text())
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("name", "django_name"),
+    [
+        ("date", "DATE_FORMAT"),
+        ("datetime", "DATETIME_FORMAT"),
+        ("short_date", "SHORT_DATE_FORMAT"),
+        ("short_datetime", "SHORT_DATETIME_FORMAT"),
+        ("month", "YEAR_MONTH_FORMAT"),
+    ],
+)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_djangos_own_date_formats_agree_with_the_named_ones(name, django_name, language):
+    """``|date:"SHORT_DATE_FORMAT"`` and the administration write English dates day first too."""
+    from django.utils import formats
+
+    moment = dt.datetime(2026, 11, 3, 9, 5)
+    with translation.override(language):
+        assert formats.date_format(moment, django_name) == format_as(moment, name)
+
+
+def test_an_english_short_date_puts_the_day_first():
+    from django.utils import formats
+
+    with translation.override("en"):
+        assert formats.date_format(dt.date(2026, 11, 3), "SHORT_DATE_FORMAT") == "03/11/2026"
