@@ -80,3 +80,53 @@ def test_the_admin_forms_house_management_fills_in_are_accessible(page, manager,
         if violations:
             found[page.url] = violations
     assert found == {}
+
+
+def test_the_navigation_keeps_its_sections_on_one_row_at_1280_px(page, manager):
+    """With all of house management's tools, the row does not wrap; the tools are in My area."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login_staff(page, manager.email, PASSWORD)
+    page.goto("/")
+
+    tops = page.evaluate(
+        "[...document.querySelectorAll('#main-nav > ul > li')]"
+        ".map(item => Math.round(item.getBoundingClientRect().top))"
+    )
+    assert max(tops) - min(tops) <= 8, tops
+
+    page.get_by_role("button", name="Mein Bereich").click()
+    menu = page.locator("#main-nav .dropdown-menu")
+    for tool in ("Übersicht", "Rechnungen", "Gremien", "Empfang", "Verwaltung"):
+        assert menu.get_by_role("link", name=tool).is_visible(), tool
+    assert axe_violations(page) == []
+
+
+def test_management_closes_the_house_with_an_english_reason_on_a_phone(page, manager, live_server):
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from tests.rooms.factories import RoomFactory
+
+    RoomFactory(name="Raum Eder", name_en="Eder room")
+    day = timezone.localdate() + dt.timedelta(days=40)
+    login_staff(page, manager.email, PASSWORD)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/reception/closure-days/new/")
+    assert axe_violations(page) == []
+
+    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Reason", exact=False).first.fill("Betriebsausflug")
+    page.get_by_label("Reason (English)").fill("Staff outing")
+    page.locator("main").get_by_role("button", name="Close the house").click()
+    page.wait_for_url(f"**/reception/?date={day.isoformat()}")
+
+    main = page.locator("main").inner_text()
+    assert "The house is closed on this day: Staff outing." in main
+    assert "Betriebsausflug" not in main
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_violations(page) == []
