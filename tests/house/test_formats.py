@@ -79,7 +79,7 @@ def test_djangos_own_date_formats_agree_with_the_named_ones(name, django_name, l
     """``|date:"SHORT_DATE_FORMAT"`` and the administration write English dates day first too."""
     from django.utils import formats
 
-    moment = dt.datetime(2026, 11, 3, 9, 5)
+    moment = dt.datetime(2026, 11, 3, 9, 5, tzinfo=BERLIN)
     with translation.override(language):
         assert formats.date_format(moment, django_name) == format_as(moment, name)
 
