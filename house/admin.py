@@ -28,6 +28,10 @@ def role_label(group: Group) -> str:
     return str(Role(group.name).label) if group.name in Role.values else group.name
 
 
+def _is_self(request: HttpRequest, obj: object) -> bool:
+    return obj is not None and getattr(obj, "pk", None) == request.user.pk
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["name", "email"]
@@ -66,9 +70,31 @@ class UserAdmin(BaseUserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += ["is_superuser", "is_staff"]
-        if obj is not None and getattr(obj, "pk", None) == request.user.pk:
-            fields += ["groups", "user_permissions", "is_active"]
+        if _is_self(request, obj):
+            fields += ["roles_held", "user_permissions", "is_active"]
         return fields
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _is_self(request, obj):
+            return fieldsets
+        # One's own roles are shown, not offered: by their names, not as group codes.
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        "roles_held" if name == "groups" else name for name in options["fields"]
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
+    @admin.display(description=_("Roles"))
+    def roles_held(self, obj: User) -> str:
+        return ", ".join(sorted(role_label(group) for group in obj.groups.all())) or "–"
 
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

@@ -141,6 +141,20 @@ def test_nobody_can_change_their_own_groups_in_the_admin(client):
     assert set(manager.groups.values_list("pk", flat=True)) == own_groups
 
 
+def test_ones_own_roles_in_the_admin_are_named_not_coded(client):
+    from tests.factories import staff_user
+
+    manager = staff_user(Role.HOUSE_MANAGEMENT)
+    client.force_login(manager)
+
+    page = client.get(
+        f"/admin/house/user/{manager.pk}/change/", HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+
+    assert "Hausverwaltung" in page
+    assert "house_management" not in page
+
+
 def test_house_management_still_gives_roles_to_others_in_the_admin(client):
     from tests.factories import UserFactory, staff_user
 
