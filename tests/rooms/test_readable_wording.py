@@ -66,5 +66,5 @@ def test_closure_message_writes_the_date_in_the_active_language(reception):
     with pytest.raises(BookingError) as german:
         book_room(actor=reception, draft=draft(room, start))
 
-    assert start.strftime("%m/%d/%Y") in english.value.message
+    assert start.strftime("%d/%m/%Y") in english.value.message  # day first
     assert start.strftime("%d.%m.%Y") in german.value.message
