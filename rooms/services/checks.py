@@ -8,7 +8,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from house.models import ClosureDay
 from house.permissions import can_use_reception

@@ -17,7 +17,7 @@ from tests.rooms.factories import RoomFactory, draft
 
 pytestmark = pytest.mark.usefixtures("default_fee_rules")
 
-migration = importlib.import_module("rooms.migrations.0014_series_skip_reasons_as_codes")
+migration = importlib.import_module("rooms.migrations.0015_series_skip_reasons_as_codes")
 
 
 def at(day: dt.date, hour: int) -> dt.datetime:

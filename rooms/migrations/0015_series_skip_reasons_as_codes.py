@@ -132,7 +132,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("house", "0009_user_staff_enrolment_due"),
-        ("rooms", "0013_booking_email_subjects_per_language"),
+        ("rooms", "0014_fee_terms"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
