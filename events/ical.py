@@ -8,27 +8,31 @@ VEVENT because each date may be changed or cancelled on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models.programme import Category
 from events.place import Place, place_of
-from house.ical import CalendarEntry, build_feed, build_invitation
+from house.ical import CalendarEntry, build_feed, build_invitation, kept_vevents
 
 if TYPE_CHECKING:
     from events.models import Event, Registration
+    from house.models import HouseProfile
 
 UID_DOMAIN = "events.hausportal"
+_CATEGORY_LABELS = dict(Category.choices)
 
 
 def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
 
 
-def _description(event: Event, place: Place) -> str:
+def _description(event: Event, place: Place, url: str) -> str:
     lines = [event.summary]
     if place.location:
         lines.append("")
@@ -45,37 +49,51 @@ def _description(event: Event, place: Place) -> str:
             extra = " · ".join(p for p in (item.speakers, item.room_label) if p)
             lines.append(f"{start}–{end} {item.title}" + (f" ({extra})" if extra else ""))
     lines.append("")
-    lines.append(settings.SITE_URL + event.get_absolute_url())
+    lines.append(url)
     return "\n".join(lines)
 
 
-def event_entry(event: Event, **overrides: object) -> CalendarEntry:
-    """The calendar entry of one event; a cancelled event is written with STATUS:CANCELLED."""
+def event_entry(
+    event: Event, *, house_of: Callable[[], HouseProfile | None] | None = None, **overrides: object
+) -> CalendarEntry:
+    """The calendar entry of one event; a cancelled event is written with STATUS:CANCELLED.
+
+    ``house_of`` gives the house profile (see :func:`events.place.place_of`).
+    """
     summary = event.title
     if event.status == event.Status.POSTPONED:
         summary = _("Postponed: %(title)s") % {"title": event.title}
     elif event.status == event.Status.MOVED_ONLINE:
         summary = _("Online: %(title)s") % {"title": event.title}
-    place = place_of(event)
+    place = place_of(event, house_of=house_of)
+    url = settings.SITE_URL + event.get_absolute_url()
     values: dict[str, object] = {
         "uid": event_uid(event),
         "start": event.start,
         "end": event.end,
         "summary": summary,
         "last_modified": event.updated_at,
-        "description": _description(event, place),
+        "description": _description(event, place, url),
         "location": place.location,
         "status": "CANCELLED" if event.status == event.Status.CANCELLED else "CONFIRMED",
         "sequence": event.sequence,
-        "url": settings.SITE_URL + event.get_absolute_url(),
-        "categories": (event.get_category_display(),),
+        "url": url,
+        # The label as get_category_display() gives it, without its copy of all choices.
+        "categories": (str(_CATEGORY_LABELS.get(event.category, event.category)),),
     }
     values.update(overrides)
     return CalendarEntry(**values)  # type: ignore[arg-type]
 
 
-def events_feed(events: Iterable[Event], *, name: str) -> bytes:
-    return build_feed([event_entry(e) for e in events], name=name)
+def events_feed(events: Iterable[Event], *, name: str, keep: bool = False) -> bytes:
+    """A feed of ``events``; with ``keep``, each event's VEVENT is kept in the cache by
+    what it says (:func:`house.ical.kept_vevents`), so a change to one event rewrites
+    only that event's."""
+    from house.context_processors import current_house
+
+    house_of = functools.cache(current_house)
+    entries = [event_entry(event, house_of=house_of) for event in events]
+    return build_feed(entries, name=name, vevents=kept_vevents if keep else None)
 
 
 def event_file(event: Event) -> bytes:

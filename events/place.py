@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 from house.models.place import map_search_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from events.models import Event
+    from house.models import HouseProfile
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,16 @@ class Place:
     house_address: str = ""
 
 
-def place_of(event: Event) -> Place:
-    """The event's place in the active language (the room's name may have an English one)."""
+def place_of(event: Event, *, house_of: Callable[[], HouseProfile | None] | None = None) -> Place:
+    """The event's place in the active language (the room's name may have an English one).
+
+    ``house_of`` gives the house profile (default: the current one); a feed of many
+    events reads it once.
+    """
     from house.context_processors import current_house
 
     if event.room is not None:
-        house = current_house()
+        house = (house_of or current_house)()
         if house is None:
             return Place(str(event.room))
         house_address = f"{house.name}, {house.address_line}"

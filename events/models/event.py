@@ -41,6 +41,11 @@ class EventQuerySet(models.QuerySet["Event"]):
             Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position"))
         )
 
+    def for_feed(self) -> EventQuerySet:
+        """What a calendar entry says of each event (:func:`events.ical.event_entry`): the
+        room; not the long description. The programme of conferences: :func:`with_programme`."""
+        return self.select_related("room").defer("description")
+
     def for_detail(self) -> EventQuerySet:
         return self.for_listing().prefetch_related(
             "languages", Prefetch("programme", queryset=ProgrammeItem.objects.order_by("start"))

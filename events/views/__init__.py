@@ -14,6 +14,8 @@ from events.views.common import FRAGMENT_SECONDS, PAGE_SIZE, PAGES_KEPT, REGISTR
 from events.views.feeds import (
     FEED_AHEAD,
     FEED_PAST,
+    PROGRAMME_AHEAD,
+    PROGRAMME_PAST,
     feed_all,
     feed_category,
     feed_organiser,
@@ -54,6 +56,8 @@ __all__ = [
     "FRAGMENT_SECONDS",
     "PAGES_KEPT",
     "PAGE_SIZE",
+    "PROGRAMME_AHEAD",
+    "PROGRAMME_PAST",
     "REGISTRATIONS_PER_HOUR",
     "assisted_registration",
     "checkin_list",

@@ -84,11 +84,13 @@ from house.ical.http import (
     feed_etag,
     webcal_url,
 )
+from house.ical.kept import kept_vevents
 from house.ical.render import (
     attach_invitation,
     attach_invitation_content,
     build_feed,
     build_invitation,
+    feed_vevent,
     invitation_attachment,
 )
 
@@ -107,6 +109,8 @@ __all__ = [
     "cached_feed_response",
     "conditional_feed_response",
     "feed_etag",
+    "feed_vevent",
     "invitation_attachment",
+    "kept_vevents",
     "webcal_url",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -39,6 +39,7 @@ def build_feed(
     name: str,
     description: str = "",
     refresh: timedelta = timedelta(hours=1),
+    vevents: Callable[[Sequence[CalendarEntry]], Iterable[bytes]] | None = None,
 ) -> bytes:
     """Render a subscribable calendar (no METHOD) of ``entries``, named ``name``.
 
@@ -47,14 +48,31 @@ def build_feed(
     Outlook.com ignore it and poll on their own schedule). ORGANIZER and ATTENDEE are never
     written to a feed.
 
-    Serialised by icalendar. Rendering a large feed costs time: callers keep the bytes
-    in the cache, keyed on what the feed shows and its last change.
+    Serialised by icalendar: the calendar with its VTIMEZONE, and each entry's VEVENT as
+    :func:`feed_vevent` writes it, in the calendar's order (the bytes icalendar writes for
+    the whole calendar). ``vevents`` gives the VEVENT bytes of the sorted entries, e.g.
+    kept from earlier feeds (:func:`house.ical.kept_vevents`); by default each is written.
     """
-    calendar = feed_calendar(name=name, description=description, refresh=refresh)
-    calendar.add_component(vtimezone())
-    for entry in sorted(entries, key=CalendarEntry.sort_key):
-        calendar.add_component(vevent(entry, with_people=False))
-    return calendar.to_ical()
+    ordered = sorted(entries, key=CalendarEntry.sort_key)
+    pieces = (vevents or _write_vevents)(ordered)
+    frame = feed_calendar(name=name, description=description, refresh=refresh)
+    frame.add_component(vtimezone())
+    written = frame.to_ical()
+    if not written.endswith(_CALENDAR_END):
+        raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+    return written[: -len(_CALENDAR_END)] + b"".join(pieces) + _CALENDAR_END
+
+
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def feed_vevent(entry: CalendarEntry) -> bytes:
+    """One entry's VEVENT as icalendar writes it into a feed (without people)."""
+    return vevent(entry, with_people=False).to_ical()
+
+
+def _write_vevents(entries: Sequence[CalendarEntry]) -> list[bytes]:
+    return [feed_vevent(entry) for entry in entries]
 
 
 def build_invitation(

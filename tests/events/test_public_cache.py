@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import services
@@ -88,3 +90,53 @@ def test_target_group_feed_lists_only_that_groups_events(client, vocabularies):
     assert reverse("events:feed_target_group", args=[seniors.slug]) in (
         client.get(reverse("events:list")).text
     )
+
+
+def test_a_change_to_one_event_rewrites_only_its_entry_in_the_feeds(
+    client, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from house.ical import feed_vevent
+
+    changed, other = EventFactory(title="Alter Titel"), EventFactory(title="Lesecafé")
+    with mock.patch("house.ical.kept.feed_vevent", wraps=feed_vevent) as written:
+        client.get(reverse("events:feed"))
+    assert written.call_count == 2
+
+    changed.title = "Neuer Titel"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(actor=staff_user(), event=changed)
+    with mock.patch("house.ical.kept.feed_vevent", wraps=feed_vevent) as written:
+        body = client.get(reverse("events:feed")).content.decode()
+        category_feed = client.get(reverse("events:feed_category", args=[other.category]))
+
+    assert "SUMMARY:Neuer Titel" in body
+    assert "SUMMARY:Lesecafé" in body
+    # The programme feed and the category feed are joined again; only the changed event's
+    # VEVENT is written anew, once, and the other's is taken from the cache.
+    assert [call.args[0].summary for call in written.call_args_list] == ["Neuer Titel"]
+    assert "SUMMARY:Neuer Titel" in category_feed.content.decode()
+
+
+def test_feeds_render_cold_with_a_fixed_number_of_queries(client, vocabularies):
+    from django.core.cache import cache
+
+    seniors = TargetGroup.objects.get(slug="senioren")
+    for n in range(6):
+        EventFactory(title=f"Abend {n}").target_groups.add(seniors)
+    EventFactory(title="Tagung", category="conference")
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as programme:
+        client.get(reverse("events:feed"))
+    with CaptureQueriesContext(connection) as category:
+        client.get(reverse("events:feed_category", args=["education"]))
+    with CaptureQueriesContext(connection) as group:
+        client.get(reverse("events:feed_target_group", args=[seniors.slug]))
+
+    # the house profile, the events of the window, the programme of its conference
+    assert len(programme.captured_queries) == 3
+    # the events (the house profile is kept by now; no conference, no programme asked for)
+    assert len(category.captured_queries) == 1
+    assert len(group.captured_queries) == 2  # the group, the events

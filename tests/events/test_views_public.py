@@ -357,7 +357,7 @@ def test_feed_lists_published_events_with_etag_and_304(client, event):
     assert again.status_code == 304
 
 
-def test_feed_shows_last_two_weeks_and_coming_quarter_only(client):
+def test_category_feed_shows_last_two_weeks_and_coming_quarter_only(client):
     EventFactory(
         title="Vor einem Monat", start=in_days(-30), end=in_days(-30) + dt.timedelta(hours=1)
     )
@@ -365,12 +365,26 @@ def test_feed_shows_last_two_weeks_and_coming_quarter_only(client):
     EventFactory(title="Letzte Woche", start=in_days(-7), end=in_days(-7) + dt.timedelta(hours=1))
     EventFactory(title="In zwei Monaten", start=in_days(60))
 
-    body = client.get(reverse("events:feed")).content.decode()
+    body = client.get(reverse("events:feed_category", args=["education"])).content.decode()
 
     assert "Letzte Woche" in body
     assert "In zwei Monaten" in body
     assert "Vor einem Monat" not in body
     assert "In einem halben Jahr" not in body
+
+
+def test_programme_feed_shows_yesterday_to_four_weeks_ahead(client):
+    EventFactory(title="Gestern", start=in_days(-1), end=in_days(-1) + dt.timedelta(hours=1))
+    EventFactory(title="In drei Wochen", start=in_days(21))
+    EventFactory(title="Letzte Woche", start=in_days(-7), end=in_days(-7) + dt.timedelta(hours=1))
+    EventFactory(title="In zwei Monaten", start=in_days(60))
+
+    body = client.get(reverse("events:feed")).content.decode()
+
+    assert "Gestern" in body
+    assert "In drei Wochen" in body
+    assert "Letzte Woche" not in body
+    assert "In zwei Monaten" not in body
 
 
 def test_feed_uid_stable_and_sequence_rises_on_change(
