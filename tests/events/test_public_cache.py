@@ -140,3 +140,29 @@ def test_feeds_render_cold_with_a_fixed_number_of_queries(client, vocabularies):
     # the events (the house profile is kept by now; no conference, no programme asked for)
     assert len(category.captured_queries) == 1
     assert len(group.captured_queries) == 2  # the group, the events
+
+
+def test_listing_and_event_pages_render_cold_with_a_fixed_number_of_queries(client, vocabularies):
+    from django.core.cache import cache
+
+    seniors = TargetGroup.objects.get(slug="senioren")
+    events = [EventFactory(title=f"Abend {n}") for n in range(25)]
+    for event in events:
+        event.target_groups.add(seniors)
+    counts = {}
+    for label, address in (
+        ("list", reverse("events:list")),
+        ("page 2", reverse("events:list") + "?page=2"),
+        ("filtered", reverse("events:list") + "?category=education&target_group=senioren"),
+        ("event", events[3].get_absolute_url()),
+    ):
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(address).status_code == 200
+        counts[label] = len(context.captured_queries)
+
+    # The house profile; the filter's target groups, organisers and languages; the count,
+    # the page's events and their target groups; the target groups' feeds. Filtered: the
+    # chosen target group once more. The event page: the house, the event, its target
+    # groups, languages and programme.
+    assert counts == {"list": 8, "page 2": 8, "filtered": 9, "event": 5}
