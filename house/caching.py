@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -110,6 +110,45 @@ def cached(key: str, build: Callable[[], T], *, depends_on: Iterable[str], timeo
     built = build()
     store(key, built, versions=versions, timeout=timeout)
     return built
+
+
+def cached_each(
+    pieces: Sequence[tuple[str, Iterable[str]]], build: Callable[[int], T], *, timeout: int
+) -> list[T]:
+    """:func:`cached` for several pieces at once: ``pieces`` are ``(key, depends_on)``;
+    ``build(i)`` builds the i-th. All pieces and their versions are read in one round
+    trip, the missing ones built and kept together, so a change to what one piece shows
+    leaves the others kept."""
+    wanted = [(key, list(names)) for key, names in pieces]
+    all_names = sorted({name for _key, names in wanted for name in names})
+    try:
+        found = cache.get_many(
+            [*(_version_key(name) for name in all_names), *(key for key, _names in wanted)]
+        )
+    except Exception:
+        logger.warning("cache unavailable: building %d pieces", len(wanted), exc_info=True)
+        return [build(index) for index in range(len(wanted))]
+    values: list[T] = []
+    keep: dict[str, object] = {}
+    for index, (key, names) in enumerate(wanted):
+        versions = Versions(names, found)
+        entry = found.get(key)
+        if entry is not None and versions.complete and entry[0] == versions.stamp():
+            values.append(entry[1])
+            continue
+        value = build(index)
+        values.append(value)
+        try:
+            if versions.settle():
+                keep[key] = (versions.stamp(), value)
+        except Exception:
+            logger.warning("cache unavailable: keeping %s", key, exc_info=True)
+    if keep:
+        try:
+            cache.set_many(keep, timeout)
+        except Exception:
+            logger.warning("cache unavailable: %d pieces not kept", len(keep), exc_info=True)
+    return values
 
 
 def current_versions(names: Iterable[str]) -> tuple[object, ...]:

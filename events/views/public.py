@@ -20,7 +20,7 @@ from events.forms import EventFilterForm
 from events.jsonld import event_json_ld
 from events.models import Category, Event
 from events.views.common import FRAGMENT_SECONDS, PAGE_SIZE, PAGES_KEPT, _cached_fragment, _event
-from house.caching import cached
+from house.caching import cached, cached_each
 from house.context_processors import current_house
 from tenants.models import TargetGroup
 
@@ -87,6 +87,27 @@ def _listing_key(request: HttpRequest, form: EventFilterForm) -> str | None:
     return "list:" + ":".join(choices) + f":page={int(page)}"
 
 
+def _render_card(event: Event) -> str:
+    return render_to_string("events/_event_card.html", {"event": event})
+
+
+def _event_cards(events: list[Event]) -> list[str]:
+    """The events' cards, each kept until its event changes (a registration included):
+    after a change to one event, a listing page is put together again from the others'
+    kept cards."""
+    language = translation.get_language()
+    cards = cached_each(
+        [
+            (f"events:card:{language}:{event.pk}", [services.event_version(event.slug)])
+            for event in events
+        ],
+        lambda index: _render_card(events[index]),
+        timeout=FRAGMENT_SECONDS,
+    )
+    # Our own template output, rendered a moment ago or from the cache.
+    return [mark_safe(card) for card in cards]  # noqa: S308
+
+
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     """Upcoming events, paged, with filters; the feeds to subscribe to."""
@@ -99,6 +120,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "events/_event_list_results.html",
             {
                 "page": page,
+                "cards": _event_cards(list(page.object_list)),
                 "filtered": filtered,
                 "query": _filter_query(form),
                 "form": form,

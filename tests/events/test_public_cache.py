@@ -166,3 +166,27 @@ def test_listing_and_event_pages_render_cold_with_a_fixed_number_of_queries(clie
     # chosen target group once more. The event page: the house, the event, its target
     # groups, languages and programme.
     assert counts == {"list": 8, "page 2": 8, "filtered": 9, "event": 5}
+
+
+def test_a_change_to_one_event_renders_only_its_card_on_the_listing_again(
+    client, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from events.views import public
+
+    changed = EventFactory(title="Alter Titel")
+    EventFactory(title="Lesecafé")
+    with mock.patch.object(public, "_render_card", wraps=public._render_card) as rendered:
+        client.get(reverse("events:list"))
+    assert rendered.call_count == 2
+
+    changed.title = "Neuer Titel"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(actor=staff_user(), event=changed)
+    with mock.patch.object(public, "_render_card", wraps=public._render_card) as rendered:
+        page = client.get(reverse("events:list")).text
+
+    assert "Neuer Titel" in page
+    assert "Lesecafé" in page
+    assert [call.args[0].pk for call in rendered.call_args_list] == [changed.pk]
