@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from house import services
+from house.caching import HOME_PAGE, raise_versions
 from house.context_processors import HOUSE_CACHE_KEY
 from house.models import ClosureDay, HouseProfile, LegalPage, OutboxEmail, User
 from house.roles import Role
@@ -122,6 +123,7 @@ class HouseProfileAdmin(admin.ModelAdmin):
     ) -> None:
         super().save_model(request, obj, form, change)
         cache.delete(HOUSE_CACHE_KEY)
+        raise_versions([HOME_PAGE])
 
 
 @admin.register(ClosureDay)

@@ -36,3 +36,11 @@ class HouseConfig(AppConfig):
         # Each app declares its personal data (privacy.py) and the action types of
         # its history (activity.py); importing them registers both.
         autodiscover_modules("privacy", "activity")
+        from django.db.models.signals import post_delete, post_save
+
+        from house.caching import closures_changed
+        from house.models import ClosureDay
+
+        # The home page and the directory show closure days (house.caching).
+        for signal in (post_save, post_delete):
+            signal.connect(closures_changed, sender=ClosureDay, dispatch_uid="house.closures")

@@ -23,10 +23,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -172,3 +178,56 @@ def raise_versions(names: Iterable[str]) -> None:
     names = sorted(set(names))
     if names:
         transaction.on_commit(lambda: raise_versions_now(names), robust=True)
+
+
+#: The home page: the house's own texts and its closure days.
+HOME_PAGE = "house:home"
+#: The house's closure days (the home page, the directory's next consultation hours).
+CLOSURES = "house:closures"
+
+_home_page_names: list[str] = [HOME_PAGE, CLOSURES]
+
+
+def home_page_depends_on(*names: str) -> None:
+    """Declare (at start-up) versions the home page shows besides the house's own: the
+    programme's next events, the consultation hours open today."""
+    for name in names:
+        if name not in _home_page_names:
+            _home_page_names.append(name)
+
+
+def home_page_names() -> list[str]:
+    return list(_home_page_names)
+
+
+def kept_body(
+    request: HttpRequest,
+    key: str,
+    template: str,
+    context: Callable[[], dict[str, object]],
+    *,
+    depends_on: Iterable[str],
+    timeout: int,
+) -> SafeString:
+    """The body of a page (what its ``content`` block shows), kept under ``key`` until a
+    version in ``depends_on`` is raised or ``timeout`` seconds pass.
+
+    The body is rendered without the request: nothing of the visitor (session, CSRF
+    token, messages, the signed-in person) can end up in it and be shown to the next
+    one. ``key`` must be made of validated values only; the language and the host are
+    added here. The page around it (navigation, messages) is rendered per request.
+    """
+    full_key = ":".join(["page", get_language(), request.get_host(), key])
+    html = cached(
+        full_key,
+        lambda: render_to_string(template, context()),
+        depends_on=depends_on,
+        timeout=timeout,
+    )
+    # Our own template output, rendered a moment ago or from the cache.
+    return mark_safe(html)  # noqa: S308
+
+
+def closures_changed(sender: object, **kwargs: object) -> None:
+    """A closure day was added, changed or removed (signal receiver)."""
+    raise_versions([CLOSURES])

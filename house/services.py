@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from house.caching import CLOSURES, raise_versions
 from house.models import ClosureDay, HouseProfile, Role, User
 from house.outbox import (
     ERASED_ONCE_SENT,
@@ -133,6 +134,8 @@ def import_public_holidays(*, years: list[int], federal_state: str | None = None
         ]
         ClosureDay.objects.bulk_create(new_days)
         created = len(new_days)
+        if new_days:
+            raise_versions([CLOSURES])
     logger.info("Imported %d public holidays for %s, %s", created, federal_state, years)
     return created
 

@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from house import enrolment, services
+from house.caching import home_page_names, kept_body
+from house.context_processors import current_house
 from house.forms import AssignRoleForm, DeleteAccountForm, RemoveRoleForm
 from house.models import ClosureDay, LegalPage, Role, User
 from house.privacy import ErasureRefusedError, erasure_blockers, retained_records
@@ -32,10 +34,34 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+#: Seconds the home page's body lives at most: the next events and today's consultation
+#: hours move on with the clock; changes to what it shows replace it at once.
+HOME_SECONDS = 300
+
+
+def _home_context(signed_in: bool) -> dict[str, object]:
+    return {
+        "house": current_house(),
+        "closures": list(ClosureDay.objects.upcoming()[:5]),
+        "today": timezone.localdate(),
+        "signed_in": signed_in,
+    }
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    closures = list(ClosureDay.objects.upcoming()[:5])
-    return render(request, "house/home.html", {"closures": closures, "today": today})
+    """The home page. Its body differs only between signed-in visitors and others, so it
+    is rendered once a day per language and kind of visitor, and kept until the house,
+    its closure days, the programme or the directory change."""
+    signed_in = request.user.is_authenticated
+    body = kept_body(
+        request,
+        f"home:{timezone.localdate().isoformat()}:{int(signed_in)}",
+        "house/_home_body.html",
+        lambda: _home_context(signed_in),
+        depends_on=home_page_names(),
+        timeout=HOME_SECONDS,
+    )
+    return render(request, "house/home.html", {"body": body})
 
 
 @login_required

@@ -30,6 +30,8 @@ WEEKS_KEPT = range(-52, 105)
 
 #: Any booking anywhere: secret-token feeds, free alternatives, the count of requests.
 ALL_BOOKINGS = "rooms:bookings"
+#: The rooms themselves, their photos, parts and prices (the list of rooms, room pages).
+CATALOGUE = "rooms:catalogue"
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -109,3 +111,22 @@ def forget_booking(booking: Booking) -> None:
         names.update(room_week(slug, monday) for slug in slugs)
     names.update(room(slug) for slug in slugs)
     raise_versions(names)
+
+
+def catalogue_changed(sender: object, **kwargs: object) -> None:
+    """A room, its photos, its parts or a price changed (signal receiver)."""
+    if not str(kwargs.get("action", "post_")).startswith("pre_"):
+        raise_versions([CATALOGUE])
+
+
+def connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from rooms.models import FeeRule, Room, RoomPhoto
+
+    for signal in (post_save, post_delete):
+        for model in (Room, RoomPhoto, FeeRule):
+            signal.connect(catalogue_changed, sender=model, dispatch_uid=f"rooms.catalogue.{model}")
+    m2m_changed.connect(
+        catalogue_changed, sender=Room.parts.through, dispatch_uid="rooms.catalogue.parts"
+    )

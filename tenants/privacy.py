@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from house.privacy import DataSubject, PersonalDataProvider, register
+from tenants import freshness
 from tenants.models import (
     Contact,
     Invitation,
@@ -125,4 +126,6 @@ class TenantsData(PersonalDataProvider):
         Contact.objects.filter(_with_email(subject)).delete()
         Service.objects.filter(_with_email(subject)).update(contact_name="", email="")
         Organisation.objects.filter(_with_email(subject)).update(email="")
+        # The public pages no longer show the addresses either.
+        freshness.forget_directory()
         Membership.objects.filter(user=subject.user).delete()

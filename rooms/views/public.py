@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from house.abuse import limit_anonymous_posts
+from house.caching import kept_body
 from house.dates import parse_date
 from house.redirects import accepts_former_parameters
 from rooms import board, freshness, services
@@ -30,14 +31,27 @@ if TYPE_CHECKING:
 REQUESTS_PER_HOUR = 5
 
 
+#: Seconds a rendered room page lives at most; changes to its bookings, the room or its
+#: prices replace it at once.
+PAGE_SECONDS = 300
+
+
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
 @require_GET
 def room_list(request: HttpRequest) -> HttpResponse:
-    rooms = list(Room.objects.bookable().with_parts())
-    return render(request, "rooms/room_list.html", {"rooms": rooms})
+    """The rooms: the same for every visitor, kept until a room or its photos change."""
+    body = kept_body(
+        request,
+        "rooms:list",
+        "rooms/_room_list_body.html",
+        lambda: {"rooms": list(Room.objects.bookable().with_parts())},
+        depends_on=[freshness.CATALOGUE],
+        timeout=PAGE_SECONDS,
+    )
+    return render(request, "rooms/room_list.html", {"body": body})
 
 
 def _room_context(room: Room, week_param: str | None) -> dict[str, object]:
@@ -59,11 +73,6 @@ def _room_context(room: Room, week_param: str | None) -> dict[str, object]:
         "previous_week": monday - dt.timedelta(days=7),
         "next_week": monday + dt.timedelta(days=7),
     }
-
-
-#: Seconds a rendered room page lives at most; booking changes replace it at once
-#: (through the bookings version), room and tariff changes in the admin after this.
-PAGE_SECONDS = 300
 
 
 @accepts_former_parameters
@@ -94,7 +103,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     room_name, body = freshness.kept(
         key,
         build,
-        depends_on=[freshness.room_week(slug, monday)],
+        depends_on=[freshness.room_week(slug, monday), freshness.CATALOGUE],
         timeout=PAGE_SECONDS,
         week=monday,
     )

@@ -11,6 +11,7 @@ from django.db import models
 
 from house.activity import log_activity
 from house.models import ActivityLog, User
+from tenants import freshness
 from tenants.models import Organisation
 
 if TYPE_CHECKING:
@@ -48,7 +49,10 @@ def record_change(
     changes: Mapping[str, tuple[object, object]] | None = None,
 ) -> ActivityLog:
     """Write one entry of the organisation's history; ``action`` is one of
-    :mod:`tenants.activity`'s types and ``changes`` maps field names to (old, new)."""
+    :mod:`tenants.activity`'s types and ``changes`` maps field names to (old, new).
+
+    Every change of the directory passes here: its public pages are made stale too."""
+    freshness.forget_organisation(organisation.slug)
     return log_activity(
         obj=organisation,
         action_type=action,
