@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from house.abuse import HoneypotMixin
+from house.caching import cached
 from house.forms import HouseForm, HouseModelForm
 from house.widgets import ListSelect
+from tenants import freshness
 from tenants.models import (
     ConsultationHours,
     Contact,
@@ -20,6 +23,7 @@ from tenants.models import (
     Service,
     TargetGroup,
     Topic,
+    Vocabulary,
 )
 
 
@@ -217,4 +221,18 @@ class DirectoryFilterForm(HouseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("target_group", "topic", "language"):
-            self.fields[name].label_from_instance = lambda term: term.label  # type: ignore[attr-defined]
+            field = self.fields[name]
+            field.label_from_instance = lambda term: term.label  # type: ignore[attr-defined]
+            # The options as plain pairs, kept until the vocabulary changes; choosing one
+            # is still checked against the database.
+            field.choices = [("", field.empty_label), *_options(field.queryset.model)]  # type: ignore[attr-defined]
+
+
+def _options(model: type[Vocabulary]) -> list[tuple[str, str]]:
+    """(slug, name in the active language) of every term of ``model``'s vocabulary."""
+    return cached(
+        f"tenants:options:{model._meta.model_name}:{get_language()}",
+        lambda: [(term.slug, term.label) for term in model.objects.all()],
+        depends_on=[freshness.DIRECTORY],
+        timeout=3600,
+    )

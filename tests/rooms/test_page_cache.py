@@ -114,3 +114,46 @@ def test_room_feed_answers_304_without_a_query(client, reception, django_assert_
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
     assert again.content == b""
+
+
+def test_a_booking_leaves_the_list_of_rooms_and_other_weeks_boards_in_the_cache(
+    client, reception, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    room = RoomFactory(name="Raum Eder")
+    start = next_weekday_at(10)
+    other_week = reverse("rooms:reception") + f"?date={_week(start, 1)}&view=week"
+    client.get(reverse("rooms:list"))
+    client.force_login(reception)
+    client.get(other_week)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(other_week)
+
+    _book(reception, room, start, "Vorstandssitzung", django_capture_on_commit_callbacks)
+
+    # The board of the other week is not rendered again: besides the signed-in person,
+    # only the count of open requests (any booking changes it) is asked anew.
+    with django_assert_num_queries(len(warm.captured_queries) + 1):
+        client.get(other_week)
+    client.logout()
+    with django_assert_num_queries(0):
+        assert "Raum Eder" in client.get(reverse("rooms:list")).text
+
+
+def test_the_list_of_rooms_is_kept_until_a_room_changes(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    room = RoomFactory(name="Raum Eder")
+    client.get(reverse("rooms:list"))
+    with django_assert_num_queries(0):
+        client.get(reverse("rooms:list"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        room.name = "Raum Edersee"
+        room.save()
+
+    # rooms with their parts and photos
+    with django_assert_num_queries(3):
+        assert "Raum Edersee" in client.get(reverse("rooms:list")).text
