@@ -3,13 +3,18 @@ management) booker categories past their review date."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 register = template.Library()
 
 
-@register.simple_tag
-def pending_request_count() -> int:
+@register.simple_tag(takes_context=True)
+def pending_request_count(context: Any) -> int:
+    """The count the page already shows (the board), or the count kept for all pages."""
+    if "pending_count" in context:
+        return int(context["pending_count"])
     from rooms.queries import pending_count
 
     return pending_count()
