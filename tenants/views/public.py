@@ -74,23 +74,22 @@ def _directory_context(form: DirectoryFilterForm, page_number: str | None) -> di
 
 def _directory_key(form: DirectoryFilterForm, page_number: str | None) -> str | None:
     """The cache key of a directory page, made of validated values only; ``None`` for a
-    search, an unknown filter or a far page (rendered fresh, kept nowhere)."""
+    search, an unknown filter, a far page or values written otherwise than the form
+    writes them (rendered fresh, kept nowhere: the page shows them as given)."""
     number = page_number or "1"
-    if not number.isdigit() or not 1 <= int(number) <= PAGES_KEPT:
+    if not number.isdigit() or number != str(int(number)) or not 1 <= int(number) <= PAGES_KEPT:
         return None
     if not form.is_bound:
-        terms = ["", "", "", ""]
-    elif form.is_valid() and not form.cleaned_data["q"]:
-        data = form.cleaned_data
-        terms = [
-            *(
-                data[name].slug if data[name] else ""
-                for name in ("target_group", "topic", "language")
-            ),
-            "1" if data["open_now"] else "",
-        ]
-    else:
+        return ":".join(["directory", timezone.localdate().isoformat(), "", "", "", "", number])
+    if form.data.get("q") or form.data.get("open_now") not in (None, "", "on"):
         return None
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    terms = [
+        *(data[name].slug if data[name] else "" for name in ("target_group", "topic", "language")),
+        "on" if data["open_now"] else "",
+    ]
     return ":".join(["directory", timezone.localdate().isoformat(), *terms, number])
 
 

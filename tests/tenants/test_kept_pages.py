@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tenants.services import save_service
@@ -86,3 +88,13 @@ def test_an_organisation_page_of_a_member_is_never_served_to_others(
     with django_assert_num_queries(0):
         assert area not in client.get(address, HTTP_ACCEPT_LANGUAGE="de").text
     assert area in member_client.get(address, HTTP_ACCEPT_LANGUAGE="de").text
+
+
+def test_only_pages_written_as_the_form_writes_them_are_kept(client, house):
+    ServiceFactory(name="Schuldnerberatung")
+    client.get("/")
+    for query in ({"page": "01"}, {"q": " "}, {"open_now": "1"}, {"page": "51"}):
+        client.get(DIRECTORY, query)
+        with CaptureQueriesContext(connection) as again:
+            client.get(DIRECTORY, query)
+        assert again.captured_queries, query  # rendered fresh each time
