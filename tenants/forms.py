@@ -232,7 +232,7 @@ def _options(model: type[Vocabulary]) -> list[tuple[str, str]]:
     """(slug, name in the active language) of every term of ``model``'s vocabulary."""
     return cached(
         f"tenants:options:{model._meta.model_name}:{get_language()}",
-        lambda: [(term.slug, term.label) for term in model.objects.all()],
+        lambda: [(term.slug, term.label) for term in model._default_manager.all()],
         depends_on=[freshness.DIRECTORY],
         timeout=3600,
     )

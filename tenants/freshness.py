@@ -79,10 +79,10 @@ def connect() -> None:
     )
 
     for signal in (post_save, post_delete):
-        for model in (Service, ConsultationHours, Contact):
-            signal.connect(entry_changed, sender=model, dispatch_uid=f"tenants.fresh.{model}")
-        for model in (Organisation, TargetGroup, Topic, Language):
-            signal.connect(everything_changed, sender=model, dispatch_uid=f"tenants.all.{model}")
+        for entry in (Service, ConsultationHours, Contact):
+            signal.connect(entry_changed, sender=entry, dispatch_uid=f"tenants.fresh.{entry}")
+        for whole in (Organisation, TargetGroup, Topic, Language):
+            signal.connect(everything_changed, sender=whole, dispatch_uid=f"tenants.all.{whole}")
     for through in (
         Service.target_groups.through,
         Service.topics.through,
