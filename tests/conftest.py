@@ -19,6 +19,19 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("hausportal")
 
 
+@pytest.fixture(autouse=True)
+def _house_language():
+    """Every test starts in the house's language. A request in English leaves English
+    active in the thread afterwards (the locale middleware activates, nothing resets),
+    and the next test in the same process would otherwise read English messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _eager_celery():
     """Tasks run in-process in tests, also when REDIS_URL is set; the worker
