@@ -54,6 +54,9 @@ _LABELS = {
     "category": _("booker category"),
     "reason": _("reason"),
     "review_on": _("review by"),
+    "cancellation_fee": _("cancellation fee (net)"),
+    "cancellation_percent": _("cancellation fee in %"),
+    "waiver": _("cancellation fee waived because"),
 }
 
 
@@ -74,7 +77,7 @@ def change_value(key: str, value: object) -> str:  # noqa: PLR0911 - one answer 
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
-    if key in {"gross", "net", "vat", "deposit"}:
+    if key in {"gross", "net", "vat", "deposit", "cancellation_fee"}:
         try:
             return f"{formats.number_format(Decimal(text), 2)} €"
         except ArithmeticError:

@@ -17,7 +17,16 @@ from house.models import ActivityLog, ClosureDay
 from rooms.feeds import switch_off_feed_tokens
 from rooms.fees import Purpose
 from rooms.forms import WEEKDAY_CHOICES
-from rooms.models import Booking, Equipment, FeeRule, FeeSurcharge, Layout, Room, RoomPhoto
+from rooms.models import (
+    Booking,
+    CancellationTier,
+    Equipment,
+    FeeRule,
+    FeeSurcharge,
+    Layout,
+    Room,
+    RoomPhoto,
+)
 from rooms.tokens import FeedToken
 
 if TYPE_CHECKING:
@@ -125,10 +134,18 @@ class FeeRuleAdminForm(HouseModelForm):
         fields = "__all__"
 
 
+class CancellationTierInline(admin.TabularInline):
+    """The fee rule's cancellation terms: from N days before the start, P % of the price."""
+
+    model = CancellationTier
+    extra = 1
+    fields = ("days_before", "percent")
+
+
 @admin.register(FeeRule)
 class FeeRuleAdmin(admin.ModelAdmin):
     form = FeeRuleAdminForm
-    inlines = [FeeSurchargeInline]
+    inlines = [FeeSurchargeInline, CancellationTierInline]
     list_display = (
         "name",
         "category",

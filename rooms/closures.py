@@ -121,7 +121,10 @@ def _carry_out(booking: Booking, decision: Decision, *, actor: User, note: str) 
         if booking.state == Booking.State.REQUESTED:
             services.reject_booking(actor=actor, booking=booking, reason=(note + extra)[:300])
         else:
-            services.cancel_booking(actor=actor, booking=booking, reason=(note + extra)[:300])
+            # The house closes: the booker owes nothing, whatever the cancellation terms say.
+            services.cancel_booking(
+                actor=actor, booking=booking, reason=(note + extra)[:300], charge_fee=False
+            )
     elif decision.action == MOVE:
         if decision.start is None or decision.end is None:
             raise ClosureError(

@@ -54,6 +54,9 @@ class DecisionForm(HouseForm):
     show_title_publicly = forms.BooleanField(
         label=_("Show the title in the public room calendar"), required=False
     )
+    waive_reason = forms.CharField(
+        label=_("Waive the cancellation fee, because"), max_length=300, required=False
+    )
 
 
 class MoveForm(HouseForm):

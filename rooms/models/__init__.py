@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from rooms.models.booker_categories import OrganisationCategory, OrganisationCategoryQuerySet
 from rooms.models.bookings import Booking, BookingQuerySet, BookingSeries
+from rooms.models.cancellation import CancellationTier, CancellationTierQuerySet
 from rooms.models.fee_rules import FeeRule, FeeRuleQuerySet
 from rooms.models.occupancy import Occupancy, OccupancyQuerySet, forget_physical_room_ids
 from rooms.models.rooms import (
@@ -34,6 +35,8 @@ __all__ = [
     "Booking",
     "BookingQuerySet",
     "BookingSeries",
+    "CancellationTier",
+    "CancellationTierQuerySet",
     "Equipment",
     "FeeRule",
     "FeeRuleQuerySet",

@@ -151,6 +151,20 @@ class Booking(models.Model):
     vat = models.DecimalField(_("VAT"), max_digits=9, decimal_places=2, default=Decimal(0))
     gross = models.DecimalField(_("gross"), max_digits=9, decimal_places=2, default=Decimal(0))
     deposit = models.DecimalField(_("deposit"), max_digits=9, decimal_places=2, default=Decimal(0))
+    cancellation_percent = models.PositiveSmallIntegerField(
+        _("cancellation fee in %"), null=True, blank=True, editable=False
+    )
+    cancellation_fee = models.DecimalField(
+        _("cancellation fee (net)"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal(0),
+        editable=False,
+        help_text=_("What the booker owes for cancelling; zero when waived."),
+    )
+    cancellation_fee_waiver = models.CharField(
+        _("reason for waiving the cancellation fee"), max_length=300, blank=True, editable=False
+    )
     requester_token = models.CharField(
         _("secret of the requester's personal page"),
         max_length=64,
@@ -189,6 +203,9 @@ class Booking(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(gross__gte=0) & Q(net__gte=0), name="booking_no_negative_price"
+            ),
+            models.CheckConstraint(
+                condition=Q(cancellation_fee__gte=0), name="booking_no_negative_cancellation_fee"
             ),
         ]
 
@@ -257,3 +274,12 @@ class Booking(models.Model):
         from rooms.fees import Extra
 
         return [str(label) for value, label in Extra.choices if value in self.extras]
+
+    @property
+    def cancellation_fee_gross(self) -> Decimal:
+        """The cancellation fee with VAT at the rate of the frozen quote."""
+        from rooms.fees import money
+
+        quote = self.frozen_quote()
+        rate = quote.vat_rate if quote is not None else Decimal(0)
+        return self.cancellation_fee + money(self.cancellation_fee * rate / 100)

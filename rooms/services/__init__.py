@@ -17,6 +17,7 @@ recognised by SQLSTATE) is reported as :class:`SlotTakenError`.
 from __future__ import annotations
 
 from rooms.services.booking import book_room, confirms_at_once, request_booking
+from rooms.services.cancellation import cancellation_fee, cancellation_terms
 from rooms.services.categories import clear_organisation_category, set_organisation_category
 from rooms.services.changes import change_booking_details, move_booking
 from rooms.services.checks import ALTERNATIVES_SECONDS, ensure_free, validate_draft
@@ -61,6 +62,8 @@ __all__ = [
     "book_series",
     "cancel_booking",
     "cancel_series",
+    "cancellation_fee",
+    "cancellation_terms",
     "category_from_papers",
     "change_booking_details",
     "clear_organisation_category",

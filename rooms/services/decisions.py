@@ -10,10 +10,19 @@ from django.utils.translation import gettext as _
 from rooms import activity
 from rooms.models import Booking
 from rooms.services.booking import _after_commit, _log
+from rooms.services.cancellation import cancel_booking
 from rooms.services.errors import BookingError
 
 if TYPE_CHECKING:
     from house.models import User
+
+__all__ = [
+    "cancel_booking",
+    "confirm_booking",
+    "reject_booking",
+    "withdraw_booking",
+    "withdraw_or_cancel_booking",
+]
 
 
 def _transition(
@@ -90,27 +99,16 @@ def withdraw_booking(*, actor: User | None, booking: Booking) -> Booking:
     )
 
 
-def cancel_booking(*, actor: User | None, booking: Booking, reason: str = "") -> Booking:
-    """Cancel a confirmed booking; its slot becomes free. The frozen quote stays as it was."""
-    return _transition(
-        booking,
-        actor=actor,
-        allowed=(Booking.State.CONFIRMED,),
-        new=Booking.State.CANCELLED,
-        action=activity.CANCELLED,
-        reason=reason,
-    )
-
-
 def withdraw_or_cancel_booking(
     *, actor: User | None, booking: Booking, reason: str = ""
 ) -> Booking:
     """The booker gives a booking up: a request is withdrawn, a confirmed booking that has
-    not ended yet is cancelled. Anything else raises :class:`BookingError`."""
+    not ended yet is cancelled, at the fee its cancellation terms set for today.
+    Anything else raises :class:`BookingError`."""
     if booking.state == Booking.State.REQUESTED:
         return withdraw_booking(actor=actor, booking=booking)
     if booking.is_cancellable:
-        return cancel_booking(actor=actor, booking=booking, reason=reason)
+        return cancel_booking(actor=actor, booking=booking, reason=reason, charge_fee=True)
     raise BookingError(
         _("This booking is %(state)s and cannot be changed that way.")
         % {"state": booking.get_state_display()}

@@ -203,11 +203,14 @@ def cancel_series(
     from_date: dt.date | None = None,
     until_date: dt.date | None = None,
     reason: str = "",
+    charge_fee: bool = False,
+    waive_reason: str = "",
 ) -> int:
     """Cancel the series' bookings from ``from_date`` (this and all following) up to ``until_date``.
 
     Without dates the whole future series is cancelled; with both, a date
-    range (holidays). Returns the number of cancelled bookings.
+    range (holidays). Returns the number of cancelled bookings. With ``charge_fee``
+    each confirmed date owes the fee its own date sets (see ``cancel_booking``).
     """
     bookings = series.bookings.filter(state__in=Booking.BLOCKING_STATES, start__gte=timezone.now())
     if from_date is not None:
@@ -218,7 +221,13 @@ def cancel_series(
     with transaction.atomic():
         for booking in bookings.order_by("start"):
             if booking.state == Booking.State.CONFIRMED:
-                cancel_booking(actor=actor, booking=booking, reason=reason)
+                cancel_booking(
+                    actor=actor,
+                    booking=booking,
+                    reason=reason,
+                    charge_fee=charge_fee,
+                    waive_reason=waive_reason,
+                )
             else:
                 withdraw_booking(actor=actor, booking=booking)
             count += 1

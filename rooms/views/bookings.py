@@ -153,5 +153,10 @@ def booking_cancel_confirm(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "rooms/reception_cancel_confirm.html",
-        {"booking": booking, "reason": request.GET.get("reason", "").strip()[:300]},
+        {
+            "booking": booking,
+            "reason": request.GET.get("reason", "").strip()[:300],
+            "fee": services.cancellation_fee(booking),
+            "terms": services.cancellation_terms(booking).describe(),
+        },
     )

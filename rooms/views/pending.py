@@ -70,7 +70,13 @@ def decide_request(request: SignedInRequest, pk: int, decision: str) -> HttpResp
                 request, _("The request “%(title)s” is rejected.") % {"title": booking.title}
             )
         else:
-            services.cancel_booking(actor=request.user, booking=booking, reason=reason)
+            services.cancel_booking(
+                actor=request.user,
+                booking=booking,
+                reason=reason,
+                charge_fee=True,
+                waive_reason=form.data.get("waive_reason", ""),
+            )
             messages.success(
                 request, _("The booking “%(title)s” is cancelled.") % {"title": booking.title}
             )

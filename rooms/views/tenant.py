@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -119,8 +120,20 @@ def withdraw_or_cancel(request: SignedInRequest, org_slug: str, pk: int) -> Http
     if not request.user.has_perm("rooms.cancel_booking", booking):
         raise PermissionDenied
     try:
-        services.withdraw_or_cancel_booking(actor=request.user, booking=booking)
+        done = services.withdraw_or_cancel_booking(actor=request.user, booking=booking)
         messages.success(request, _("“%(title)s” is cancelled.") % {"title": booking.title})
+        if done.cancellation_fee:
+            messages.warning(
+                request,
+                _(
+                    "Under the cancellation terms, a fee of %(percent)s %% of the price is due: "
+                    "%(amount)s € including VAT. An invoice follows."
+                )
+                % {
+                    "percent": done.cancellation_percent,
+                    "amount": number_format(done.cancellation_fee_gross, 2),
+                },
+            )
     except services.BookingError as exc:
         messages.error(request, exc.message)
     return redirect("rooms:organisation_bookings", org_slug=org_slug)
