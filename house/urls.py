@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("tenants.urls")),
     path("", include("rooms.urls")),
     path("billing/", include("rooms.billing.urls")),
+    path("equipment/", include("rooms.loans.urls")),
     path("", include("events.urls")),
     path("volunteering/", include("house.volunteers.urls")),
     path("", include("house.governance.urls")),

@@ -99,4 +99,5 @@ class RoomsData(PersonalDataProvider):
                 title=subject.scrub(booking.title),
                 internal_note=subject.scrub(booking.internal_note),
                 decision_reason=subject.scrub(booking.decision_reason),
+                cancellation_fee_waiver=subject.scrub(booking.cancellation_fee_waiver),
             )

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "tenants",
     "rooms",
     "rooms.billing",
+    "rooms.loans",
     "events",
     "house.volunteers",
     "house.governance",
