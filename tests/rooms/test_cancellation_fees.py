@@ -7,7 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rooms.fees.cancellation import CancellationTerms, days_before_start
 from rooms.models import Booking, CancellationTier
@@ -31,12 +31,19 @@ def test_the_tiers_meet_at_exactly_14_and_exactly_3_days():
 
 
 def test_terms_are_worded_span_by_span():
-    assert TERMS.describe() == [
-        "Up to 14 days before the start: free of charge",
-        "13 to 4 days before the start: 50 %",
-        "3 days before the start or later: 100 %",
-    ]
-    assert CancellationTerms().describe() == ["Cancellation is free of charge at any time."]
+    with translation.override("en"):
+        assert TERMS.describe() == [
+            "Up to 14 days before the start: free of charge",
+            "13 to 4 days before the start: 50 %",
+            "3 days before the start or later: 100 %",
+        ]
+        assert CancellationTerms().describe() == ["Cancellation is free of charge at any time."]
+    with translation.override("de"):
+        assert TERMS.describe() == [
+            "Bis 14 Tage vor Beginn: kostenfrei",
+            "13 bis 4 Tage vor Beginn: 50 %",
+            "3 Tage vor Beginn oder später: 100 %",
+        ]
 
 
 def test_days_are_counted_in_berlin_calendar_days_across_the_clock_change():
