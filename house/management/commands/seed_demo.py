@@ -19,6 +19,8 @@ APP_DEMOS = (
     "tenants.demo",
     "rooms.demo",
     "rooms.billing.demo",
+    "rooms.demo.cancellations",
+    "rooms.loans.demo",
     "rooms.billing.einvoice.demo",
     "events.demo",
     "house.volunteers.demo",
