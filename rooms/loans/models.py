@@ -190,8 +190,8 @@ class Loan(models.Model):
 
     @property
     def borrower_label(self) -> str:
-        if self.organisation_id:
+        if self.organisation is not None:
             return str(self.organisation)
-        if self.booking_id:
+        if self.booking is not None:
             return self.booking.booker_label
         return ""
