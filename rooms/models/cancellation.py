@@ -16,7 +16,7 @@ class CancellationTierQuerySet(models.QuerySet["CancellationTier"]):
         if rule_id is None:
             return CancellationTerms()
         return CancellationTerms.of(
-            list(self.filter(fee_rule_id=rule_id).values_list("days_before", "percent"))
+            list(self.filter(fee_rule_id=rule_id).order_by().values_list("days_before", "percent"))
         )
 
 
