@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('rooms', '0015_cancellation_terms'),
+        ('rooms', '0016_cancellation_terms'),
         ('tenants', '0007_move_change_log_to_activity_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rooms', '0014_fee_terms'),
+        ('rooms', '0015_series_skip_reasons_as_codes'),
         ('tenants', '0007_move_change_log_to_activity_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
