@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from house.formats import format_as
 from rooms.models import Booking, Occupancy, Room
 
 SLOT_MINUTES = 30
@@ -130,10 +132,16 @@ class WeekEntry:
 
 @dataclass(frozen=True, slots=True)
 class FreeSlot:
-    """A free time in a room on the week board: a click books it (two hours at most)."""
+    """A free time in a room on the week board: a click books it (two hours at most).
+
+    Its address and words are written here, once, in the reader's language: a week
+    holds some 360 of them, too many to build each in the template."""
 
     start: dt.time
     end: dt.time
+    href: str = ""
+    label: str = ""
+    hidden_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,17 +209,28 @@ def free_slots(
     blocked: list[tuple[dt.datetime, dt.datetime]],
     *,
     not_before: dt.datetime | None = None,
+    address: str = "",
+    day_label: str = "",
 ) -> list[FreeSlot]:
     """The first free times of ``room`` on ``day`` as the week board offers them: a click
-    proposes two hours at most."""
+    on one opens ``address`` (the booking form) with room, day and two hours at most."""
     proposed = dt.timedelta(minutes=PROPOSED_MINUTES)
-    return [
-        FreeSlot(
-            start=timezone.localtime(start).time(),
-            end=timezone.localtime(min(end, start + proposed)).time(),
+    slots = []
+    for start, end in free_times(room, day, blocked, not_before=not_before)[:FREE_SLOTS_SHOWN]:
+        begins = timezone.localtime(start).time()
+        ends = timezone.localtime(min(end, start + proposed)).time()
+        at = f"{begins:%H:%M}"
+        slots.append(
+            FreeSlot(
+                start=begins,
+                end=ends,
+                href=f"{address}?room={room.slug}&date={day:%Y-%m-%d}&start={at}&end={ends:%H:%M}",
+                label=gettext("free from %(start)s") % {"start": at},
+                hidden_label=gettext("book %(room)s on %(day)s at %(start)s")
+                % {"room": room, "day": day_label, "start": at},
+            )
         )
-        for start, end in free_times(room, day, blocked, not_before=not_before)[:FREE_SLOTS_SHOWN]
-    ]
+    return slots
 
 
 def free_times_of_day(room: Room, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -275,6 +294,8 @@ def reception_week(
             entries[pk] = (start, local_start.date(), entry)
     days = [monday + dt.timedelta(days=offset) for offset in range(7)]
     per_day: dict[dt.date, list[WeekCell]] = {day: [] for day in days}
+    book_address = reverse("rooms:reception_book")
+    day_labels = {day: format_as(day, "short_weekday_day") for day in days}
     for room in rooms:
         parts = room.physical_room_ids()
         ids = {pk for part in parts for pk in in_room.get(part, ())}
@@ -293,7 +314,16 @@ def reception_week(
                 WeekCell(
                     room=room,
                     entries=[entry for _s, _pk, entry in sorted(by_day.get(day, []))],
-                    free=free_slots(room, day, spans, not_before=offer_from) if offered else [],
+                    free=free_slots(
+                        room,
+                        day,
+                        spans,
+                        not_before=offer_from,
+                        address=book_address,
+                        day_label=day_labels[day],
+                    )
+                    if offered
+                    else [],
                 )
             )
     return [(day, per_day[day]) for day in days]

@@ -73,6 +73,10 @@ def company_booking(db, reception, late_terms):
         local = timezone.localtime(booking.start)
         day = timezone.localdate() + dt.timedelta(days=days)
         start = timezone.make_aware(dt.datetime.combine(day, local.time()))
+        if start <= timezone.now() + dt.timedelta(minutes=30):
+            # A booking that has begun can no longer be cancelled: today's starts in an
+            # hour (past midnight that is tomorrow, which costs the same 100 %).
+            start = timezone.now() + dt.timedelta(hours=1)
         Booking.objects.filter(pk=booking.pk).update(start=start, end=start + dt.timedelta(hours=2))
         booking.refresh_from_db()
         assert booking.net > 0
